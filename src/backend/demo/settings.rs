@@ -1,0 +1,83 @@
+//! How the demo account behaves: its size, its pace, and the faults it can be asked to show.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Settings fixed when the demo account is made (`--demo-*` flags).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoSettings {
+    /// Invalidations in each target's history; each target's own default when none.
+    pub history: Option<usize>,
+    /// How much faster than real time invalidations progress (2.0: twice as fast).
+    pub speed: f64,
+    /// Added to every call.
+    pub latency: Duration,
+    /// The fraction of calls that are throttled, 0 to 1.
+    pub throttle: f64,
+    /// Seeds every random choice, so a run can be repeated.
+    pub seed: u64,
+}
+
+impl Default for DemoSettings {
+    fn default() -> Self {
+        Self {
+            history: None,
+            speed: 1.0,
+            latency: Duration::ZERO,
+            throttle: 0.0,
+            seed: 0x0ED6_E9B5,
+        }
+    }
+}
+
+/// Faults that tests and demonstrations can turn on and off while the account is in use.
+#[derive(Debug, Default)]
+pub struct Faults {
+    latency_ms: AtomicU64,
+    throttle_bits: AtomicU64,
+    lose_next_create: AtomicBool,
+}
+
+impl Faults {
+    pub fn new(latency: Duration, throttle: f64) -> Self {
+        let faults = Self::default();
+        faults.set_latency(latency);
+        faults.set_throttle(throttle);
+        faults
+    }
+
+    pub fn set_latency(&self, latency: Duration) {
+        let ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        self.latency_ms.store(ms, Ordering::Relaxed);
+    }
+
+    pub fn latency(&self) -> Duration {
+        Duration::from_millis(self.latency_ms.load(Ordering::Relaxed))
+    }
+
+    /// The fraction of calls throttled; clamped to 0..=1.
+    pub fn set_throttle(&self, fraction: f64) {
+        let fraction = if fraction.is_nan() {
+            0.0
+        } else {
+            fraction.clamp(0.0, 1.0)
+        };
+        self.throttle_bits
+            .store(fraction.to_bits(), Ordering::Relaxed);
+    }
+
+    pub fn throttle(&self) -> f64 {
+        f64::from_bits(self.throttle_bits.load(Ordering::Relaxed))
+    }
+
+    /// The next create is applied, but its answer never arrives (the caller sees a network
+    /// error), as when a connection drops after the request was sent.
+    pub fn lose_next_create_response(&self) {
+        self.lose_next_create.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether this create's response is lost (turns the fault off).
+    pub(super) fn take_lost_response(&self) -> bool {
+        self.lose_next_create.swap(false, Ordering::Relaxed)
+    }
+}

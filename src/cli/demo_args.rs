@@ -1,0 +1,120 @@
+//! The `--demo-*` flags: the demo account's settings, for every mode that takes `--demo`.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::backend::demo::DemoSettings;
+
+#[derive(Debug, Args, Clone, PartialEq)]
+pub struct DemoArgs {
+    /// Invalidations in each demo target's history (default: a few hundred).
+    #[arg(
+        long = "demo-history",
+        value_name = "N",
+        global = true,
+        requires = "demo"
+    )]
+    pub history: Option<usize>,
+    /// How much faster than real time demo invalidations progress (e.g. 10).
+    #[arg(long = "demo-speed", value_name = "X", global = true, requires = "demo", value_parser = positive_factor)]
+    pub speed: Option<f64>,
+    /// Milliseconds added to every demo call.
+    #[arg(
+        long = "demo-latency",
+        value_name = "MS",
+        global = true,
+        requires = "demo"
+    )]
+    pub latency: Option<u64>,
+    /// The fraction of demo calls that are throttled, 0 to 1 (e.g. 0.2).
+    #[arg(long = "demo-throttle", value_name = "P", global = true, requires = "demo", value_parser = fraction)]
+    pub throttle: Option<f64>,
+    /// Seed of the demo's random choices, to repeat a run exactly.
+    #[arg(long = "demo-seed", value_name = "N", global = true, requires = "demo")]
+    pub seed: Option<u64>,
+}
+
+impl DemoArgs {
+    pub fn settings(&self) -> DemoSettings {
+        let defaults = DemoSettings::default();
+        DemoSettings {
+            history: self.history,
+            speed: self.speed.unwrap_or(defaults.speed),
+            latency: self.latency.map_or(defaults.latency, Duration::from_millis),
+            throttle: self.throttle.unwrap_or(defaults.throttle),
+            seed: self.seed.unwrap_or(defaults.seed),
+        }
+    }
+}
+
+fn positive_factor(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err(format!(
+            "'{text}' is not a positive number; use e.g. 1 (real time) or 10 (ten times faster)"
+        )),
+    }
+}
+
+fn fraction(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!(
+            "'{text}' is not a fraction from 0 to 1; use e.g. 0.2 to throttle one call in five"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use crate::cli::Cli;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn every_demo_setting_reaches_the_demo_account() {
+        let cli = parse(&[
+            "--demo",
+            "--demo-history",
+            "100000",
+            "--demo-speed",
+            "10",
+            "--demo-latency",
+            "2000",
+            "--demo-throttle",
+            "0.25",
+            "--demo-seed",
+            "7",
+            "validate",
+            "/a",
+        ])
+        .unwrap();
+        let s = cli.global.demo_args.settings();
+        assert_eq!(s.history, Some(100_000));
+        assert_eq!(s.speed, 10.0);
+        assert_eq!(s.latency, std::time::Duration::from_millis(2_000));
+        assert_eq!(s.throttle, 0.25);
+        assert_eq!(s.seed, 7);
+    }
+
+    #[test]
+    fn demo_flags_work_after_the_subcommand_too() {
+        let cli = parse(&["validate", "/a", "--demo", "--demo-speed", "3"]).unwrap();
+        assert_eq!(cli.global.demo_args.settings().speed, 3.0);
+    }
+
+    #[test]
+    fn demo_settings_need_demo_and_sane_values() {
+        let err = parse(&["--demo-speed", "2", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("--demo"), "{err}");
+        let err = parse(&["--demo", "--demo-speed", "0", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("not a positive number"), "{err}");
+        let err = parse(&["--demo", "--demo-throttle", "1.5", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("from 0 to 1"), "{err}");
+    }
+}

@@ -1,0 +1,39 @@
+//! Reading a batch: from arguments, a file, or standard input.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use crate::domain::batch::PathBatch;
+
+/// Where the items come from: arguments first, else `--file` (`-` is standard input), else
+/// standard input.
+pub fn read_batch(items: &[String], file: Option<&Path>) -> Result<PathBatch, String> {
+    if !items.is_empty() {
+        if file.is_some() {
+            return Err("give items as arguments or with --file, not both".into());
+        }
+        return Ok(PathBatch::from_items(items));
+    }
+    let text = match file {
+        Some(path) if path != Path::new("-") => std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "cannot read {}: {e}; check the path (or use - for standard input)",
+                path.display()
+            )
+        })?,
+        _ => read_stdin()?,
+    };
+    Ok(PathBatch::parse(&text))
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("reading items from standard input, one a line; end with Ctrl-D");
+    }
+    let mut text = String::new();
+    stdin
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read standard input: {e} (it must be UTF-8 text)"))?;
+    Ok(text)
+}

@@ -1,0 +1,62 @@
+//! The command line: global flags, subcommands, exit statuses.
+
+mod demo_args;
+mod input;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+pub use demo_args::DemoArgs;
+
+/// Exit statuses every subcommand keeps to.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// A failure from AWS or the network.
+    pub const FAILURE: u8 = 1;
+    /// Invalid input or usage.
+    pub const INVALID: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "edgepurge",
+    version,
+    about = "CDN cache invalidations for CloudFront distributions, distribution tenants and Lightsail",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags every mode takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use the built-in demo account instead of AWS.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub demo_args: DemoArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Judge a batch of paths and cache tags: each item's verdict, its normalized form, the summary.
+    Validate(validate::ValidateArgs),
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Some(Command::Validate(args)) => validate::run(&args, &cli.global),
+        None => {
+            // The dashboard is the default mode; until it is built, show what there is.
+            let _ = Cli::command().print_help();
+            exit::INVALID
+        }
+    };
+    ExitCode::from(code)
+}

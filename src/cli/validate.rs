@@ -1,0 +1,265 @@
+//! `edgepurge validate`: judge a batch without sending it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{GlobalArgs, exit, input};
+use crate::backend::demo::DemoBackend;
+use crate::backend::in_progress_load;
+use crate::clock::TokioClock;
+use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, PathBatch, apply_fixes};
+use crate::domain::cost::{CostEstimate, estimate};
+use crate::domain::quota::{Headroom, headroom};
+use crate::domain::target::Target;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Paths and #cache-tags; read from --file or standard input when none are given.
+    #[arg(value_name = "ITEM")]
+    pub items: Vec<String>,
+    /// Read items from this file, one a line (- for standard input).
+    #[arg(long, short, value_name = "F")]
+    pub file: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the batch with every offered fix applied, instead of the verdicts.
+    #[arg(long, conflicts_with = "json")]
+    pub fix: bool,
+    /// Also say whether the batch fits next to what this target has in progress
+    /// (a distribution id, tenant:ID). Needs --demo until the AWS backend lands.
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+}
+
+pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
+    let batch = match input::read_batch(&args.items, args.file.as_deref()) {
+        Ok(batch) => batch,
+        Err(message) => return fail(exit::INVALID, &message),
+    };
+    if args.fix {
+        return print_fixed(&batch);
+    }
+    let headroom = match &args.target {
+        None => None,
+        Some(text) => match target_headroom(&batch, text, global) {
+            Ok(h) => Some(h),
+            Err((code, message)) => return fail(code, &message),
+        },
+    };
+    let report = Report::new(&batch, headroom);
+    let printed = if args.json {
+        serde_json::to_string_pretty(&report).map(|json| println!("{json}"))
+    } else {
+        print_text(&batch, &report);
+        Ok(())
+    };
+    if let Err(e) = printed {
+        return fail(exit::FAILURE, &format!("cannot write the report: {e}"));
+    }
+    if report.submittable {
+        exit::OK
+    } else {
+        exit::INVALID
+    }
+}
+
+fn fail(code: u8, message: &str) -> u8 {
+    eprintln!("edgepurge: {message}");
+    code
+}
+
+fn print_fixed(batch: &PathBatch) -> u8 {
+    let text: String = batch
+        .items
+        .iter()
+        .map(|i| format!("{}\n", i.input))
+        .collect();
+    let fixed = apply_fixes(&text);
+    print!("{fixed}");
+    let _ = std::io::stdout().flush();
+    if PathBatch::parse(&fixed).is_submittable() {
+        exit::OK
+    } else {
+        exit::INVALID
+    }
+}
+
+fn target_headroom(
+    batch: &PathBatch,
+    text: &str,
+    global: &GlobalArgs,
+) -> Result<Headroom, (u8, String)> {
+    let target: Target = text.parse().map_err(|e| (exit::INVALID, format!("{e}")))?;
+    let Target::CloudFront(target) = target else {
+        return Err((
+            exit::INVALID,
+            format!(
+                "{text} is a Lightsail distribution: it has no paths; its cache is reset as a whole"
+            ),
+        ));
+    };
+    if !global.demo {
+        return Err((
+            exit::INVALID,
+            "--target needs --demo until the AWS backend lands; add --demo to judge against the demo account".into(),
+        ));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .map_err(|e| (exit::FAILURE, format!("cannot start: {e}")))?;
+    let summary = batch.summary();
+    runtime.block_on(async {
+        let clock = Arc::new(TokioClock::system());
+        let backend = DemoBackend::new(global.demo_args.settings(), clock)
+            .map_err(|e| (exit::FAILURE, e.to_string()))?;
+        let load = in_progress_load(&backend, &target)
+            .await
+            .map_err(|e| (exit::FAILURE, format!("{target}: {e}")))?;
+        Ok(headroom(&summary, load))
+    })
+}
+
+/// The JSON report; these keys stay, more may be added.
+#[derive(Debug, Serialize)]
+struct Report {
+    submittable: bool,
+    paths: usize,
+    wildcards: usize,
+    tags: usize,
+    dropped: usize,
+    rejected: usize,
+    /// Invalidations the kept items go as (3,000 items each).
+    parts: usize,
+    whole_distribution: bool,
+    problems: Vec<String>,
+    cost: CostEstimate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headroom: Option<Headroom>,
+    items: Vec<ItemReport>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemReport {
+    line: usize,
+    input: String,
+    normalized: Option<String>,
+    kind: ItemKind,
+    action: crate::domain::batch::Action,
+    messages: Vec<String>,
+    fix: Option<Fix>,
+}
+
+impl Report {
+    fn new(batch: &PathBatch, headroom: Option<Headroom>) -> Self {
+        let s = batch.summary();
+        let problems = batch.problems();
+        let fits = headroom.as_ref().is_none_or(|h| h.fits);
+        Self {
+            submittable: batch.is_submittable() && fits,
+            paths: s.paths,
+            wildcards: s.wildcards,
+            tags: s.tags,
+            dropped: s.dropped,
+            rejected: s.rejected,
+            parts: s.parts,
+            whole_distribution: s.whole_distribution,
+            problems: problems
+                .iter()
+                .map(|n| format!("{}: {}", level_word(n.level), n.text))
+                .collect(),
+            cost: estimate(s.kept() as u64, None),
+            headroom,
+            items: batch.items.iter().map(ItemReport::from).collect(),
+        }
+    }
+}
+
+impl From<&BatchItem> for ItemReport {
+    fn from(item: &BatchItem) -> Self {
+        Self {
+            line: item.line,
+            input: item.input.clone(),
+            normalized: item.normalized.clone(),
+            kind: item.kind,
+            action: item.action,
+            messages: item.messages().map(str::to_string).collect(),
+            fix: item.fix.clone(),
+        }
+    }
+}
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Hint => "hint",
+    }
+}
+
+fn print_text(batch: &PathBatch, report: &Report) {
+    let width = batch.items.last().map_or(1, |i| i.line.to_string().len());
+    for item in &batch.items {
+        let action = format!("{:?}", item.action).to_lowercase();
+        let shown = item.normalized.as_deref().unwrap_or(&item.input);
+        println!("{:>width$}  {action:<6}  {shown}", item.line);
+        for note in &item.notes {
+            println!(
+                "{:>width$}  {:<6}  {}: {}",
+                "",
+                "",
+                level_word(note.level),
+                note.text
+            );
+        }
+    }
+    if !batch.items.is_empty() {
+        println!();
+    }
+    let mut summary = format!(
+        "{} ({} wildcard{}), {} tag{}",
+        plural(report.paths, "path"),
+        report.wildcards,
+        if report.wildcards == 1 { "" } else { "s" },
+        report.tags,
+        if report.tags == 1 { "" } else { "s" },
+    );
+    if report.dropped > 0 {
+        summary.push_str(&format!(" · {} dropped", report.dropped));
+    }
+    if report.rejected > 0 {
+        summary.push_str(&format!(" · {} rejected", report.rejected));
+    }
+    println!("{summary}");
+    println!("cost: {}", report.cost);
+    if let Some(h) = &report.headroom {
+        println!("headroom: {}", h.message);
+    }
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    if batch.items.iter().any(|i| i.fix.is_some()) {
+        println!("(edgepurge validate --fix prints the batch with every offered fix applied)");
+    }
+    println!(
+        "{}",
+        if report.submittable {
+            "ready to send"
+        } else {
+            "cannot be sent as it is"
+        }
+    );
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,278 @@
+//! A path batch: the text a user typed, judged line by line and as a whole.
+//!
+//! Each non-blank line becomes an item that is kept (sent in its normalized form), dropped
+//! (it would change nothing) or rejected (it cannot be sent). Every drop and reject carries a
+//! message that names the problem and, where there is one, a fix the user can accept.
+
+mod coverage;
+pub mod encode;
+mod fixes;
+mod item;
+pub mod path;
+mod summary;
+pub mod tag;
+
+use std::collections::HashMap;
+
+pub use fixes::apply_fixes;
+pub use item::{Action, BatchItem, Fix, ItemKind, Level, Note};
+pub use summary::BatchSummary;
+
+use self::coverage::Wildcards;
+use crate::domain::quota::{MAX_ITEMS_PER_INVALIDATION, MAX_WILDCARDS_IN_PROGRESS};
+
+/// A batch of paths and cache tags, judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathBatch {
+    pub items: Vec<BatchItem>,
+}
+
+impl PathBatch {
+    /// Read a batch from text, one item a line; blank lines are ignored.
+    pub fn parse(text: &str) -> Self {
+        let mut items: Vec<BatchItem> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, raw)| !raw.trim().is_empty())
+            .map(|(i, raw)| judge_line(i + 1, raw))
+            .collect();
+        drop_duplicates(&mut items);
+        drop_covered(&mut items);
+        hint_trailing_slashes(&mut items);
+        Self { items }
+    }
+
+    /// Read a batch from separate items (command-line arguments), one item each.
+    pub fn from_items<S: AsRef<str>>(items: &[S]) -> Self {
+        let text: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        Self::parse(&text.join("\n"))
+    }
+
+    /// What will be sent, in the order typed.
+    pub fn kept(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| i.action == Action::Keep)
+            .filter_map(|i| i.normalized.clone())
+            .collect()
+    }
+
+    pub fn summary(&self) -> BatchSummary {
+        BatchSummary::of(&self.items)
+    }
+
+    /// Problems of the batch as a whole. An error means it cannot be submitted as it is.
+    pub fn problems(&self) -> Vec<Note> {
+        let s = self.summary();
+        let mut notes = Vec::new();
+        if s.rejected > 0 {
+            notes.push(Note::error(format!(
+                "{} rejected; fix or remove {}",
+                count(s.rejected, "item is", "items are"),
+                if s.rejected == 1 { "it" } else { "them" }
+            )));
+        } else if s.kept() == 0 {
+            notes.push(Note::error(
+                "nothing to invalidate: give at least one path (like /index.html) or cache tag (like #product-42)",
+            ));
+        }
+        if s.wildcards > MAX_WILDCARDS_IN_PROGRESS {
+            notes.push(Note::error(format!(
+                "{} wildcard paths; CloudFront allows at most {MAX_WILDCARDS_IN_PROGRESS} in progress \
+                 at once on a distribution; use fewer, broader ones (/img/* rather than /img/a/* and /img/b/*)",
+                s.wildcards
+            )));
+        }
+        if s.kept() > MAX_ITEMS_PER_INVALIDATION {
+            notes.push(Note::warning(format!(
+                "{} items are more than the {MAX_ITEMS_PER_INVALIDATION} an invalidation can hold; \
+                 they go as {} invalidations, each sent when the paths in progress leave room",
+                s.kept(),
+                s.parts
+            )));
+        }
+        if s.tags > 0 {
+            notes.push(Note::hint(
+                "cache tags invalidate only on distributions that have cache tags configured",
+            ));
+        }
+        notes
+    }
+
+    /// Whether the batch can be sent (perhaps as several invalidations).
+    pub fn is_submittable(&self) -> bool {
+        self.problems().iter().all(|n| n.level != Level::Error)
+    }
+
+    /// Whether the batch purges the whole distribution (`/*`) and so needs a second confirmation.
+    pub fn purges_everything(&self) -> bool {
+        self.summary().whole_distribution
+    }
+
+    /// The kept items in invalidations of at most 3,000 items each.
+    pub fn parts(&self) -> Vec<Vec<String>> {
+        self.kept()
+            .chunks(MAX_ITEMS_PER_INVALIDATION)
+            .map(<[String]>::to_vec)
+            .collect()
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn judge_line(line: usize, raw: &str) -> BatchItem {
+    let text = raw.trim();
+    let mut item = if text.starts_with('#') {
+        match tag::judge_tag(text) {
+            Ok(tag) => new_item(line, text, ItemKind::Tag, Some(tag), vec![], None),
+            Err((note, fix)) => new_item(line, text, ItemKind::Tag, None, vec![note], fix),
+        }
+    } else {
+        let v = path::judge_path(text);
+        new_item(line, text, ItemKind::Path, v.normalized, v.notes, v.fix)
+    };
+    if text != raw {
+        item.notes
+            .insert(0, Note::warning("surrounding whitespace removed"));
+        if item.fix.is_none() {
+            item.fix = Some(Fix::replace(
+                "remove the whitespace",
+                vec![text.to_string()],
+            ));
+        }
+    }
+    item
+}
+
+fn new_item(
+    line: usize,
+    text: &str,
+    kind: ItemKind,
+    normalized: Option<String>,
+    notes: Vec<Note>,
+    fix: Option<Fix>,
+) -> BatchItem {
+    let action = if normalized.is_some() {
+        Action::Keep
+    } else {
+        Action::Reject
+    };
+    BatchItem {
+        line,
+        input: text.to_string(),
+        kind,
+        normalized,
+        action,
+        notes,
+        fix,
+    }
+}
+
+fn drop_item(item: &mut BatchItem, why: String) {
+    item.action = Action::Drop;
+    item.notes.insert(0, Note::warning(why));
+    item.fix = Some(Fix::replace("remove it", vec![]));
+}
+
+/// The same item twice is sent once. Tags compare without case, as CloudFront matches them.
+fn drop_duplicates(items: &mut [BatchItem]) {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for item in items.iter_mut().filter(|i| i.action == Action::Keep) {
+        let Some(normalized) = &item.normalized else {
+            continue;
+        };
+        let key = match item.kind {
+            ItemKind::Tag => normalized.to_ascii_lowercase(),
+            ItemKind::Path => normalized.clone(),
+        };
+        match first_line.get(&key) {
+            Some(&line) => {
+                let why = format!("duplicate of line {line}; it would be billed twice");
+                drop_item(item, why);
+            }
+            None => {
+                first_line.insert(key, item.line);
+            }
+        }
+    }
+}
+
+/// A path that one of the batch's wildcards already covers is dropped.
+fn drop_covered(items: &mut [BatchItem]) {
+    let wildcards = Wildcards::new(
+        items
+            .iter()
+            .filter(|i| i.action == Action::Keep && i.is_wildcard())
+            .filter_map(|i| {
+                Some((
+                    i.normalized.as_deref()?.strip_suffix('*')?.to_string(),
+                    i.line,
+                ))
+            })
+            .collect(),
+    );
+    for item in items
+        .iter_mut()
+        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+    {
+        let Some(normalized) = item.normalized.as_deref() else {
+            continue;
+        };
+        let key = normalized.strip_suffix('*').unwrap_or(normalized);
+        if let Some((prefix, line)) = wildcards.covering(key) {
+            let why = format!(
+                "already covered by {prefix}* on line {line}; sending it too would bill it as another path"
+            );
+            drop_item(item, why);
+        }
+    }
+}
+
+/// `/dir/` may also be cached as `/dir`; CloudFront advises invalidating both when a site is not
+/// consistent about the trailing slash (InvalidationBatch, `Path`).
+fn hint_trailing_slashes(items: &mut [BatchItem]) {
+    let kept: Vec<String> = items
+        .iter()
+        .filter(|i| i.action == Action::Keep)
+        .filter_map(|i| i.normalized.clone())
+        .collect();
+    // A wildcard that covers `/dir` covers `/dir/` too, which was then dropped: only kept
+    // items need looking at.
+    for item in items
+        .iter_mut()
+        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+    {
+        let Some(dir) = item
+            .normalized
+            .as_deref()
+            .and_then(|p| p.strip_suffix('/'))
+            .filter(|d| !d.is_empty())
+        else {
+            continue;
+        };
+        if kept.iter().any(|k| k == dir) {
+            continue;
+        }
+        let typed = item
+            .input
+            .strip_suffix('/')
+            .unwrap_or(&item.input)
+            .to_string();
+        item.notes.push(Note::hint(format!(
+            "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
+        )));
+        item.fix = Some(Fix::replace(
+            "add it without the slash",
+            vec![item.input.clone(), typed],
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;

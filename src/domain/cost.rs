@@ -1,0 +1,125 @@
+//! What an invalidation costs.
+//!
+//! Source: Amazon CloudFront pricing, invalidation requests: the first 1,000 paths a month
+//! are free for the whole account (all distributions together), then USD 0.005 a path. A
+//! wildcard path counts as one path.
+
+use std::fmt;
+
+use serde::Serialize;
+
+pub const FREE_PATHS_PER_MONTH: u64 = 1_000;
+/// USD 0.005 a path, in millionths of a dollar so sums stay exact.
+pub const MICRO_USD_PER_PATH: u64 = 5_000;
+
+/// An estimate for sending `paths` more paths this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CostEstimate {
+    pub paths: u64,
+    /// Paths billed, assuming what is known of the month's use.
+    pub charged_paths: u64,
+    pub micro_usd: u64,
+    /// False when the month's earlier use is unknown: the estimate is then the most it can cost.
+    pub use_known: bool,
+}
+
+/// Estimate the cost of `paths` paths, given the paths already sent this month if known.
+pub fn estimate(paths: u64, used_this_month: Option<u64>) -> CostEstimate {
+    let free_left = used_this_month.map_or(0, |used| FREE_PATHS_PER_MONTH.saturating_sub(used));
+    let charged_paths = paths.saturating_sub(free_left);
+    CostEstimate {
+        paths,
+        charged_paths,
+        micro_usd: charged_paths.saturating_mul(MICRO_USD_PER_PATH),
+        use_known: used_this_month.is_some(),
+    }
+}
+
+impl CostEstimate {
+    /// The amount as dollars with three decimals (the price is half a cent).
+    pub fn usd(&self) -> String {
+        format!(
+            "${}.{:03}",
+            self.micro_usd / 1_000_000,
+            self.micro_usd % 1_000_000 / 1_000
+        )
+    }
+}
+
+impl fmt::Display for CostEstimate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.use_known {
+            if self.charged_paths == 0 {
+                write!(
+                    f,
+                    "free (within the month's first {FREE_PATHS_PER_MONTH} paths)"
+                )
+            } else {
+                write!(
+                    f,
+                    "{} ({} at $0.005)",
+                    self.usd(),
+                    paths(self.charged_paths)
+                )
+            }
+        } else {
+            write!(
+                f,
+                "up to {} ({} at $0.005; free while the account's first {FREE_PATHS_PER_MONTH} paths this month last)",
+                self.usd(),
+                paths(self.paths)
+            )
+        }
+    }
+}
+
+fn paths(n: u64) -> String {
+    if n == 1 {
+        "1 path".into()
+    } else {
+        format!("{n} paths")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_within_the_free_thousand_cost_nothing() {
+        let e = estimate(200, Some(700));
+        assert_eq!(e.charged_paths, 0);
+        assert_eq!(e.usd(), "$0.000");
+        assert!(e.to_string().starts_with("free"));
+    }
+
+    #[test]
+    fn paths_past_the_free_thousand_cost_half_a_cent_each() {
+        let e = estimate(500, Some(900));
+        assert_eq!(e.charged_paths, 400);
+        assert_eq!(e.usd(), "$2.000");
+        let e = estimate(3, Some(5_000));
+        assert_eq!(e.usd(), "$0.015");
+        assert_eq!(e.to_string(), "$0.015 (3 paths at $0.005)");
+        assert_eq!(
+            estimate(1, Some(1_000)).to_string(),
+            "$0.005 (1 path at $0.005)"
+        );
+    }
+
+    #[test]
+    fn unknown_use_gives_the_most_it_can_cost() {
+        let e = estimate(3_000, None);
+        assert_eq!(e.charged_paths, 3_000);
+        assert_eq!(e.usd(), "$15.000");
+        assert!(e.to_string().starts_with("up to $15.000"));
+    }
+
+    #[test]
+    fn a_wildcard_is_one_path() {
+        use crate::domain::batch::PathBatch;
+        let batch = PathBatch::parse("/*");
+        let e = estimate(batch.summary().kept() as u64, Some(1_000));
+        assert_eq!(e.usd(), "$0.005");
+    }
+}

@@ -1,0 +1,13 @@
+//! The vocabulary and the rules of cache invalidation, with no I/O.
+//!
+//! Everything here is pure: functions take the current time or the state they judge as
+//! arguments, so the dashboard, the CLI and the tests all get the same answers.
+
+pub mod batch;
+pub mod caller_reference;
+pub mod cost;
+pub mod distribution;
+pub mod invalidation;
+pub mod lightsail;
+pub mod quota;
+pub mod target;
