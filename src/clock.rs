@@ -37,8 +37,10 @@ impl TokioClock {
 
 impl Clock for TokioClock {
     fn now(&self) -> DateTime<Utc> {
-        let elapsed = self.started.elapsed();
-        self.origin + chrono::Duration::from_std(elapsed).unwrap_or(chrono::TimeDelta::MAX)
+        chrono::Duration::from_std(self.started.elapsed())
+            .ok()
+            .and_then(|d| self.origin.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 }
 
@@ -53,7 +55,10 @@ impl ManualClock {
 
     pub fn advance(&self, by: Duration) {
         let mut now = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        *now += chrono::Duration::from_std(by).unwrap_or(chrono::TimeDelta::MAX);
+        *now = chrono::Duration::from_std(by)
+            .ok()
+            .and_then(|d| now.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
     }
 }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::backend::demo::DemoSettings;
+use crate::backend::demo::{DemoSettings, SPEED_RANGE};
 
 #[derive(Debug, Args, Clone, PartialEq)]
 pub struct DemoArgs {
@@ -13,7 +13,8 @@ pub struct DemoArgs {
         long = "demo-history",
         value_name = "N",
         global = true,
-        requires = "demo"
+        requires = "demo",
+        value_parser = history_size
     )]
     pub history: Option<usize>,
     /// How much faster than real time demo invalidations progress (e.g. 10).
@@ -48,11 +49,25 @@ impl DemoArgs {
     }
 }
 
+/// More than anyone scrolls through; it keeps made-up dates within what a date can hold.
+const MAX_HISTORY: usize = 10_000_000;
+
+fn history_size(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX_HISTORY => Ok(n),
+        _ => Err(format!(
+            "'{text}' is not a history size from 0 to {MAX_HISTORY}; use e.g. 100000"
+        )),
+    }
+}
+
 fn positive_factor(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        Ok(x) if SPEED_RANGE.contains(&x) => Ok(x),
         _ => Err(format!(
-            "'{text}' is not a positive number; use e.g. 1 (real time) or 10 (ten times faster)"
+            "'{text}' is not a speed from {} to {}; use e.g. 1 (real time) or 10 (ten times faster)",
+            SPEED_RANGE.start(),
+            SPEED_RANGE.end()
         )),
     }
 }
@@ -113,7 +128,10 @@ mod tests {
         let err = parse(&["--demo-speed", "2", "validate", "/a"]).unwrap_err();
         assert!(err.to_string().contains("--demo"), "{err}");
         let err = parse(&["--demo", "--demo-speed", "0", "validate", "/a"]).unwrap_err();
-        assert!(err.to_string().contains("not a positive number"), "{err}");
+        assert!(err.to_string().contains("not a speed from 0.001"), "{err}");
+        assert!(parse(&["--demo", "--demo-speed", "1e-300", "validate", "/a"]).is_err());
+        let err = parse(&["--demo", "--demo-history", "20000000", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("0 to 10000000"), "{err}");
         let err = parse(&["--demo", "--demo-throttle", "1.5", "validate", "/a"]).unwrap_err();
         assert!(err.to_string().contains("from 0 to 1"), "{err}");
     }

@@ -3,27 +3,24 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use crate::domain::batch::PathBatch;
-
-/// Where the items come from: arguments first, else `--file` (`-` is standard input), else
-/// standard input.
-pub fn read_batch(items: &[String], file: Option<&Path>) -> Result<PathBatch, String> {
+/// The batch's text, one item a line: from the arguments (one item each), else `--file`
+/// (`-` is standard input), else standard input.
+pub fn read_batch_text(items: &[String], file: Option<&Path>) -> Result<String, String> {
     if !items.is_empty() {
         if file.is_some() {
             return Err("give items as arguments or with --file, not both".into());
         }
-        return Ok(PathBatch::from_items(items));
+        return Ok(items.join("\n"));
     }
-    let text = match file {
+    match file {
         Some(path) if path != Path::new("-") => std::fs::read_to_string(path).map_err(|e| {
             format!(
                 "cannot read {}: {e}; check the path (or use - for standard input)",
                 path.display()
             )
-        })?,
-        _ => read_stdin()?,
-    };
-    Ok(PathBatch::parse(&text))
+        }),
+        _ => read_stdin(),
+    }
 }
 
 fn read_stdin() -> Result<String, String> {

@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use super::{GlobalArgs, exit, input};
 use crate::backend::demo::DemoBackend;
-use crate::backend::in_progress_load;
+use crate::backend::{Backend, BackendError, in_progress_load};
 use crate::clock::TokioClock;
 use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, PathBatch, apply_fixes};
 use crate::domain::cost::{CostEstimate, estimate};
 use crate::domain::quota::{Headroom, headroom};
-use crate::domain::target::Target;
+use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -30,20 +31,21 @@ pub struct ValidateArgs {
     /// Print the batch with every offered fix applied, instead of the verdicts.
     #[arg(long, conflicts_with = "json")]
     pub fix: bool,
-    /// Also say whether the batch fits next to what this target has in progress
-    /// (a distribution id, tenant:ID). Needs --demo until the AWS backend lands.
+    /// Also say whether the batch (its first part, when split) can start now next to what this
+    /// target has in progress: a distribution id or tenant:ID. Needs --demo for now.
     #[arg(long, value_name = "TARGET")]
     pub target: Option<String>,
 }
 
 pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
-    let batch = match input::read_batch(&args.items, args.file.as_deref()) {
-        Ok(batch) => batch,
+    let text = match input::read_batch_text(&args.items, args.file.as_deref()) {
+        Ok(text) => text,
         Err(message) => return fail(exit::INVALID, &message),
     };
     if args.fix {
-        return print_fixed(&batch);
+        return print_fixed(&text);
     }
+    let batch = PathBatch::parse(&text);
     let headroom = match &args.target {
         None => None,
         Some(text) => match target_headroom(&batch, text, global) {
@@ -73,13 +75,8 @@ fn fail(code: u8, message: &str) -> u8 {
     code
 }
 
-fn print_fixed(batch: &PathBatch) -> u8 {
-    let text: String = batch
-        .items
-        .iter()
-        .map(|i| format!("{}\n", i.input))
-        .collect();
-    let fixed = apply_fixes(&text);
+fn print_fixed(text: &str) -> u8 {
+    let fixed = apply_fixes(text);
     print!("{fixed}");
     let _ = std::io::stdout().flush();
     if PathBatch::parse(&fixed).is_submittable() {
@@ -113,15 +110,24 @@ fn target_headroom(
         .enable_time()
         .build()
         .map_err(|e| (exit::FAILURE, format!("cannot start: {e}")))?;
-    let summary = batch.summary();
+    // A batch sent in parts starts with its first; the rest follow as room frees up.
+    let first_part = batch.parts().into_iter().next().unwrap_or_default();
     runtime.block_on(async {
         let clock = Arc::new(TokioClock::system());
         let backend = DemoBackend::new(global.demo_args.settings(), clock)
             .map_err(|e| (exit::FAILURE, e.to_string()))?;
-        let load = in_progress_load(&backend, &target)
-            .await
-            .map_err(|e| (exit::FAILURE, format!("{target}: {e}")))?;
-        Ok(headroom(&summary, load))
+        let failed = |e: BackendError| (exit::FAILURE, format!("{target}: {e}"));
+        if let CloudFrontTarget::Distribution { id } = &target {
+            let distributions = backend.list_distributions().await.map_err(failed)?;
+            if distributions.iter().any(|d| &d.id == id && d.multi_tenant) {
+                return Err((
+                    exit::INVALID,
+                    format!("{id} is a multi-tenant distribution: invalidate its tenants instead (tenant:ID)"),
+                ));
+            }
+        }
+        let load = in_progress_load(&backend, &target).await.map_err(failed)?;
+        Ok(headroom(&first_part, load))
     })
 }
 
@@ -159,9 +165,9 @@ impl Report {
     fn new(batch: &PathBatch, headroom: Option<Headroom>) -> Self {
         let s = batch.summary();
         let problems = batch.problems();
-        let fits = headroom.as_ref().is_none_or(|h| h.fits);
         Self {
-            submittable: batch.is_submittable() && fits,
+            // Whether the batch itself can be sent; headroom says whether it can start now.
+            submittable: batch.is_submittable(),
             paths: s.paths,
             wildcards: s.wildcards,
             tags: s.tags,
@@ -254,12 +260,4 @@ fn print_text(batch: &PathBatch, report: &Report) {
             "cannot be sent as it is"
         }
     );
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

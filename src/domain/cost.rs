@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::words::plural;
+
 pub const FREE_PATHS_PER_MONTH: u64 = 1_000;
 /// USD 0.005 a path, in millionths of a dollar so sums stay exact.
 pub const MICRO_USD_PER_PATH: u64 = 5_000;
@@ -74,11 +76,7 @@ impl fmt::Display for CostEstimate {
 }
 
 fn paths(n: u64) -> String {
-    if n == 1 {
-        "1 path".into()
-    } else {
-        format!("{n} paths")
-    }
+    plural(usize::try_from(n).unwrap_or(usize::MAX), "path")
 }
 
 #[cfg(test)]
@@ -113,13 +111,5 @@ mod tests {
         assert_eq!(e.charged_paths, 3_000);
         assert_eq!(e.usd(), "$15.000");
         assert!(e.to_string().starts_with("up to $15.000"));
-    }
-
-    #[test]
-    fn a_wildcard_is_one_path() {
-        use crate::domain::batch::PathBatch;
-        let batch = PathBatch::parse("/*");
-        let e = estimate(batch.summary().kept() as u64, Some(1_000));
-        assert_eq!(e.usd(), "$0.005");
     }
 }

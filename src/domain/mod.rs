@@ -11,3 +11,4 @@ pub mod invalidation;
 pub mod lightsail;
 pub mod quota;
 pub mod target;
+pub mod words;

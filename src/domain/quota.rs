@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::batch::BatchSummary;
+use super::batch::is_wildcard;
 use super::invalidation::Invalidation;
+use super::words::plural;
 
 pub const MAX_ITEMS_PER_INVALIDATION: usize = 3_000;
 pub const MAX_FILE_PATHS_IN_PROGRESS: usize = 3_000;
@@ -55,10 +56,6 @@ impl InProgressLoad {
     }
 }
 
-fn is_wildcard(item: &str) -> bool {
-    !item.starts_with('#') && item.ends_with('*')
-}
-
 /// Whether a batch fits next to what is in progress, and what is left either way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Headroom {
@@ -68,9 +65,11 @@ pub struct Headroom {
     pub message: String,
 }
 
-/// Headroom for a batch on a target with `load` in progress.
-pub fn headroom(batch: &BatchSummary, load: InProgressLoad) -> Headroom {
-    let file_paths_after = load.file_paths + batch.file_paths();
+/// Headroom for an invalidation of `items` on a target with `load` in progress. For a batch
+/// sent in parts, give the first part: the rest go as room frees up.
+pub fn headroom<S: AsRef<str>>(items: &[S], load: InProgressLoad) -> Headroom {
+    let batch = InProgressLoad::of_items(items);
+    let file_paths_after = load.file_paths + batch.file_paths;
     let wildcards_after = load.wildcards + batch.wildcards;
     let paths_ok = file_paths_after <= MAX_FILE_PATHS_IN_PROGRESS;
     let wildcards_ok = wildcards_after <= MAX_WILDCARDS_IN_PROGRESS;
@@ -110,20 +109,11 @@ pub fn headroom(batch: &BatchSummary, load: InProgressLoad) -> Headroom {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
 
     use super::*;
-    use crate::domain::batch::PathBatch;
     use crate::domain::invalidation::Status;
 
     fn invalidation(status: Status, items: &[&str]) -> Invalidation {
@@ -155,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_batch_that_fits_says_what_is_left() {
-        let batch = PathBatch::parse("/a\n/b/*").summary();
+        let batch = ["/a", "/b/*", "#t"];
         let load = InProgressLoad {
             invalidations: 1,
             file_paths: 10,
@@ -163,13 +153,13 @@ mod tests {
         };
         let h = headroom(&batch, load);
         assert!(h.fits);
-        assert_eq!((h.file_paths_after, h.wildcards_after), (11, 4));
-        assert!(h.message.contains("11/3000 file paths"), "{}", h.message);
+        assert_eq!((h.file_paths_after, h.wildcards_after), (12, 4));
+        assert!(h.message.contains("12/3000 file paths"), "{}", h.message);
     }
 
     #[test]
     fn the_3000_file_path_limit_is_inclusive() {
-        let batch = PathBatch::parse("/a\n/b").summary();
+        let batch = ["/a", "/b"];
         let at = InProgressLoad {
             invalidations: 3,
             file_paths: 2_998,
@@ -196,7 +186,7 @@ mod tests {
 
     #[test]
     fn the_15_wildcard_limit_is_separate() {
-        let batch = PathBatch::parse("/x/*\n/y/*").summary();
+        let batch = ["/x/*", "/y/*"];
         let load = InProgressLoad {
             invalidations: 1,
             file_paths: 0,

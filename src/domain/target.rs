@@ -101,11 +101,15 @@ pub enum TargetError {
     BadLightsailName(String),
 }
 
-fn lowercase_hint(id: &str) -> &'static str {
-    if id.bytes().any(|b| b.is_ascii_lowercase()) && id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        " (distribution ids are upper case)"
+fn lowercase_hint(id: &str) -> String {
+    if id.starts_with("dt_") {
+        format!("; for a distribution tenant write tenant:{id}")
+    } else if id.bytes().any(|b| b.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        " (distribution ids are upper case)".into()
     } else {
-        ""
+        String::new()
     }
 }
 
@@ -195,6 +199,14 @@ mod tests {
         let err = "s3:bucket".parse::<Target>().unwrap_err();
         assert_eq!(err, TargetError::UnknownKind("s3:".into()));
         assert!(err.to_string().contains("lightsail:NAME"));
+        let err = "dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB"
+            .parse::<Target>()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("write tenant:dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB"),
+            "{err}"
+        );
         let err = "e2qwruhapomqzl".parse::<Target>().unwrap_err();
         assert!(err.to_string().contains("upper case"), "{err}");
         assert!(matches!(

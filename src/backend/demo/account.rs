@@ -9,7 +9,7 @@ use rand::{RngExt, SeedableRng};
 
 use super::fixtures::{Account as Fixtures, DistributionFixture};
 use super::history::{History, mix};
-use super::settings::DemoSettings;
+use super::settings::{DemoSettings, SPEED_RANGE};
 use super::target_state::TargetState;
 use crate::backend::{BackendError, Result};
 use crate::domain::lightsail::{CacheReset, Operation, OperationStatus};
@@ -63,7 +63,7 @@ impl Account {
             targets: HashMap::new(),
             resets: Vec::new(),
             rng: SmallRng::seed_from_u64(settings.seed),
-            speed: if settings.speed.is_finite() && settings.speed > 0.0 {
+            speed: if SPEED_RANGE.contains(&settings.speed) {
                 settings.speed
             } else {
                 1.0
@@ -141,20 +141,26 @@ impl Account {
             let started = now - Duration::seconds(10 * (in_progress - k) as i64);
             let items = state.history.invented_items(k as u64 + 1, started);
             let reference = format!("deploy-{}", started.format("%Y%m%d%H%M%S"));
-            let completes_at = started + self.progress_delay();
+            let completes_at = self.progress_done(started);
             state.add(items, reference, started, completes_at);
         }
         self.targets.insert(id.to_string(), state);
     }
 
-    /// How long a new invalidation stays in progress: tens of seconds, over the speed factor.
-    pub fn progress_delay(&mut self) -> Duration {
-        self.delay(20.0..60.0)
+    /// When an invalidation made at `from` completes: tens of seconds later, over the speed
+    /// factor.
+    pub fn progress_done(&mut self, from: DateTime<Utc>) -> DateTime<Utc> {
+        self.later(from, 20.0..60.0)
     }
 
-    fn delay(&mut self, seconds: std::ops::Range<f64>) -> Duration {
+    /// A random time `seconds` (over the speed factor) after `from`.
+    fn later(&mut self, from: DateTime<Utc>, seconds: std::ops::Range<f64>) -> DateTime<Utc> {
         let secs = self.rng.random_range(seconds) / self.speed;
-        Duration::from_std(StdDuration::from_secs_f64(secs)).unwrap_or(Duration::MAX)
+        StdDuration::try_from_secs_f64(secs)
+            .ok()
+            .and_then(|d| Duration::from_std(d).ok())
+            .and_then(|d| from.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
     pub fn distribution(&self, id: &str) -> Result<&DistributionFixture> {
@@ -205,7 +211,7 @@ impl Account {
 
     pub fn reset(&mut self, name: &str, now: DateTime<Utc>) -> Result<Operation> {
         self.lightsail_exists(name)?;
-        let completes_at = now + self.delay(8.0..25.0);
+        let completes_at = self.later(now, 8.0..25.0);
         let reset = Reset {
             id: operation_id(&mut self.rng),
             name: name.to_string(),

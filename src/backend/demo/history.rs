@@ -64,7 +64,14 @@ impl History {
     pub fn create_time(&self, i: usize) -> DateTime<Utc> {
         let jitter_ms = self.every.num_milliseconds().max(2) / 2;
         let jitter = (mix(self.seed.wrapping_add(i as u64)) % jitter_ms as u64) as i64;
-        self.newest - self.every * (i as i32) - Duration::milliseconds(jitter)
+        let back = self
+            .every
+            .num_milliseconds()
+            .saturating_mul(i as i64)
+            .saturating_add(jitter);
+        Duration::try_milliseconds(back)
+            .and_then(|d| self.newest.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
     }
 
     pub fn summary(&self, i: usize) -> InvalidationSummary {

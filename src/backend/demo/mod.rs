@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rand::RngExt;
 
-pub use settings::{DemoSettings, Faults};
+pub use settings::{DemoSettings, Faults, SPEED_RANGE};
 
 use self::account::Account;
 use super::{Backend, BackendError, Result};
@@ -154,7 +154,7 @@ impl Backend for DemoBackend {
                         ),
                     });
                 }
-                let completes_at = now + a.progress_delay();
+                let completes_at = a.progress_done(now);
                 a.target_mut(target)?
                     .create(items, caller_reference.as_str(), now, completes_at)
             })

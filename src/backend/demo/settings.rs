@@ -1,7 +1,12 @@
 //! How the demo account behaves: its size, its pace, and the faults it can be asked to show.
 
+use std::ops::RangeInclusive;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
+
+/// The speed factors the demo accepts: from a thousand times slower to a hundred thousand
+/// times faster than real time.
+pub const SPEED_RANGE: RangeInclusive<f64> = 0.001..=100_000.0;
 
 /// Settings fixed when the demo account is made (`--demo-*` flags).
 #[derive(Debug, Clone, PartialEq)]

@@ -121,15 +121,17 @@ impl TargetState {
         })
     }
 
+    fn in_progress(&self, now: DateTime<Utc>) -> impl Iterator<Item = &Invalidation> {
+        self.created
+            .iter()
+            .filter(move |c| now < c.completes_at)
+            .map(|c| &c.invalidation)
+    }
+
     /// What is in progress now, as the quotas count it.
     pub fn load(&self, now: DateTime<Utc>) -> InProgressLoad {
-        let in_progress: Vec<Invalidation> = self
-            .created
-            .iter()
-            .filter(|c| now < c.completes_at)
-            .map(|c| c.at(now))
-            .collect();
-        InProgressLoad::of(&in_progress)
+        // Stored invalidations keep the InProgress status they were made with.
+        InProgressLoad::of(self.in_progress(now))
     }
 
     /// CreateInvalidation: the service's own checks, then a new invalidation that completes at
@@ -214,7 +216,7 @@ impl TargetState {
     }
 
     pub fn in_progress_count(&self, now: DateTime<Utc>) -> usize {
-        self.created.iter().filter(|c| now < c.completes_at).count()
+        self.in_progress(now).count()
     }
 }
 

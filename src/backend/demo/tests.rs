@@ -145,42 +145,34 @@ async fn bad_markers_and_sizes_are_refused() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_huge_history_is_paged_without_being_built() {
+async fn a_history_of_100000_pages_to_its_oldest() {
     let b = demo(DemoSettings {
         history: Some(100_000),
         ..DemoSettings::default()
     });
     let target = dist(ASSETS);
-    let first = b
-        .list_invalidations(&target, &PageRequest::first(1))
-        .await
-        .unwrap();
-    // Jump to the end by an id near it: ids decode to their place.
-    let near_end = b
-        .list_invalidations(&target, &PageRequest::first(1_000))
-        .await
-        .unwrap();
-    assert_eq!(near_end.items[0], first.items[0]);
-    let mut request = near_end.next_request().unwrap();
-    let mut seen = near_end.items.len();
-    while let Some(page) = Some(b.list_invalidations(&target, &request).await.unwrap()) {
-        seen += page.items.len();
-        match page.next_request() {
-            Some(next) => {
-                request = PageRequest {
-                    max_items: Some(5_000),
-                    ..next
-                }
-            }
+    let mut request = PageRequest::first(5_000);
+    let mut pages: Vec<InvalidationPage> = Vec::new();
+    loop {
+        let page = b.list_invalidations(&target, &request).await.unwrap();
+        let next = page.next_request();
+        pages.push(page);
+        match next {
+            Some(next) => request = next,
             None => break,
         }
     }
-    assert_eq!(seen, 100_000);
-    let oldest = b
-        .get_invalidation(&target, &request.marker.unwrap())
-        .await
-        .unwrap();
-    assert_eq!(oldest.status, Status::Completed);
+    assert_eq!(pages.len(), 20);
+    assert_eq!(pages.iter().map(|p| p.items.len()).sum::<usize>(), 100_000);
+    let newest = &pages[0].items[0];
+    let oldest = pages[19].items.last().unwrap();
+    assert!(oldest.create_time < newest.create_time);
+    let full = b.get_invalidation(&target, &oldest.id).await.unwrap();
+    assert_eq!(
+        (full.status, full.create_time),
+        (Status::Completed, oldest.create_time)
+    );
+    assert!(!full.items.is_empty());
 }
 
 #[tokio::test(start_paused = true)]

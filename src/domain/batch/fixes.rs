@@ -5,6 +5,7 @@ use super::PathBatch;
 /// The text with every item's fix applied: a line is replaced by its fix's lines (none removes
 /// it). Lines without a fix, blank lines included, stay as they were.
 pub fn apply_fixes(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let batch = PathBatch::parse(text);
     let mut fixes = batch
         .items

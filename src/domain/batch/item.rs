@@ -93,7 +93,7 @@ pub struct BatchItem {
 
 impl BatchItem {
     pub fn is_wildcard(&self) -> bool {
-        self.kind == ItemKind::Path && self.normalized.as_deref().is_some_and(|p| p.ends_with('*'))
+        self.kind == ItemKind::Path && self.normalized.as_deref().is_some_and(super::is_wildcard)
     }
 
     /// The text every note carries, in order.

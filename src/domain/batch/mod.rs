@@ -20,6 +20,12 @@ pub use summary::BatchSummary;
 
 use self::coverage::Wildcards;
 use crate::domain::quota::{MAX_ITEMS_PER_INVALIDATION, MAX_WILDCARDS_IN_PROGRESS};
+use crate::domain::words::count;
+
+/// Whether a sent item (path or `#tag`) is a wildcard path: quotas count those apart.
+pub fn is_wildcard(item: &str) -> bool {
+    !item.starts_with('#') && item.ends_with('*')
+}
 
 /// A batch of paths and cache tags, judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +36,8 @@ pub struct PathBatch {
 impl PathBatch {
     /// Read a batch from text, one item a line; blank lines are ignored.
     pub fn parse(text: &str) -> Self {
+        // A file saved with a byte-order mark would otherwise start with an invisible character.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut items: Vec<BatchItem> = text
             .lines()
             .enumerate()
@@ -115,14 +123,6 @@ impl PathBatch {
             .chunks(MAX_ITEMS_PER_INVALIDATION)
             .map(<[String]>::to_vec)
             .collect()
-    }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
@@ -267,10 +267,17 @@ fn hint_trailing_slashes(items: &mut [BatchItem]) {
         item.notes.push(Note::hint(format!(
             "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
         )));
-        item.fix = Some(Fix::replace(
-            "add it without the slash",
-            vec![item.input.clone(), typed],
-        ));
+        // An earlier fix (a split) wins; one that only trims whitespace is folded into this one.
+        let only_trims = item
+            .fix
+            .as_ref()
+            .is_none_or(|f| f.lines == [item.input.clone()]);
+        if only_trims {
+            item.fix = Some(Fix::replace(
+                "add it without the slash",
+                vec![item.input.clone(), typed],
+            ));
+        }
     }
 }
 

@@ -31,7 +31,11 @@ pub fn judge_path(text: &str) -> PathVerdict {
     if !text.starts_with('/') {
         return missing_slash(text);
     }
-    if let Some(parts) = several_paths(text, char::is_whitespace) {
+    // Split on commas too, so "/a.png, /b.png" becomes two clean paths.
+    let whitespace_or_comma = |c: char| c.is_whitespace() || c == ',';
+    if text.contains(char::is_whitespace)
+        && let Some(parts) = several_paths(text, whitespace_or_comma)
+    {
         let note = Note::error(format!(
             "this looks like {} paths on one line; fix: put each on its own line \
              (to keep a space in one path, write it as %20)",
@@ -132,9 +136,11 @@ fn missing_slash(text: &str) -> PathVerdict {
         .find(|s| lower.starts_with(s));
     let (reason, fixed) = if let Some(scheme) = scheme {
         let after_host = &unquoted[scheme.len()..];
-        let path = after_host
+        // The fragment (`#top`) never reaches CloudFront.
+        let without_fragment = after_host.split('#').next().unwrap_or_default();
+        let path = without_fragment
             .find('/')
-            .map(|i| after_host[i..].to_string())
+            .map(|i| without_fragment[i..].to_string())
             .unwrap_or_else(|| "/".to_string());
         ("is a full URL; CloudFront wants only the path", path)
     } else if unquoted.starts_with('/') {
@@ -148,7 +154,7 @@ fn missing_slash(text: &str) -> PathVerdict {
             format!("/{unquoted}"),
         )
     };
-    if fixed == "/" && unquoted.trim_start_matches('/').is_empty() && scheme.is_none() {
+    if unquoted.is_empty() {
         let note = Note::error(
             "an empty path names nothing; write / for the root object, or /* for everything",
         );
@@ -201,6 +207,8 @@ mod tests {
         assert_eq!(fix, Some(vec!["/img/a.png?v=2".to_string()]));
         let (_, fix) = rejected("HTTP://example.com");
         assert_eq!(fix, Some(vec!["/".to_string()]));
+        let (_, fix) = rejected("https://example.com/docs/a#install");
+        assert_eq!(fix, Some(vec!["/docs/a".to_string()]));
     }
 
     #[test]
@@ -208,6 +216,12 @@ mod tests {
         let (msg, fix) = rejected("\"/app.js\",");
         assert!(msg.contains("quoted"), "{msg}");
         assert_eq!(fix, Some(vec!["/app.js".to_string()]));
+        let (_, fix) = rejected("'/'");
+        assert_eq!(
+            fix,
+            Some(vec!["/".to_string()]),
+            "a quoted root is the root"
+        );
     }
 
     #[test]
@@ -264,6 +278,8 @@ mod tests {
             fix,
             Some(vec!["/a.png".into(), "/b.png".into(), "/c.png".into()])
         );
+        let (_, fix) = rejected("/a.png, /b.png");
+        assert_eq!(fix, Some(vec!["/a.png".into(), "/b.png".into()]));
         // A space inside one path is encoded, not split.
         assert_eq!(kept("/my file.png"), "/my%20file.png");
     }

@@ -48,10 +48,4 @@ impl BatchSummary {
     pub fn kept(&self) -> usize {
         self.paths + self.tags
     }
-
-    /// Items that count against the 3,000 file paths in progress: paths without a wildcard,
-    /// and tags.
-    pub fn file_paths(&self) -> usize {
-        self.paths - self.wildcards + self.tags
-    }
 }
