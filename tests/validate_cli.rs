@@ -73,6 +73,9 @@ fn json_has_the_documented_shape() {
     assert_eq!(v["paths"], 1);
     assert_eq!(v["wildcards"], 0);
     assert_eq!(v["tags"], 1);
+    assert_eq!(v["cost"]["usd"], "$0.010");
+    assert_eq!(v["cost"]["micro_usd"], 10_000);
+    assert_eq!(v["cost"]["use_known"], false);
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 4);
     assert_eq!(items[0]["input"], "/café");
@@ -289,4 +292,35 @@ fn target_mistakes_are_usage_errors() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
     let out = edgepurge(&["validate", "--target", "E3LV9ZQ1W0XJ7B", "/a"], None);
     assert_eq!(out.status.code(), Some(2), "--target needs --demo for now");
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args(["validate", "--file", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let batch: String = (0..20_000).map(|i| format!("/p/{i}\n")).collect();
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(batch.as_bytes()).expect("write stdin");
+    drop(input);
+    // Read a little, then go away like `| head -1` does.
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    let out = child.wait_with_output().expect("it finishes");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

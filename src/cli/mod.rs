@@ -39,7 +39,7 @@ pub struct GlobalArgs {
     /// Use the built-in demo account instead of AWS.
     #[arg(long, global = true)]
     pub demo: bool,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
 }
 

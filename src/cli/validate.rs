@@ -1,6 +1,7 @@
 //! `edgepurge validate`: judge a batch without sending it.
 
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -54,19 +55,35 @@ pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
         },
     };
     let report = Report::new(&batch, headroom);
-    let printed = if args.json {
-        serde_json::to_string_pretty(&report).map(|json| println!("{json}"))
+    let out = if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => json + "\n",
+            Err(e) => return fail(exit::FAILURE, &format!("cannot write the report: {e}")),
+        }
     } else {
-        print_text(&batch, &report);
-        Ok(())
+        render_text(&batch, &report)
     };
-    if let Err(e) = printed {
-        return fail(exit::FAILURE, &format!("cannot write the report: {e}"));
-    }
-    if report.submittable {
+    let status = if report.submittable {
         exit::OK
     } else {
         exit::INVALID
+    };
+    write_stdout(&out, status)
+}
+
+/// Write `out` and return `status`; a reader that went away early (`| head`) is no error.
+fn write_stdout(out: &str, status: u8) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => fail(
+            exit::FAILURE,
+            &format!("cannot write to standard output: {e}"),
+        ),
     }
 }
 
@@ -77,13 +94,12 @@ fn fail(code: u8, message: &str) -> u8 {
 
 fn print_fixed(text: &str) -> u8 {
     let fixed = apply_fixes(text);
-    print!("{fixed}");
-    let _ = std::io::stdout().flush();
-    if PathBatch::parse(&fixed).is_submittable() {
+    let status = if PathBatch::parse(&fixed).is_submittable() {
         exit::OK
     } else {
         exit::INVALID
-    }
+    };
+    write_stdout(&fixed, status)
 }
 
 fn target_headroom(
@@ -144,10 +160,29 @@ struct Report {
     parts: usize,
     whole_distribution: bool,
     problems: Vec<String>,
-    cost: CostEstimate,
+    cost: CostReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     headroom: Option<Headroom>,
     items: Vec<ItemReport>,
+}
+
+/// The estimate, with the amount and the sentence as text for scripts that only show them.
+#[derive(Debug, Serialize)]
+struct CostReport {
+    #[serde(flatten)]
+    estimate: CostEstimate,
+    usd: String,
+    text: String,
+}
+
+impl From<CostEstimate> for CostReport {
+    fn from(estimate: CostEstimate) -> Self {
+        Self {
+            usd: estimate.usd(),
+            text: estimate.to_string(),
+            estimate,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -179,7 +214,7 @@ impl Report {
                 .iter()
                 .map(|n| format!("{}: {}", level_word(n.level), n.text))
                 .collect(),
-            cost: estimate(s.kept() as u64, None),
+            cost: estimate(s.kept() as u64, None).into(),
             headroom,
             items: batch.items.iter().map(ItemReport::from).collect(),
         }
@@ -208,56 +243,51 @@ fn level_word(level: Level) -> &'static str {
     }
 }
 
-fn print_text(batch: &PathBatch, report: &Report) {
+fn render_text(batch: &PathBatch, report: &Report) -> String {
+    // Writing to a String cannot fail.
+    let mut out = String::new();
     let width = batch.items.last().map_or(1, |i| i.line.to_string().len());
     for item in &batch.items {
         let action = format!("{:?}", item.action).to_lowercase();
         let shown = item.normalized.as_deref().unwrap_or(&item.input);
-        println!("{:>width$}  {action:<6}  {shown}", item.line);
+        let _ = writeln!(out, "{:>width$}  {action:<6}  {shown}", item.line);
         for note in &item.notes {
-            println!(
-                "{:>width$}  {:<6}  {}: {}",
-                "",
-                "",
-                level_word(note.level),
-                note.text
-            );
+            let level = level_word(note.level);
+            let _ = writeln!(out, "{:>width$}  {:<6}  {level}: {}", "", "", note.text);
         }
     }
     if !batch.items.is_empty() {
-        println!();
+        out.push('\n');
     }
     let mut summary = format!(
-        "{} ({} wildcard{}), {} tag{}",
+        "{} ({}), {}",
         plural(report.paths, "path"),
-        report.wildcards,
-        if report.wildcards == 1 { "" } else { "s" },
-        report.tags,
-        if report.tags == 1 { "" } else { "s" },
+        plural(report.wildcards, "wildcard"),
+        plural(report.tags, "tag"),
     );
     if report.dropped > 0 {
-        summary.push_str(&format!(" · {} dropped", report.dropped));
+        let _ = write!(summary, " · {} dropped", report.dropped);
     }
     if report.rejected > 0 {
-        summary.push_str(&format!(" · {} rejected", report.rejected));
+        let _ = write!(summary, " · {} rejected", report.rejected);
     }
-    println!("{summary}");
-    println!("cost: {}", report.cost);
+    let _ = writeln!(out, "{summary}");
+    let _ = writeln!(out, "cost: {}", report.cost.text);
     if let Some(h) = &report.headroom {
-        println!("headroom: {}", h.message);
+        let _ = writeln!(out, "headroom: {}", h.message);
     }
     for problem in &report.problems {
-        println!("{problem}");
+        let _ = writeln!(out, "{problem}");
     }
     if batch.items.iter().any(|i| i.fix.is_some()) {
-        println!("(edgepurge validate --fix prints the batch with every offered fix applied)");
+        out.push_str(
+            "(edgepurge validate --fix prints the batch with every offered fix applied)\n",
+        );
     }
-    println!(
-        "{}",
-        if report.submittable {
-            "ready to send"
-        } else {
-            "cannot be sent as it is"
-        }
-    );
+    out.push_str(if report.submittable {
+        "ready to send\n"
+    } else {
+        "cannot be sent as it is\n"
+    });
+    out
 }

@@ -50,6 +50,9 @@ impl CostEstimate {
 
 impl fmt::Display for CostEstimate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.paths == 0 {
+            return f.write_str("nothing (no paths to send)");
+        }
         if self.use_known {
             if self.charged_paths == 0 {
                 write!(
@@ -103,6 +106,11 @@ mod tests {
             estimate(1, Some(1_000)).to_string(),
             "$0.005 (1 path at $0.005)"
         );
+    }
+
+    #[test]
+    fn nothing_sent_costs_nothing() {
+        assert_eq!(estimate(0, None).to_string(), "nothing (no paths to send)");
     }
 
     #[test]

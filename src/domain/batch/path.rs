@@ -48,11 +48,11 @@ pub fn judge_path(text: &str) -> PathVerdict {
         let fixed = decode_needless_escapes(text);
         let list: Vec<String> = needless
             .iter()
-            .map(|(esc, ch)| format!("{esc} is '{ch}'"))
+            .map(|(esc, ch)| format!("{esc} encodes '{ch}'"))
             .collect();
         let note = Note::error(format!(
-            "{} encodes a character that must be sent as is; CloudFront would compare the \
-             encoded form and invalidate nothing; fix: {fixed}",
+            "{}, which must be sent as is: CloudFront compares paths as sent, so this one \
+             would invalidate nothing; fix: {fixed}",
             list.join(", ")
         ));
         return PathVerdict::reject(note, Some(Fix::replace("decode it", vec![fixed])));
@@ -263,7 +263,10 @@ mod tests {
     #[test]
     fn an_encoded_wildcard_or_slash_is_rejected_with_the_decoded_form() {
         let (msg, fix) = rejected("/img/%2A");
-        assert!(msg.contains("%2A is '*'"), "{msg}");
+        assert!(
+            msg.contains("%2A encodes '*', which must be sent as is"),
+            "{msg}"
+        );
         assert!(msg.contains("invalidate nothing"), "{msg}");
         assert_eq!(fix, Some(vec!["/img/*".to_string()]));
         let (_, fix) = rejected("/a%2fb");
