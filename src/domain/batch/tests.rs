@@ -257,4 +257,19 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn accepting_fixes_settles_within_a_few_rounds(lines in prop::collection::vec(line(), 0..20)) {
+        let mut text = lines.join("\n");
+        let mut settled = false;
+        for _ in 0..5 {
+            let next = apply_fixes(&text);
+            if next == text {
+                settled = true;
+                break;
+            }
+            text = next;
+        }
+        prop_assert!(settled, "fixes keep changing: {:?}", text);
+    }
 }
