@@ -12,7 +12,7 @@ pub mod path;
 mod summary;
 pub mod tag;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
 pub use item::{Action, BatchItem, Fix, ItemKind, Level, Note};
@@ -237,7 +237,7 @@ fn drop_covered(items: &mut [BatchItem]) {
 /// `/dir/` may also be cached as `/dir`; CloudFront advises invalidating both when a site is not
 /// consistent about the trailing slash (InvalidationBatch, `Path`).
 fn hint_trailing_slashes(items: &mut [BatchItem]) {
-    let kept: Vec<String> = items
+    let kept: HashSet<String> = items
         .iter()
         .filter(|i| i.action == Action::Keep)
         .filter_map(|i| i.normalized.clone())
@@ -256,7 +256,7 @@ fn hint_trailing_slashes(items: &mut [BatchItem]) {
         else {
             continue;
         };
-        if kept.iter().any(|k| k == dir) {
+        if kept.contains(dir) {
             continue;
         }
         let typed = item
