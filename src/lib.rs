@@ -1,10 +1,14 @@
 //! edgepurge: CloudFront, CloudFront tenant and Lightsail cache invalidations, from a terminal
 //! dashboard and a scripting CLI.
 //!
-//! Dependencies point one way: `cli` → `backend` → `domain`; `clock` is given to whoever needs
-//! the time.
+//! Dependencies point one way: `ui` → `app` → `backend` → `domain`; `cli` → `backend` →
+//! `domain`; `clock` is given to whoever needs the time.
 
+pub mod app;
 pub mod backend;
 pub mod cli;
 pub mod clock;
+pub mod dashboard;
 pub mod domain;
+pub mod tui;
+pub mod ui;

@@ -6,7 +6,14 @@ mod validate;
 
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use std::sync::Arc;
+
+use chrono::{Local, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::{Keymap, Model};
+use crate::backend::demo::DemoBackend;
+use crate::clock::{SharedClock, TokioClock};
 
 pub use demo_args::DemoArgs;
 
@@ -52,11 +59,42 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Validate(args)) => validate::run(&args, &cli.global),
-        None => {
-            // The dashboard is the default mode; until it is built, show what there is.
-            let _ = Cli::command().print_help();
-            exit::INVALID
-        }
+        None => dashboard(&cli.global),
     };
     ExitCode::from(code)
+}
+
+/// The dashboard: the default mode.
+fn dashboard(global: &GlobalArgs) -> u8 {
+    if !global.demo {
+        eprintln!(
+            "edgepurge: connecting to AWS is not available in this build yet; run the dashboard on the demo account with --demo"
+        );
+        return exit::INVALID;
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("edgepurge: cannot start: {e}");
+            return exit::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let clock: SharedClock = Arc::new(TokioClock::system());
+        let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
+        let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
+        model.colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        crate::dashboard::run(Arc::new(backend), model, Keymap::default(), clock).await
+    });
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("edgepurge: {e:#}");
+            exit::FAILURE
+        }
+    }
 }

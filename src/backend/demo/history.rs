@@ -181,6 +181,8 @@ pub fn mix(mut z: u64) -> u64 {
 
 const K: u64 = 0xD6E8_FEB8_6659_FD93;
 const K_INVERSE: u64 = inverse(K);
+const K2: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2_INVERSE: u64 = inverse(K2);
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// The multiplicative inverse of an odd number modulo 2^64 (Newton's iteration).
@@ -196,7 +198,11 @@ const fn inverse(k: u64) -> u64 {
 
 /// `I` and 13 base-32 characters: a bijection of (seed, n), so ids look random but decode.
 fn encode_id(seed: u64, n: u64) -> String {
-    let mut v = (n.wrapping_mul(K) ^ seed).rotate_left(17);
+    // Multiply, fold the high half into the low (its own inverse), multiply again: every bit
+    // of `n` reaches every character.
+    let mut v = n.wrapping_mul(K);
+    v ^= v >> 32;
+    v = (v.wrapping_mul(K2) ^ seed).rotate_left(17);
     let mut out = [0u8; 13];
     for slot in out.iter_mut().rev() {
         *slot = ALPHABET[(v & 31) as usize];
@@ -219,7 +225,9 @@ fn decode_id(seed: u64, id: &str) -> Option<u64> {
         }
         v = (v << 5) | digit;
     }
-    Some((v.rotate_right(17) ^ seed).wrapping_mul(K_INVERSE))
+    let mut n = (v.rotate_right(17) ^ seed).wrapping_mul(K2_INVERSE);
+    n ^= n >> 32;
+    Some(n.wrapping_mul(K_INVERSE))
 }
 
 #[cfg(test)]

@@ -1,0 +1,223 @@
+//! Everything the dashboard knows. The view reads it; only `update` changes it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
+use crate::domain::invalidation::{Invalidation, InvalidationSummary};
+use crate::domain::lightsail::CacheReset;
+use crate::domain::target::{CloudFrontTarget, Target};
+
+/// Numbers requests so that an answer to an older one can be recognised and dropped.
+pub type RequestId = u64;
+
+/// Something loaded from the backend.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Slot<T> {
+    #[default]
+    Idle,
+    Loading(RequestId),
+    Ready(T),
+    Failed(String),
+}
+
+impl<T> Slot<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Slot::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Slot::Loading(_))
+    }
+
+    /// Whether `request` is the one this slot waits for.
+    pub fn awaits(&self, request: RequestId) -> bool {
+        matches!(self, Slot::Loading(r) if *r == request)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Targets,
+    Invalidations,
+    Details,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Targets, Pane::Invalidations, Pane::Details];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Targets => "targets",
+            Pane::Invalidations => "invalidations",
+            Pane::Details => "details",
+        }
+    }
+}
+
+/// The loaded part of a target's invalidation list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InvalidationList {
+    pub items: Vec<InvalidationSummary>,
+    /// Where the next page starts; none once the end is loaded.
+    pub next_marker: Option<String>,
+    /// At least one page has arrived.
+    pub started: bool,
+    /// The page being fetched, if any.
+    pub loading: Option<RequestId>,
+    pub error: Option<String>,
+    pub cursor: usize,
+}
+
+impl InvalidationList {
+    pub fn has_more(&self) -> bool {
+        self.next_marker.is_some()
+    }
+
+    pub fn selected(&self) -> Option<&InvalidationSummary> {
+        self.items.get(self.cursor)
+    }
+}
+
+/// One selectable line of the targets pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetEntry {
+    pub target: Target,
+    /// The name shown: an id, or a tenant's or Lightsail distribution's name.
+    pub label: String,
+    pub domain: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Where the data comes from, as the header shows it (`DEMO`, a profile and region).
+    pub source: String,
+    pub read_only: bool,
+    pub colors: bool,
+    /// The current time as last told; the view computes "3m ago" from it.
+    pub now: DateTime<Utc>,
+    /// The user's time zone, for local times in the view.
+    pub local_offset: FixedOffset,
+    pub focus: Pane,
+    pub help: bool,
+    pub quit: bool,
+    pub distributions: Slot<Vec<Distribution>>,
+    pub tenants: HashMap<String, Slot<Vec<Tenant>>>,
+    pub lightsail: Slot<Vec<LightsailDistribution>>,
+    pub target_cursor: usize,
+    pub lists: HashMap<CloudFrontTarget, InvalidationList>,
+    pub details: HashMap<(CloudFrontTarget, String), Slot<Invalidation>>,
+    pub resets: HashMap<String, Slot<Option<CacheReset>>>,
+    /// Scroll offset of the paths in the details pane.
+    pub details_scroll: usize,
+    pub spinner: usize,
+    pub(super) next_request: RequestId,
+}
+
+impl Model {
+    pub fn new(source: impl Into<String>, now: DateTime<Utc>, local_offset: FixedOffset) -> Self {
+        Self {
+            source: source.into(),
+            read_only: false,
+            colors: true,
+            now,
+            local_offset,
+            focus: Pane::Targets,
+            help: false,
+            quit: false,
+            distributions: Slot::Idle,
+            tenants: HashMap::new(),
+            lightsail: Slot::Idle,
+            target_cursor: 0,
+            lists: HashMap::new(),
+            details: HashMap::new(),
+            resets: HashMap::new(),
+            details_scroll: 0,
+            spinner: 0,
+            next_request: 1,
+        }
+    }
+
+    /// The targets in the order shown: distributions, each multi-tenant one followed by its
+    /// tenants, then Lightsail distributions.
+    pub fn targets(&self) -> Vec<TargetEntry> {
+        let mut entries = Vec::new();
+        for d in self.distributions.ready().into_iter().flatten() {
+            entries.push(TargetEntry {
+                target: Target::CloudFront(CloudFrontTarget::distribution(&d.id)),
+                label: d.id.clone(),
+                domain: d.aliases.first().unwrap_or(&d.domain).clone(),
+                enabled: d.enabled,
+            });
+            let tenants = self.tenants.get(&d.id).and_then(Slot::ready);
+            for t in tenants.into_iter().flatten() {
+                entries.push(TargetEntry {
+                    target: Target::CloudFront(CloudFrontTarget::tenant(&t.id, Some(d.id.clone()))),
+                    label: t.name.clone(),
+                    domain: t.domains.first().cloned().unwrap_or_default(),
+                    enabled: t.enabled && d.enabled,
+                });
+            }
+        }
+        for l in self.lightsail.ready().into_iter().flatten() {
+            entries.push(TargetEntry {
+                target: Target::Lightsail {
+                    name: l.name.clone(),
+                },
+                label: l.name.clone(),
+                domain: l.alternative_domains.first().unwrap_or(&l.domain).clone(),
+                enabled: l.enabled,
+            });
+        }
+        entries
+    }
+
+    pub fn selected_target(&self) -> Option<Target> {
+        self.targets()
+            .into_iter()
+            .nth(self.target_cursor)
+            .map(|e| e.target)
+    }
+
+    /// A multi-tenant distribution is invalidated through its tenants; it has no list.
+    pub fn is_multi_tenant(&self, target: &CloudFrontTarget) -> bool {
+        let CloudFrontTarget::Distribution { id } = target else {
+            return false;
+        };
+        self.distributions
+            .ready()
+            .is_some_and(|all| all.iter().any(|d| &d.id == id && d.multi_tenant))
+    }
+
+    /// The list of the selected target, when it is a CloudFront one.
+    pub fn selected_list(&self) -> Option<(CloudFrontTarget, &InvalidationList)> {
+        match self.selected_target()? {
+            Target::CloudFront(t) => {
+                let list = self.lists.get(&t)?;
+                Some((t, list))
+            }
+            Target::Lightsail { .. } => None,
+        }
+    }
+
+    /// Whether anything is being fetched (the spinner turns only then).
+    pub fn is_loading(&self) -> bool {
+        self.distributions.is_loading()
+            || self.lightsail.is_loading()
+            || self.tenants.values().any(Slot::is_loading)
+            || self.lists.values().any(|l| l.loading.is_some())
+            || self.details.values().any(Slot::is_loading)
+            || self.resets.values().any(Slot::is_loading)
+    }
+
+    pub(super) fn request(&mut self) -> RequestId {
+        let id = self.next_request;
+        self.next_request += 1;
+        id
+    }
+}

@@ -1,0 +1,130 @@
+//! The details pane: the selected invalidation in full, or a Lightsail distribution's latest
+//! cache reset.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::theme::Theme;
+use super::time::{ago, local};
+use super::{fit, note, pane_block};
+use crate::app::{Model, Pane, Slot};
+use crate::domain::invalidation::Invalidation;
+use crate::domain::target::Target;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let block = pane_block(model, Pane::Details, Line::raw(" Details "), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = match model.selected_target() {
+        None => return,
+        Some(Target::Lightsail { name }) => lightsail(model, &name, theme),
+        Some(Target::CloudFront(target)) => {
+            let selected = model
+                .selected_list()
+                .and_then(|(_, list)| list.selected().map(|s| s.id.clone()));
+            let Some(id) = selected else {
+                return;
+            };
+            match model.details.get(&(target.clone(), id)) {
+                Some(Slot::Ready(inv)) => {
+                    invalidation(model, &target.to_string(), inv, inner.width as usize, theme)
+                }
+                Some(Slot::Failed(e)) => {
+                    frame.render_widget(note(e.clone(), theme.error()), inner);
+                    return;
+                }
+                _ => vec![Line::styled("loading…", theme.dim())],
+            }
+        }
+    };
+    // Paths are already cut to the width; wrapping only ever folds the prose.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn field<'a>(name: &'static str, value: impl Into<String>, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{name:<11}"), theme.dim()),
+        Span::raw(value.into()),
+    ])
+}
+
+fn invalidation<'a>(
+    model: &Model,
+    target: &str,
+    inv: &Invalidation,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{:<11}", "id"), theme.dim()),
+            Span::raw(format!("{}  ", inv.id)),
+            Span::styled(inv.status.to_string(), theme.status(&inv.status)),
+        ]),
+        field("target", target, theme),
+        field(
+            "created",
+            format!(
+                "{} ({})",
+                local(inv.create_time, model.local_offset),
+                ago(model.now, inv.create_time),
+            ),
+            theme,
+        ),
+        field(
+            "",
+            inv.create_time.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            theme,
+        ),
+        field("reference", inv.caller_reference.clone(), theme),
+        Line::styled(format!("paths ({})", inv.items.len()), theme.dim()),
+    ];
+    let scroll = model.details_scroll.min(inv.items.len().saturating_sub(1));
+    lines.extend(
+        inv.items
+            .iter()
+            .skip(scroll)
+            .map(|p| Line::raw(fit(&format!("  {p}"), width))),
+    );
+    lines
+}
+
+fn lightsail<'a>(model: &Model, name: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let distribution = model
+        .lightsail
+        .ready()
+        .and_then(|all| all.iter().find(|l| l.name == name));
+    let mut lines = vec![field("name", name.to_string(), theme)];
+    if let Some(l) = distribution {
+        lines.push(field("domain", l.domain.clone(), theme));
+        if !l.alternative_domains.is_empty() {
+            lines.push(field("aliases", l.alternative_domains.join(", "), theme));
+        }
+        lines.push(field("origin", l.origin.clone(), theme));
+        lines.push(field(
+            "status",
+            format!("{}{}", l.status, if l.enabled { "" } else { " (disabled)" }),
+            theme,
+        ));
+    }
+    let reset = match model.resets.get(name) {
+        Some(Slot::Ready(Some(r))) => format!(
+            "{} · {} ({})",
+            r.status,
+            local(r.create_time, model.local_offset),
+            ago(model.now, r.create_time)
+        ),
+        Some(Slot::Ready(None)) => "never".into(),
+        Some(Slot::Failed(e)) => e.clone(),
+        _ => "loading…".into(),
+    };
+    lines.push(field("last reset", reset, theme));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "A Lightsail distribution has no paths: its whole cache is reset at once.",
+        theme.dim(),
+    ));
+    lines
+}

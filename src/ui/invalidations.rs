@@ -1,0 +1,109 @@
+//! The invalidations pane: the selected target's list, newest first, a page at a time.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Row, Table, TableState};
+
+use super::theme::Theme;
+use super::time::{ago, local_short};
+use super::{note, pane_block};
+use crate::app::{Model, Pane, Slot};
+use crate::domain::target::Target;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let target = model.selected_target();
+    let list = model.selected_list().map(|(_, list)| list);
+    let title = match (&target, list) {
+        (Some(t), Some(list)) => {
+            let more = if list.has_more() { " · more" } else { "" };
+            format!(" Invalidations · {t} · {} loaded{more} ", list.items.len())
+        }
+        (Some(t), None) => format!(" Invalidations · {t} "),
+        (None, _) => " Invalidations ".to_string(),
+    };
+    let block = pane_block(model, Pane::Invalidations, Line::raw(title), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let Some(target) = target else {
+        frame.render_widget(note("select a target", theme.dim()), inner);
+        return;
+    };
+    let (Target::CloudFront(cf), Some(list)) = (&target, list) else {
+        let text = match &target {
+            Target::Lightsail { .. } => {
+                "a Lightsail distribution has no invalidation list: its cache is reset as a whole"
+            }
+            Target::CloudFront(t) if model.is_multi_tenant(t) => {
+                "a multi-tenant distribution is invalidated through its tenants: select one below it"
+            }
+            Target::CloudFront(_) => "loading…",
+        };
+        frame.render_widget(note(text, theme.dim()), inner);
+        return;
+    };
+    // An error goes above what was loaded before it, which stays.
+    let inner = match &list.error {
+        Some(error) if list.items.is_empty() => {
+            frame.render_widget(note(error.clone(), theme.error()), inner);
+            return;
+        }
+        Some(error) => {
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(note(error.clone(), theme.error()), top);
+            rest
+        }
+        None => inner,
+    };
+    if list.items.is_empty() {
+        let text = if list.started {
+            "no invalidations yet"
+        } else {
+            "loading…"
+        };
+        frame.render_widget(note(text, theme.dim()), inner);
+        return;
+    }
+
+    // Only the rows on screen are built, so a list of 100,000 costs no more than a page.
+    let height = inner.height.saturating_sub(1) as usize;
+    let start = (list.cursor + 1).saturating_sub(height);
+    let focused = model.focus == Pane::Invalidations && !model.help;
+    let rows: Vec<Row> = list
+        .items
+        .iter()
+        .skip(start)
+        .take(height)
+        .map(|s| {
+            let paths = match model.details.get(&(cf.clone(), s.id.clone())) {
+                Some(Slot::Ready(inv)) => inv.items.len().to_string(),
+                _ => String::new(),
+            };
+            Row::new(vec![
+                Line::raw(s.id.clone()),
+                Line::styled(s.status.to_string(), theme.status(&s.status)),
+                Line::from(vec![
+                    Span::raw(local_short(s.create_time, model.local_offset)),
+                    Span::styled(format!(" {}", ago(model.now, s.create_time)), theme.dim()),
+                ]),
+                Line::raw(paths),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["id", "status", "created", "paths"]).style(theme.dim());
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Min(11),
+            Constraint::Length(5),
+        ],
+    )
+    .header(header)
+    .row_highlight_style(theme.selected(focused));
+    let mut state = TableState::default().with_selected(Some(list.cursor - start));
+    frame.render_stateful_widget(table, inner, &mut state);
+}

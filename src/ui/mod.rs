@@ -1,0 +1,88 @@
+//! The view: `draw` reads the model and paints it; it changes nothing. One file per pane.
+
+mod details;
+mod footer;
+mod header;
+mod help;
+mod invalidations;
+mod targets;
+pub mod theme;
+pub mod time;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use crate::app::{Keymap, Model, Pane};
+use theme::Theme;
+
+/// Below this the panes cannot be told apart; a note says so instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
+    let area = frame.area();
+    let theme = Theme::new(model.colors);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let note = format!(
+            "terminal too small: {}×{}; edgepurge needs at least {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(frame, top, model, &theme);
+    footer::draw(frame, bottom, model, keymap, &theme);
+
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)]).areas(body);
+    let [list, details] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+    targets::draw(frame, left, model, &theme);
+    invalidations::draw(frame, list, model, &theme);
+    details::draw(frame, details, model, &theme);
+
+    if model.help {
+        help::draw(frame, area, keymap, &theme);
+    }
+}
+
+/// A pane's frame: its title, and a border that shows whether it has the focus.
+fn pane_block<'a>(model: &Model, pane: Pane, title: Line<'a>, theme: &Theme) -> Block<'a> {
+    let focused = model.focus == pane && !model.help;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(title.style(theme.title(focused)))
+}
+
+/// A line of text cut to `width` columns, with `…` where it was cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// A placeholder line in a pane: loading, empty, or an error.
+fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
+    Paragraph::new(Line::styled(text.into(), style)).wrap(Wrap { trim: true })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! Whole screens, as a person sees them: the app driven headless against the demo account on a
+//! fixed clock, drawn on a test terminal, compared with the stored snapshots.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use chrono::{FixedOffset, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::app::{Action, Effect, Keymap, Model, Msg, effects, update};
+use crate::backend::BackendError;
+use crate::backend::demo::{DemoBackend, DemoSettings};
+use crate::clock::TokioClock;
+
+struct Headless {
+    model: Model,
+    backend: DemoBackend,
+    keymap: Keymap,
+}
+
+impl Headless {
+    async fn start() -> Self {
+        let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+        let backend = DemoBackend::new(
+            DemoSettings::default(),
+            Arc::new(TokioClock::starting_at(origin)),
+        )
+        .unwrap();
+        let mut app = Self {
+            model: Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap()),
+            backend,
+            keymap: Keymap::default(),
+        };
+        app.send(Msg::Start).await;
+        app
+    }
+
+    /// Update with `msg`, then do every effect that follows until nothing is left to do.
+    async fn send(&mut self, msg: Msg) {
+        let mut queue: VecDeque<Effect> = update(&mut self.model, msg).into();
+        while let Some(effect) = queue.pop_front() {
+            if let Some(answer) = effects::perform(effect, &self.backend).await {
+                queue.extend(update(&mut self.model, answer));
+            }
+        }
+    }
+
+    async fn press(&mut self, actions: &[Action]) {
+        for action in actions {
+            self.send(Msg::Action(*action)).await;
+        }
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| super::draw(f, &self.model, &self.keymap))
+            .unwrap();
+        terminal.backend().to_string()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_main_screen() {
+    let app = Headless::start().await;
+    insta::assert_snapshot!("main_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("main_160x48", app.screen(160, 48));
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_invalidation_in_full() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Open, Action::Down, Action::Down, Action::Open])
+        .await;
+    insta::assert_snapshot!("details_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_tenant_and_the_multi_tenant_distribution() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Down; 5]).await;
+    let parent = app.screen(80, 24);
+    assert!(
+        parent.contains("multi-tenant distribution is invalidated through"),
+        "{parent}"
+    );
+    app.press(&[Action::Down]).await;
+    insta::assert_snapshot!("tenant_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_lightsail_distribution() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Bottom]).await;
+    insta::assert_snapshot!("lightsail_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_help_overlay() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Help]).await;
+    insta::assert_snapshot!("help_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_in_one_pane_leaves_the_others() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Down]).await;
+    // The list of the selected target failed; refreshing brings the error.
+    app.model.focus = crate::app::Pane::Invalidations;
+    let denied = BackendError::AccessDenied {
+        permission: "cloudfront:ListInvalidations".into(),
+        message: "User: arn:aws:iam::123456789012:user/ops is not authorized".into(),
+    };
+    for effect in update(&mut app.model, Msg::Action(Action::Refresh)) {
+        let answer = match effect {
+            Effect::LoadInvalidations {
+                request, target, ..
+            } => Msg::InvalidationsLoaded {
+                request,
+                target,
+                result: Err(denied.clone()),
+            },
+            other => match effects::perform(other, &app.backend).await {
+                Some(answer) => answer,
+                None => continue,
+            },
+        };
+        update(&mut app.model, answer);
+    }
+    insta::assert_snapshot!("error_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_size_shows_something_and_never_panics() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Help]).await;
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (59, 12),
+        (60, 11),
+        (60, 12),
+        (61, 13),
+        (300, 100),
+    ] {
+        let screen = app.screen(w, h);
+        assert_eq!(screen.lines().count(), h as usize);
+    }
+    insta::assert_snapshot!("too_small_40x10", app.screen(40, 10));
+}

@@ -1,0 +1,91 @@
+//! Every style the dashboard uses. With colours off (NO_COLOR), emphasis is carried by bold,
+//! reverse and dim alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::invalidation::Status;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    colors: bool,
+}
+
+impl Theme {
+    pub fn new(colors: bool) -> Self {
+        Self { colors }
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.colors {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Color::DarkGray)
+        }
+    }
+
+    pub fn title(&self, focused: bool) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if focused {
+            style.patch(self.fg(Color::Cyan))
+        } else {
+            style
+        }
+    }
+
+    pub fn selected(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+    }
+
+    pub fn group(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn badge(&self) -> Style {
+        self.fg(Color::Black)
+            .bg(if self.colors {
+                Color::Yellow
+            } else {
+                Color::Reset
+            })
+            .add_modifier(
+                Modifier::BOLD
+                    | if self.colors {
+                        Modifier::empty()
+                    } else {
+                        Modifier::REVERSED
+                    },
+            )
+    }
+
+    pub fn status(&self, status: &Status) -> Style {
+        match status {
+            Status::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Status::Completed => self.fg(Color::Green),
+            Status::Other(_) => self.fg(Color::Magenta),
+        }
+    }
+}
