@@ -110,6 +110,8 @@ pub struct Model {
     pub tenants: HashMap<String, Slot<Vec<Tenant>>>,
     pub lightsail: Slot<Vec<LightsailDistribution>>,
     pub target_cursor: usize,
+    /// The user moved the target cursor: keep their target selected as rows arrive.
+    pub target_chosen: bool,
     pub lists: HashMap<CloudFrontTarget, InvalidationList>,
     pub details: HashMap<(CloudFrontTarget, String), Slot<Invalidation>>,
     pub resets: HashMap<String, Slot<Option<CacheReset>>>,
@@ -134,6 +136,7 @@ impl Model {
             tenants: HashMap::new(),
             lightsail: Slot::Idle,
             target_cursor: 0,
+            target_chosen: false,
             lists: HashMap::new(),
             details: HashMap::new(),
             resets: HashMap::new(),

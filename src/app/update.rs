@@ -152,11 +152,15 @@ fn load_targets(model: &mut Model) -> Vec<Effect> {
     ]
 }
 
-/// The target rows changed: keep the same target selected, and load what it shows.
+/// The target rows changed: keep the target the user chose (or else the first) selected, and
+/// load what it shows.
 fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
     let targets = model.targets();
-    if let Some(at) = before.and_then(|b| targets.iter().position(|e| e.target == b)) {
+    let chosen = before.filter(|_| model.target_chosen);
+    if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
         model.target_cursor = at;
+    } else if !model.target_chosen {
+        model.target_cursor = 0;
     } else {
         model.target_cursor = model.target_cursor.min(targets.len().saturating_sub(1));
     }
@@ -339,6 +343,7 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             model.target_cursor = to;
+            model.target_chosen = true;
             model.details_scroll = 0;
             let mut effects = vec![Effect::Render];
             effects.extend(load_selected(model));

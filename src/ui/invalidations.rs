@@ -27,7 +27,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     frame.render_widget(block, area);
 
     let Some(target) = target else {
-        frame.render_widget(note("select a target", theme.dim()), inner);
+        let text = if model.is_loading() {
+            "loading targets…"
+        } else {
+            "no target to show"
+        };
+        frame.render_widget(note(text, theme.dim()), inner);
         return;
     };
     let (Target::CloudFront(cf), Some(list)) = (&target, list) else {

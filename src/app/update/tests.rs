@@ -168,6 +168,32 @@ fn distributions_arriving_select_the_first_and_load_its_list_and_the_tenants() {
 }
 
 #[test]
+fn the_first_distribution_is_selected_whichever_list_arrives_first() {
+    let mut m = model();
+    update(&mut m, Msg::Start);
+    let effects = update(
+        &mut m,
+        Msg::LightsailLoaded {
+            request: 2,
+            result: Ok(vec![lightsail("blog-cdn")]),
+        },
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadLatestReset { .. }))
+    );
+    update(
+        &mut m,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Ok(vec![distribution("EONE", false)]),
+        },
+    );
+    assert_eq!(m.selected_target(), Some(Target::CloudFront(dist("EONE"))));
+}
+
+#[test]
 fn an_answer_to_an_older_request_is_dropped() {
     let mut m = model();
     update(&mut m, Msg::Start);
