@@ -23,6 +23,11 @@ pub enum Slot<T> {
 }
 
 impl<T> Slot<T> {
+    /// A backend answer: ready, or failed with the error's message.
+    pub fn from_result<E: std::fmt::Display>(result: Result<T, E>) -> Self {
+        result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready)
+    }
+
     pub fn ready(&self) -> Option<&T> {
         match self {
             Slot::Ready(t) => Some(t),

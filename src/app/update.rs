@@ -63,7 +63,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             let before = model.selected_target();
-            let slot = result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready);
+            let slot = Slot::from_result(result);
             model.tenants.insert(distribution_id, slot);
             targets_changed(model, before)
         }
@@ -72,7 +72,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             let before = model.selected_target();
-            model.lightsail = result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready);
+            model.lightsail = Slot::from_result(result);
             targets_changed(model, before)
         }
         Msg::InvalidationsLoaded {
@@ -117,7 +117,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if !slot.awaits(request) {
                 return vec![];
             }
-            *slot = result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready);
+            *slot = Slot::from_result(result);
             vec![Effect::Render]
         }
         Msg::LatestResetLoaded {
@@ -131,7 +131,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if !slot.awaits(request) {
                 return vec![];
             }
-            *slot = result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready);
+            *slot = Slot::from_result(result);
             vec![Effect::Render]
         }
     }

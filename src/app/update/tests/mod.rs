@@ -1,0 +1,134 @@
+//! update(): sequences of messages in, the model and the effects out.
+
+use chrono::{Duration, FixedOffset, TimeZone, Utc};
+
+use super::*;
+use crate::app::model::RequestId;
+use crate::backend::BackendError;
+use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
+use crate::domain::invalidation::{InvalidationPage, InvalidationSummary, Status};
+use crate::domain::target::CloudFrontTarget;
+
+fn model() -> Model {
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
+    Model::new("DEMO", now, FixedOffset::east_opt(0).unwrap())
+}
+
+fn distribution(id: &str, multi_tenant: bool) -> Distribution {
+    Distribution {
+        id: id.into(),
+        domain: format!("{}.cloudfront.net", id.to_lowercase()),
+        aliases: vec![],
+        comment: String::new(),
+        status: "Deployed".into(),
+        enabled: true,
+        multi_tenant,
+    }
+}
+
+fn lightsail(name: &str) -> LightsailDistribution {
+    LightsailDistribution {
+        name: name.into(),
+        domain: "d1.cloudfront.net".into(),
+        alternative_domains: vec![],
+        status: "Deployed".into(),
+        enabled: true,
+        origin: "bucket".into(),
+    }
+}
+
+fn tenant(id: &str, parent: &str) -> Tenant {
+    Tenant {
+        id: id.into(),
+        name: id.into(),
+        distribution_id: parent.into(),
+        domains: vec![],
+        status: "Deployed".into(),
+        enabled: true,
+    }
+}
+
+fn summaries(range: std::ops::Range<usize>) -> Vec<InvalidationSummary> {
+    let newest = Utc.with_ymd_and_hms(2026, 11, 22, 11, 0, 0).unwrap();
+    range
+        .map(|i| InvalidationSummary {
+            id: format!("I{i:013}"),
+            status: Status::Completed,
+            create_time: newest - Duration::minutes(i as i64),
+        })
+        .collect()
+}
+
+fn page(range: std::ops::Range<usize>, marker: Option<&str>, more: bool) -> InvalidationPage {
+    let items = summaries(range);
+    let next_marker = more.then(|| items.last().map(|s| s.id.clone())).flatten();
+    InvalidationPage {
+        items,
+        marker: marker.map(str::to_string),
+        next_marker,
+        max_items: PAGE_SIZE,
+    }
+}
+
+fn dist(id: &str) -> CloudFrontTarget {
+    CloudFrontTarget::distribution(id)
+}
+
+/// The request id of the one effect that loads invalidations, and its page.
+fn list_request(effects: &[Effect]) -> (RequestId, PageRequest) {
+    let found: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadInvalidations { request, page, .. } => Some((*request, page.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{effects:?}");
+    found[0].clone()
+}
+
+fn count(effects: &[Effect], pred: impl Fn(&Effect) -> bool) -> usize {
+    effects.iter().filter(|e| pred(e)).count()
+}
+
+/// A model with two distributions (the second multi-tenant) and one Lightsail distribution
+/// loaded, and the first distribution's first page of 100 (of more) arrived.
+fn loaded() -> Model {
+    let mut m = model();
+    update(&mut m, Msg::Start);
+    let effects = update(
+        &mut m,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Ok(vec![
+                distribution("EONE", false),
+                distribution("EMULTI", true),
+            ]),
+        },
+    );
+    let (request, _) = list_request(&effects);
+    update(
+        &mut m,
+        Msg::LightsailLoaded {
+            request: 2,
+            result: Ok(vec![lightsail("blog-cdn")]),
+        },
+    );
+    update(
+        &mut m,
+        Msg::InvalidationsLoaded {
+            request,
+            target: dist("EONE"),
+            result: Ok(page(0..100, None, true)),
+        },
+    );
+    m
+}
+
+fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
+    page(range, Some("I0000000000099"), false)
+}
+
+mod keys;
+mod loading;
+mod paging;
