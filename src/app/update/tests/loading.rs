@@ -21,15 +21,9 @@ fn start_asks_for_every_kind_of_target_and_shows_it_is_loading() {
 fn distributions_arriving_select_the_first_and_load_its_list_and_the_tenants() {
     let mut m = model();
     update(&mut m, Msg::Start);
-    let effects = update(
+    let effects = distributions_arrive(
         &mut m,
-        Msg::DistributionsLoaded {
-            request: 1,
-            result: Ok(vec![
-                distribution("EONE", false),
-                distribution("EMULTI", true),
-            ]),
-        },
+        vec![distribution("EONE", false), distribution("EMULTI", true)],
     );
     assert!(effects.contains(&Effect::Render));
     assert_eq!(
@@ -60,13 +54,7 @@ fn the_first_distribution_is_selected_whichever_list_arrives_first() {
             .iter()
             .any(|e| matches!(e, Effect::LoadLatestReset { .. }))
     );
-    update(
-        &mut m,
-        Msg::DistributionsLoaded {
-            request: 1,
-            result: Ok(vec![distribution("EONE", false)]),
-        },
-    );
+    distributions_arrive(&mut m, vec![distribution("EONE", false)]);
     assert_eq!(m.selected_target(), Some(Target::CloudFront(dist("EONE"))));
 }
 
@@ -178,13 +166,7 @@ fn a_list_is_loaded_once_and_kept_when_coming_back() {
 fn the_first_page_brings_the_selected_invalidation_in_full() {
     let mut m = model();
     update(&mut m, Msg::Start);
-    let effects = update(
-        &mut m,
-        Msg::DistributionsLoaded {
-            request: 1,
-            result: Ok(vec![distribution("EONE", false)]),
-        },
-    );
+    let effects = distributions_arrive(&mut m, vec![distribution("EONE", false)]);
     let (request, _) = list_request(&effects);
     let effects = update(
         &mut m,

@@ -91,20 +91,25 @@ fn count(effects: &[Effect], pred: impl Fn(&Effect) -> bool) -> usize {
     effects.iter().filter(|e| pred(e)).count()
 }
 
+/// The distributions `Msg::Start` asked for (request 1) arrive; the effects that follow.
+fn distributions_arrive(m: &mut Model, distributions: Vec<Distribution>) -> Vec<Effect> {
+    update(
+        m,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Ok(distributions),
+        },
+    )
+}
+
 /// A model with two distributions (the second multi-tenant) and one Lightsail distribution
 /// loaded, and the first distribution's first page of 100 (of more) arrived.
 fn loaded() -> Model {
     let mut m = model();
     update(&mut m, Msg::Start);
-    let effects = update(
+    let effects = distributions_arrive(
         &mut m,
-        Msg::DistributionsLoaded {
-            request: 1,
-            result: Ok(vec![
-                distribution("EONE", false),
-                distribution("EMULTI", true),
-            ]),
-        },
+        vec![distribution("EONE", false), distribution("EMULTI", true)],
     );
     let (request, _) = list_request(&effects);
     update(
