@@ -2,7 +2,7 @@
 //! clock reads: time arrives as `Msg::Clock`.
 
 use super::keymap::Action;
-use super::model::{InvalidationList, Model, Pane, Slot};
+use super::model::{InvalidationList, Model, Pane, RequestId, Slot};
 use super::msg::{Effect, Msg};
 use crate::domain::invalidation::PageRequest;
 use crate::domain::target::Target;
@@ -58,21 +58,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             distribution_id,
             result,
         } => {
-            let awaited = model.tenants.get(&distribution_id);
-            if !awaited.is_some_and(|s| s.awaits(request)) {
+            let before = model.selected_target();
+            if !settle(model.tenants.get_mut(&distribution_id), request, result) {
                 return vec![];
             }
-            let before = model.selected_target();
-            let slot = Slot::from_result(result);
-            model.tenants.insert(distribution_id, slot);
             targets_changed(model, before)
         }
         Msg::LightsailLoaded { request, result } => {
-            if !model.lightsail.awaits(request) {
+            let before = model.selected_target();
+            if !settle(Some(&mut model.lightsail), request, result) {
                 return vec![];
             }
-            let before = model.selected_target();
-            model.lightsail = Slot::from_result(result);
             targets_changed(model, before)
         }
         Msg::InvalidationsLoaded {
@@ -111,13 +107,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             id,
             result,
         } => {
-            let Some(slot) = model.details.get_mut(&(target, id)) else {
-                return vec![];
-            };
-            if !slot.awaits(request) {
+            if !settle(model.details.get_mut(&(target, id)), request, result) {
                 return vec![];
             }
-            *slot = Slot::from_result(result);
             vec![Effect::Render]
         }
         Msg::LatestResetLoaded {
@@ -125,15 +117,27 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             name,
             result,
         } => {
-            let Some(slot) = model.resets.get_mut(&name) else {
-                return vec![];
-            };
-            if !slot.awaits(request) {
+            if !settle(model.resets.get_mut(&name), request, result) {
                 return vec![];
             }
-            *slot = Slot::from_result(result);
             vec![Effect::Render]
         }
+    }
+}
+
+/// Put a backend answer into the slot that awaits `request`. False when none does: the answer
+/// is to an older request (or one no longer wanted) and is dropped.
+fn settle<T, E: std::fmt::Display>(
+    slot: Option<&mut Slot<T>>,
+    request: RequestId,
+    result: Result<T, E>,
+) -> bool {
+    match slot {
+        Some(slot) if slot.awaits(request) => {
+            *slot = Slot::from_result(result);
+            true
+        }
+        _ => false,
     }
 }
 
