@@ -8,24 +8,34 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
-use tokio::time::{MissedTickBehavior, interval};
+use tokio::time::{MissedTickBehavior, interval, interval_at};
 
-use crate::app::{Action, Effect, Keymap, Model, Msg, effects, update};
+use crate::app::{Action, Context, Draft, Effect, Keymap, Model, Msg, effects, update};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
-use crate::tui::Terminal;
+use crate::tui::{Terminal, notification};
 use crate::ui;
 
 /// How often the spinner turns while something loads.
 const SPINNER_EVERY: Duration = Duration::from_millis(100);
 /// How often "3m ago" is brought up to date.
 const CLOCK_EVERY: Duration = Duration::from_secs(30);
+/// How often a watched batch's elapsed time moves on, while one runs.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// Where the compose draft is kept between runs.
+pub trait DraftStore: Send {
+    fn load(&self) -> anyhow::Result<Option<Draft>>;
+    fn save(&self, draft: &Draft) -> anyhow::Result<()>;
+    fn forget(&self) -> anyhow::Result<()>;
+}
 
 pub async fn run(
     backend: Arc<dyn Backend>,
     mut model: Model,
     keymap: Keymap,
     clock: SharedClock,
+    drafts: Box<dyn DraftStore>,
 ) -> anyhow::Result<()> {
     let mut terminal = Terminal::enter()?;
     // The first frame, before any backend work.
@@ -37,17 +47,50 @@ pub async fn run(
     spinner.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut minute = interval(CLOCK_EVERY);
     minute.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut watch = interval(WATCH_EVERY);
+    watch.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let every = model.settings.list_refresh;
+    let mut refresh = interval_at(tokio::time::Instant::now() + every, every);
+    refresh.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
 
     let mut pending = update(&mut model, Msg::Start);
+    // The draft of last time, after the first frame: a small local file.
+    match drafts.load() {
+        Ok(Some(draft)) => pending.extend(update(&mut model, Msg::DraftFound(draft))),
+        Ok(None) => {}
+        Err(e) => {
+            model.flash = Some(crate::app::Flash {
+                text: format!("the saved draft could not be read: {e:#}"),
+                error: true,
+            });
+        }
+    }
     loop {
         let mut render = false;
         for effect in pending.drain(..) {
             match effect {
                 Effect::Render => render = true,
                 Effect::Quit => return Ok(()),
-                work => effects::spawn(work, Arc::clone(&backend), tx.clone()),
+                Effect::Notify { title, body } => {
+                    terminal.send(&notification(&model.settings, &title, &body))?;
+                }
+                Effect::SaveDraft(draft) => {
+                    if let Err(e) = drafts.save(&draft) {
+                        model.flash = Some(crate::app::Flash {
+                            text: format!("the draft could not be saved: {e:#}"),
+                            error: true,
+                        });
+                        render = true;
+                    }
+                }
+                Effect::ForgetDraft => {
+                    // A stale draft only comes back as an offer; nothing to tell.
+                    let _ = drafts.forget();
+                }
+                work => effects::spawn(work, Arc::clone(&backend), Arc::clone(&clock), tx.clone()),
             }
         }
         if render {
@@ -56,8 +99,19 @@ pub async fn run(
         let msg = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    keymap.action(key).map(Msg::Action)
+                    let context = model.context();
+                    match keymap.action(context, key) {
+                        Some(Action::Suspend) => {
+                            terminal.suspend()?;
+                            Some(Msg::Resize)
+                        }
+                        Some(action) => Some(Msg::Action(action)),
+                        None if context == Context::Form => Some(Msg::Input(key)),
+                        None => None,
+                    }
                 }
+                Some(Ok(Event::Paste(text))) => Some(Msg::Paste(text)),
+                Some(Ok(Event::Mouse(mouse))) => ui::mouse::to_msg(&model, terminal.inner.get_frame().area(), mouse),
                 Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e.into()),
@@ -65,9 +119,12 @@ pub async fn run(
             },
             Some(msg) = rx.recv() => Some(msg),
             _ = spinner.tick(), if model.is_loading() => Some(Msg::SpinnerTick),
+            _ = watch.tick(), if model.is_watching() => Some(Msg::Clock(clock.now())),
             _ = minute.tick() => Some(Msg::Clock(clock.now())),
-            _ = terminate.recv() => Some(Msg::Action(Action::Quit)),
-            _ = hangup.recv() => Some(Msg::Action(Action::Quit)),
+            _ = refresh.tick() => Some(Msg::RefreshTick),
+            _ = terminate.recv() => Some(Msg::Terminate),
+            _ = hangup.recv() => Some(Msg::Terminate),
+            _ = interrupt.recv() => Some(Msg::Terminate),
         };
         if let Some(msg) = msg {
             pending = update(&mut model, msg);

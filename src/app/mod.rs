@@ -2,13 +2,16 @@
 //! backend results) go through the pure [`update`], which returns [`Effect`]s; `effects` is the
 //! only place that starts I/O.
 
+pub mod compose;
 pub mod effects;
 pub mod keymap;
 mod model;
 mod msg;
+pub mod settings;
 mod update;
+pub mod watch;
 
-pub use keymap::{Action, Keymap};
-pub use model::{InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
-pub use msg::{Effect, Msg};
+pub use keymap::{Action, Context, Keymap};
+pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
+pub use msg::{Draft, Effect, Msg};
 pub use update::{PAGE_SIZE, update};

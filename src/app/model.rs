@@ -4,6 +4,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use super::compose::Compose;
+use super::keymap::Context;
+use super::settings::Settings;
+use super::watch::{Poll, Subject, Watched};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationSummary};
 use crate::domain::lightsail::CacheReset;
@@ -98,6 +102,26 @@ pub struct TargetEntry {
     pub enabled: bool,
 }
 
+/// A question the dashboard waits on an answer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Reset the whole cache of a Lightsail distribution?
+    ResetCache { name: String },
+    /// Quit, with a batch in the form (it is kept as a draft)?
+    Quit,
+    /// Throw the form's batch away?
+    Discard,
+    /// A batch left from last time: open it?
+    Draft { summary: String },
+}
+
+/// A one-line message in the footer, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub error: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Where the data comes from, as the header shows it (`DEMO`, a profile and region).
@@ -123,6 +147,21 @@ pub struct Model {
     /// Scroll offset of the paths in the details pane.
     pub details_scroll: usize,
     pub spinner: usize,
+    pub settings: Settings,
+    /// Randomness for caller references, given at start so that `update` stays pure.
+    pub seed: u64,
+    /// The compose form, when open.
+    pub compose: Option<Compose>,
+    /// A batch set aside with Esc (or offered from last time): `n` brings it back.
+    pub draft: Option<Compose>,
+    pub question: Option<Question>,
+    pub flash: Option<Flash>,
+    /// The watch strip, oldest first.
+    pub watched: Vec<Watched>,
+    /// The batches being polled, and the request each waits on.
+    pub polls: HashMap<Subject, Poll>,
+    /// When an invalidation seen in progress was seen completed.
+    pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub(super) next_request: RequestId,
 }
 
@@ -147,6 +186,15 @@ impl Model {
             resets: HashMap::new(),
             details_scroll: 0,
             spinner: 0,
+            settings: Settings::default(),
+            seed: 0,
+            compose: None,
+            draft: None,
+            question: None,
+            flash: None,
+            watched: Vec::new(),
+            polls: HashMap::new(),
+            completed_at: HashMap::new(),
             next_request: 1,
         }
     }
@@ -221,6 +269,33 @@ impl Model {
             || self.lists.values().any(|l| l.loading.is_some())
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)
+            || self
+                .compose
+                .as_ref()
+                .is_some_and(|c| c.pending() > 0 || c.loads.values().any(Slot::is_loading))
+    }
+
+    /// Which keys are live now.
+    pub fn context(&self) -> Context {
+        if self.question.is_some()
+            || self.compose.as_ref().is_some_and(|c| {
+                c.stage != super::compose::Stage::Editing
+                    && c.stage != super::compose::Stage::Submitting
+            })
+        {
+            Context::Question
+        } else if self.compose.is_some() && !self.help {
+            Context::Form
+        } else {
+            Context::Browse
+        }
+    }
+
+    /// Whether a watched batch is still running (the strip's elapsed times then tick).
+    pub fn is_watching(&self) -> bool {
+        self.watched
+            .iter()
+            .any(|w| w.progress == super::watch::Progress::Running)
     }
 
     pub(super) fn request(&mut self) -> RequestId {

@@ -1,24 +1,44 @@
 //! What goes into `update` and what comes out of it.
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
 
 use super::keymap::Action;
 use super::model::RequestId;
 use crate::backend::BackendError;
+use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
-use crate::domain::lightsail::CacheReset;
+use crate::domain::lightsail::{CacheReset, Operation};
+use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
 
 type Result<T> = std::result::Result<T, BackendError>;
 
 /// Something that happened: a user intent, a tick of time, or a backend answer (which names
 /// the request it answers).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     /// The first frame is on screen: start loading.
     Start,
     Action(Action),
+    /// A key that is no action: text for the form's focused field.
+    Input(KeyEvent),
+    /// A click (no action) or wheel turn (up or down) over a pane.
+    Pointer {
+        pane: super::model::Pane,
+        action: Option<Action>,
+    },
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// SIGTERM or SIGHUP: keep the draft and leave, without asking.
+    Terminate,
+    /// Time to fetch the selected target's list again.
+    RefreshTick,
+    /// A batch kept on disk from last time.
+    DraftFound(Draft),
     /// The terminal changed size.
     Resize,
     /// The time, told now and then so "3m ago" stays true.
@@ -54,6 +74,35 @@ pub enum Msg {
         name: String,
         result: Result<Option<CacheReset>>,
     },
+    LoadOfTargetLoaded {
+        request: RequestId,
+        target: CloudFrontTarget,
+        result: Result<InProgressLoad>,
+    },
+    Created {
+        request: RequestId,
+        result: Result<Invalidation>,
+    },
+    /// A poll of an in-progress invalidation came back (`at`: when).
+    Polled {
+        request: RequestId,
+        target: CloudFrontTarget,
+        id: String,
+        at: DateTime<Utc>,
+        result: Result<Invalidation>,
+    },
+    ResetStarted {
+        request: RequestId,
+        name: String,
+        result: Result<Operation>,
+    },
+    OperationPolled {
+        request: RequestId,
+        name: String,
+        operation: String,
+        at: DateTime<Utc>,
+        result: Result<Operation>,
+    },
 }
 
 /// What `update` asks the outside world to do.
@@ -87,4 +136,51 @@ pub enum Effect {
         request: RequestId,
         name: String,
     },
+    /// What a target has in progress (for the form's headroom).
+    LoadOfTarget {
+        request: RequestId,
+        target: CloudFrontTarget,
+    },
+    /// Create an invalidation (retried with the same reference when that is safe).
+    Create {
+        request: RequestId,
+        target: CloudFrontTarget,
+        items: Vec<String>,
+        caller_reference: CallerReference,
+    },
+    /// Ask about an in-progress invalidation after a pause.
+    Poll {
+        request: RequestId,
+        target: CloudFrontTarget,
+        id: String,
+        after: Duration,
+    },
+    ResetCache {
+        request: RequestId,
+        name: String,
+    },
+    PollOperation {
+        request: RequestId,
+        name: String,
+        operation: String,
+        after: Duration,
+    },
+    /// Tell the user something finished: the bell and, if configured, a desktop notification.
+    Notify {
+        title: String,
+        body: String,
+    },
+    /// Keep the form's batch on disk for the next start.
+    SaveDraft(Draft),
+    /// The batch was sent or thrown away: forget the one on disk.
+    ForgetDraft,
+}
+
+/// A compose form as kept on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Targets as typed on the command line (`E…`, `tenant:…`).
+    pub targets: Vec<String>,
+    pub text: String,
+    pub caller_reference: String,
 }

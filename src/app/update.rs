@@ -1,10 +1,14 @@
 //! The pure heart of the dashboard: a message in, the model changed, effects out. No I/O, no
 //! clock reads: time arrives as `Msg::Clock`.
 
-use super::keymap::Action;
-use super::model::{InvalidationList, Model, Pane, RequestId, Slot};
+mod form;
+mod polling;
+mod submit;
+
+use super::keymap::{Action, Context};
+use super::model::{InvalidationList, Model, Pane, Question, RequestId, Slot};
 use super::msg::{Effect, Msg};
-use crate::domain::invalidation::PageRequest;
+use crate::domain::invalidation::{InvalidationPage, PageRequest};
 use crate::domain::target::Target;
 
 /// Invalidations asked for a page (the API's default).
@@ -18,6 +22,36 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
+        Msg::Input(key) => form::input(model, key),
+        Msg::Pointer { pane, action } => {
+            if model.context() != Context::Browse || model.help {
+                return vec![];
+            }
+            let mut effects = focus(model, pane);
+            if let Some(action) = action {
+                effects.extend(move_cursor(model, action));
+            }
+            effects
+        }
+        Msg::Paste(text) => form::paste(model, &text),
+        Msg::Terminate => {
+            model.quit = true;
+            let mut effects = keep_draft(model);
+            effects.push(Effect::Quit);
+            effects
+        }
+        Msg::RefreshTick => match model.selected_list() {
+            Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
+            _ => vec![],
+        },
+        Msg::DraftFound(draft) => {
+            let summary = form::describe(&draft);
+            model.draft = Some(form::form_of(&draft));
+            if model.question.is_none() && model.compose.is_none() {
+                model.question = Some(Question::Draft { summary });
+            }
+            vec![Effect::Render]
+        }
         Msg::Resize => vec![Effect::Render],
         Msg::Clock(now) => {
             model.now = now;
@@ -84,21 +118,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             list.loading = None;
             match result {
-                Ok(page) => {
-                    // A first page (a refresh) replaces the list; a later one extends it.
-                    if page.marker.is_none() {
-                        list.items.clear();
-                    }
-                    list.items.extend(page.items);
-                    list.next_marker = page.next_marker;
-                    list.started = true;
-                    list.error = None;
-                    list.cursor = list.cursor.min(list.items.len().saturating_sub(1));
-                }
+                Ok(page) => take_page(list, page),
                 Err(e) => list.error = Some(e.to_string()),
             }
             let mut effects = vec![Effect::Render];
             effects.extend(load_details(model));
+            effects.extend(polling::schedule(model));
             effects
         }
         Msg::InvalidationLoaded {
@@ -122,7 +147,87 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![Effect::Render]
         }
+        Msg::LoadOfTargetLoaded {
+            request,
+            target,
+            result,
+        } => {
+            let slot = model
+                .compose
+                .as_mut()
+                .and_then(|f| f.loads.get_mut(&target));
+            if !settle(slot, request, result) {
+                return vec![];
+            }
+            vec![Effect::Render]
+        }
+        Msg::Created { request, result } => submit::created(model, request, result),
+        Msg::Polled {
+            request,
+            target,
+            id,
+            at,
+            result,
+        } => polling::polled(model, request, target, id, at, result),
+        Msg::ResetStarted {
+            request,
+            name,
+            result,
+        } => polling::reset_started(model, request, name, result),
+        Msg::OperationPolled {
+            request,
+            name,
+            operation,
+            at,
+            result,
+        } => polling::operation_polled(model, request, name, operation, at, result),
     }
+}
+
+/// A page arrived. A later page extends the list. A first page (a refresh) puts what is new on
+/// top and brings the statuses up to date, keeping the pages already loaded below and the
+/// selected row; when nothing on it is known (more than a page is new) it starts over.
+fn take_page(list: &mut InvalidationList, page: InvalidationPage) {
+    let selected = list.selected().map(|s| s.id.clone());
+    let overlaps = page.marker.is_none()
+        && page
+            .items
+            .iter()
+            .any(|p| list.items.iter().any(|s| s.id == p.id));
+    if overlaps {
+        let mut fresh = Vec::new();
+        for item in page.items {
+            match list.items.iter_mut().find(|s| s.id == item.id) {
+                Some(known) => *known = item,
+                None => fresh.push(item),
+            }
+        }
+        fresh.append(&mut list.items);
+        list.items = fresh;
+    } else {
+        if page.marker.is_none() {
+            list.items.clear();
+        }
+        list.items.extend(page.items);
+        list.next_marker = page.next_marker;
+    }
+    list.started = true;
+    list.error = None;
+    list.cursor = selected
+        .and_then(|id| list.items.iter().position(|s| s.id == id))
+        .unwrap_or(list.cursor)
+        .min(list.items.len().saturating_sub(1));
+}
+
+/// On the way out: the form's batch (or the one set aside) is kept on disk for next time.
+fn keep_draft(model: &Model) -> Vec<Effect> {
+    model
+        .compose
+        .as_ref()
+        .or(model.draft.as_ref())
+        .filter(|f| f.has_items())
+        .map(|f| vec![Effect::SaveDraft(form::draft_of(f))])
+        .unwrap_or_default()
 }
 
 /// Put a backend answer into the slot that awaits `request`. False when none does: the answer
@@ -175,7 +280,7 @@ fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
 
 /// What the selected target needs on screen: its list (and the selected invalidation), or its
 /// latest cache reset.
-fn load_selected(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_selected(model: &mut Model) -> Vec<Effect> {
     match model.selected_target() {
         Some(Target::CloudFront(target)) => {
             if model.is_multi_tenant(&target) {
@@ -259,19 +364,95 @@ fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
 }
 
 fn act(model: &mut Model, action: Action) -> Vec<Effect> {
-    if action == Action::Quit {
-        model.quit = true;
-        return vec![Effect::Quit];
-    }
     if model.help {
-        // Help is modal: only closing it does anything.
-        if matches!(action, Action::Help | Action::Back) {
-            model.help = false;
-            return vec![Effect::Render];
-        }
+        // Help is modal: only closing it (or quitting) does anything.
+        return match action {
+            Action::Help | Action::Back => {
+                model.help = false;
+                vec![Effect::Render]
+            }
+            Action::Quit => quit(model),
+            _ => vec![],
+        };
+    }
+    match model.context() {
+        Context::Question => answer(model, action),
+        Context::Form => form::act(model, action),
+        Context::Browse => browse(model, action),
+    }
+}
+
+/// `q` or Ctrl-c in the panes: a batch set aside is kept on disk, so nothing is lost.
+fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.compose.as_ref().is_some_and(|f| f.has_items()) && model.question.is_none() {
+        model.question = Some(Question::Quit);
+        return vec![Effect::Render];
+    }
+    model.quit = true;
+    let mut effects = keep_draft(model);
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// `y`, `n` or Esc to the question on screen (or the form's confirmation).
+fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
+    let yes = action == Action::Yes;
+    if !matches!(
+        action,
+        Action::Yes | Action::No | Action::Back | Action::Quit
+    ) {
         return vec![];
     }
+    let Some(question) = model.question.take() else {
+        if action == Action::Quit {
+            return quit(model);
+        }
+        return if yes {
+            submit::confirmed(model)
+        } else {
+            submit::declined(model)
+        };
+    };
+    match (question, action) {
+        (Question::Quit, Action::Yes | Action::Quit) => {
+            model.quit = true;
+            let mut effects = keep_draft(model);
+            effects.push(Effect::Quit);
+            effects
+        }
+        (_, Action::Quit) => quit(model),
+        (Question::ResetCache { name }, Action::Yes) => polling::reset_cache(model, name),
+        (Question::Discard, Action::Yes) => {
+            model.compose = None;
+            model.draft = None;
+            vec![Effect::Render, Effect::ForgetDraft]
+        }
+        (Question::Draft { .. }, Action::Yes) => match model.draft.take() {
+            Some(draft) => form::resume(model, draft),
+            None => vec![Effect::Render],
+        },
+        (Question::Draft { .. }, Action::No) => {
+            model.draft = None;
+            vec![Effect::Render, Effect::ForgetDraft]
+        }
+        // Esc to the draft question keeps it for `n`; other questions are simply declined.
+        _ => vec![Effect::Render],
+    }
+}
+
+fn browse(model: &mut Model, action: Action) -> Vec<Effect> {
+    // A message stays until the next key; its going is a change to draw.
+    let had_flash = model.flash.take().is_some();
+    let mut effects = browse_action(model, action);
+    if had_flash && !effects.contains(&Effect::Render) {
+        effects.push(Effect::Render);
+    }
+    effects
+}
+
+fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
+        Action::Quit => quit(model),
         Action::Help => {
             model.help = true;
             vec![Effect::Render]
@@ -306,14 +487,16 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             focus(model, previous)
         }
         Action::Refresh => refresh(model),
+        Action::NewBatch => form::new_batch(model, "", None),
+        Action::CopyToNew => form::copy_to_new(model),
+        Action::Watch => polling::toggle_watch(model),
         Action::Up
         | Action::Down
         | Action::PageUp
         | Action::PageDown
         | Action::Top
         | Action::Bottom => move_cursor(model, action),
-        // Handled first, above.
-        Action::Quit => vec![Effect::Quit],
+        _ => vec![],
     }
 }
 
@@ -351,6 +534,7 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
             model.details_scroll = 0;
             let mut effects = vec![Effect::Render];
             effects.extend(load_selected(model));
+            effects.extend(polling::schedule(model));
             effects
         }
         Pane::Invalidations => {
@@ -399,25 +583,32 @@ fn refresh(model: &mut Model) -> Vec<Effect> {
             _ => vec![],
         };
     };
-    let selected = list.selected().map(|s| s.id.clone());
+    // The selected invalidation may have moved on since it was fetched.
+    if let Some(id) = list.selected().map(|s| s.id.clone()) {
+        model.details.remove(&(target, id));
+    }
+    let mut effects = refresh_list(model);
+    effects.extend(load_details(model));
+    effects
+}
+
+/// The first page of the selected list again; what is new goes on top (see `take_page`).
+fn refresh_list(model: &mut Model) -> Vec<Effect> {
+    let Some((target, _)) = model.selected_list() else {
+        return vec![];
+    };
     let request = model.request();
     if let Some(list) = model.lists.get_mut(&target) {
         list.loading = Some(request);
     }
-    // The selected invalidation may have moved on since it was fetched.
-    if let Some(id) = selected {
-        model.details.remove(&(target.clone(), id));
-    }
-    let mut effects = vec![
+    vec![
         Effect::Render,
         Effect::LoadInvalidations {
             request,
-            target: target.clone(),
+            target,
             page: PageRequest::first(PAGE_SIZE),
         },
-    ];
-    effects.extend(load_details(model));
-    effects
+    ]
 }
 
 #[cfg(test)]

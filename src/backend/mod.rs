@@ -5,6 +5,7 @@
 pub mod demo;
 mod error;
 mod in_progress;
+pub mod retry;
 
 use async_trait::async_trait;
 

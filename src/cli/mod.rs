@@ -1,6 +1,7 @@
 //! The command line: global flags, subcommands, exit statuses.
 
 mod demo_args;
+mod drafts;
 mod input;
 mod validate;
 
@@ -88,7 +89,14 @@ fn dashboard(global: &GlobalArgs) -> u8 {
         let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
         let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
         model.colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        crate::dashboard::run(Arc::new(backend), model, Keymap::default(), clock).await
+        crate::dashboard::run(
+            Arc::new(backend),
+            model,
+            Keymap::default(),
+            clock,
+            Box::new(drafts::DiskDrafts),
+        )
+        .await
     });
     match result {
         Ok(()) => exit::OK,

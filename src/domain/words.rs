@@ -14,9 +14,30 @@ pub fn plural(n: usize, noun: &str) -> String {
     count(n, noun, &format!("{noun}s"))
 }
 
+/// A length of time as people say it: `45s`, `4m 10s`, `2h 5m`, `3d 4h`.
+pub fn duration(d: chrono::Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3_600 => format!("{}m {}s", secs / 60, secs % 60),
+        3_600..86_400 => format!("{}h {}m", secs / 3_600, secs % 3_600 / 60),
+        _ => format!("{}d {}h", secs / 86_400, secs % 86_400 / 3_600),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        let s = chrono::Duration::seconds;
+        assert_eq!(duration(s(-3)), "0s");
+        assert_eq!(duration(s(45)), "45s");
+        assert_eq!(duration(s(250)), "4m 10s");
+        assert_eq!(duration(s(7_500)), "2h 5m");
+        assert_eq!(duration(s(273_600)), "3d 4h");
+    }
 
     #[test]
     fn one_is_singular_and_the_rest_plural() {

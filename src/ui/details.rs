@@ -11,7 +11,8 @@ use super::time::{ago, local};
 use super::{fit, note, pane_block};
 use crate::app::{Model, Pane, Slot};
 use crate::domain::invalidation::Invalidation;
-use crate::domain::target::Target;
+use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::words::duration;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Details, Line::raw(" Details "), theme);
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             };
             match model.details.get(&(target.clone(), id)) {
                 Some(Slot::Ready(inv)) => {
-                    invalidation(model, &target.to_string(), inv, inner.width as usize, theme)
+                    invalidation(model, &target, inv, inner.width as usize, theme)
                 }
                 Some(Slot::Failed(e)) => {
                     frame.render_widget(note(e.clone(), theme.error()), inner);
@@ -52,7 +53,7 @@ fn field<'a>(name: &'static str, value: impl Into<String>, theme: &Theme) -> Lin
 
 fn invalidation<'a>(
     model: &Model,
-    target: &str,
+    target: &CloudFrontTarget,
     inv: &Invalidation,
     width: usize,
     theme: &Theme,
@@ -63,7 +64,7 @@ fn invalidation<'a>(
             Span::raw(format!("{}  ", inv.id)),
             Span::styled(inv.status.to_string(), theme.status(&inv.status)),
         ]),
-        field("target", target, theme),
+        field("target", target.to_string(), theme),
         field(
             "created",
             format!(
@@ -79,8 +80,23 @@ fn invalidation<'a>(
             theme,
         ),
         field("reference", inv.caller_reference.clone(), theme),
-        Line::styled(format!("paths ({})", inv.items.len()), theme.dim()),
     ];
+    // Only for batches seen in progress: the list gives no completion time.
+    if let Some(done) = model.completed_at.get(&(target.clone(), inv.id.clone())) {
+        lines.push(field(
+            "completed",
+            format!(
+                "seen at {} · took about {}",
+                local(*done, model.local_offset),
+                duration(*done - inv.create_time)
+            ),
+            theme,
+        ));
+    }
+    lines.push(Line::styled(
+        format!("paths ({})", inv.items.len()),
+        theme.dim(),
+    ));
     let scroll = model.details_scroll.min(inv.items.len().saturating_sub(1));
     lines.extend(
         inv.items
@@ -123,7 +139,7 @@ fn lightsail<'a>(model: &Model, name: &str, theme: &Theme) -> Vec<Line<'a>> {
     lines.push(field("last reset", reset, theme));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "A Lightsail distribution has no paths: its whole cache is reset at once.",
+        "A Lightsail distribution has no paths: its whole cache is reset at once (n).",
         theme.dim(),
     ));
     lines

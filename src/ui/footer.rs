@@ -1,21 +1,53 @@
-//! The bottom line: the keys that work here, from the keymap.
+//! The bottom line: a message when there is one, else the keys that work here, from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::{Keymap, Model};
+use crate::app::compose::Field;
+use crate::app::{Action, Context, Keymap, Model, Pane};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", model.focus.name()),
-        theme.title(true),
-    )];
-    for (key, word) in keymap.footer() {
+    if let Some(flash) = &model.flash {
+        let style = if flash.error {
+            theme.error()
+        } else {
+            theme.group()
+        };
+        frame.render_widget(Line::styled(format!(" {}", flash.text), style), area);
+        return;
+    }
+    let context = model.context();
+    let place = match context {
+        Context::Browse => model.focus.name(),
+        Context::Form => "compose",
+        Context::Question => "question",
+    };
+    let mut spans = vec![Span::styled(format!(" {place} "), theme.title(true))];
+    for (key, word) in keymap.footer(context, |a| applies(model, a)) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {word}")));
     }
+    if context == Context::Browse && model.draft.is_some() {
+        spans.push(Span::styled("  · a batch is kept: n", theme.dim()));
+    }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Whether a key is worth showing where the user is.
+fn applies(model: &Model, action: Action) -> bool {
+    let on_list = matches!(model.focus, Pane::Invalidations | Pane::Details)
+        && model.selected_list().is_some();
+    match action {
+        Action::Open => model.focus != Pane::Details,
+        Action::Back => model.focus != Pane::Targets,
+        Action::CopyToNew | Action::Watch => on_list,
+        Action::Toggle => model
+            .compose
+            .as_ref()
+            .is_some_and(|f| f.field == Field::Targets),
+        _ => true,
+    }
 }

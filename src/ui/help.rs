@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap.
+//! The help overlay, generated from the keymap: the keys of where you are first, then the rest
+//! as far as there is room.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -6,28 +7,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::app::Keymap;
+use crate::app::{Context, Keymap};
 
-pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
-    let entries = keymap.help();
-    let key_width = entries
+pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme: &Theme) {
+    let mut sections = keymap.help();
+    sections.sort_by_key(|(context, _)| *context != here);
+    let key_width = sections
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = entries
-        .iter()
-        .map(|(keys, what)| {
+    let mut lines: Vec<Line> = vec![Line::styled(" Esc or ? closes this help", theme.dim())];
+    for (context, rows) in &sections {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!(" {}", context.title()), theme.group()));
+        lines.extend(rows.iter().map(|(keys, what)| {
             Line::from(vec![
                 Span::styled(format!(" {keys:<key_width$}  "), theme.key()),
                 Span::raw(*what),
             ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Esc or ? closes this help", theme.dim()));
+        }));
+    }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    let width = 72.min(area.width);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);

@@ -1,16 +1,20 @@
 //! The view: `draw` reads the model and paints it; it changes nothing. One file per pane.
 
+mod compose;
 mod details;
 mod footer;
 mod header;
 mod help;
 mod invalidations;
+pub mod mouse;
+mod question;
 mod targets;
 pub mod theme;
 pub mod time;
+mod watch;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
@@ -24,7 +28,7 @@ pub const MIN_HEIGHT: u16 = 12;
 
 pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
     let area = frame.area();
-    let theme = Theme::new(model.colors);
+    let theme = Theme::new(model.colors, model.settings.palette);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let note = format!(
             "terminal too small: {}×{}; edgepurge needs at least {MIN_WIDTH}×{MIN_HEIGHT}",
@@ -33,25 +37,62 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
         frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [top, body, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    header::draw(frame, top, model, &theme);
-    footer::draw(frame, bottom, model, keymap, &theme);
-
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)]).areas(body);
-    let [list, details] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
-    targets::draw(frame, left, model, &theme);
-    invalidations::draw(frame, list, model, &theme);
-    details::draw(frame, details, model, &theme);
-
+    let areas = Areas::of(area, model);
+    header::draw(frame, areas.header, model, &theme);
+    footer::draw(frame, areas.footer, model, keymap, &theme);
+    if areas.watch.height > 0 {
+        watch::draw(frame, areas.watch, model, &theme);
+    }
+    match &model.compose {
+        Some(form) => compose::draw(frame, areas.body, form, &theme),
+        None => {
+            targets::draw(frame, areas.targets, model, &theme);
+            invalidations::draw(frame, areas.invalidations, model, &theme);
+            details::draw(frame, areas.details, model, &theme);
+        }
+    }
+    question::draw(frame, areas.body, model, &theme);
     if model.help {
-        help::draw(frame, area, keymap, &theme);
+        help::draw(frame, area, keymap, model.context(), &theme);
+    }
+}
+
+/// Where everything goes on a screen of a given size (the mouse needs it too).
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub header: Rect,
+    /// Everything between the header and the watch strip: the panes, or the form.
+    pub body: Rect,
+    pub targets: Rect,
+    pub invalidations: Rect,
+    pub details: Rect,
+    pub watch: Rect,
+    pub footer: Rect,
+}
+
+impl Areas {
+    pub fn of(area: Rect, model: &Model) -> Self {
+        let [header, body, watch, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(watch::height(model)),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [targets, right] =
+            Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)])
+                .areas(body);
+        let [invalidations, details] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        Self {
+            header,
+            body,
+            targets,
+            invalidations,
+            details,
+            watch,
+            footer,
+        }
     }
 }
 

@@ -11,26 +11,28 @@ use ratatui::backend::TestBackend;
 use crate::app::{Action, Effect, Keymap, Model, Msg, effects, update};
 use crate::backend::BackendError;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::clock::TokioClock;
+use crate::clock::{Clock, TokioClock};
 
 struct Headless {
     model: Model,
     backend: DemoBackend,
+    clock: TokioClock,
     keymap: Keymap,
+    /// Polls wait here until `poll` runs them, so that a screen shows one moment.
+    polls: Vec<Effect>,
 }
 
 impl Headless {
     async fn start() -> Self {
         let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
-        let backend = DemoBackend::new(
-            DemoSettings::default(),
-            Arc::new(TokioClock::starting_at(origin)),
-        )
-        .unwrap();
+        let clock = TokioClock::starting_at(origin);
+        let backend = DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap();
         let mut app = Self {
             model: Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap()),
             backend,
+            clock,
             keymap: Keymap::default(),
+            polls: Vec::new(),
         };
         app.send(Msg::Start).await;
         app
@@ -38,10 +40,30 @@ impl Headless {
 
     /// Update with `msg`, then do every effect that follows until nothing is left to do.
     async fn send(&mut self, msg: Msg) {
-        let mut queue: VecDeque<Effect> = update(&mut self.model, msg).into();
+        let effects = update(&mut self.model, msg);
+        self.run(effects).await;
+    }
+
+    async fn run(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
-            if let Some(answer) = effects::perform(effect, &self.backend).await {
+            if matches!(effect, Effect::Poll { .. } | Effect::PollOperation { .. }) {
+                self.polls.push(effect);
+                continue;
+            }
+            if let Some(answer) = effects::perform(effect, &self.backend, &self.clock).await {
                 queue.extend(update(&mut self.model, answer));
+            }
+        }
+    }
+
+    /// Run the polls waiting now (each sleeps its pause on the paused clock) and what follows.
+    async fn poll(&mut self) {
+        for effect in std::mem::take(&mut self.polls) {
+            if let Some(answer) = effects::perform(effect, &self.backend, &self.clock).await {
+                self.model.now = self.clock.now();
+                let effects = update(&mut self.model, answer);
+                self.run(effects).await;
             }
         }
     }
@@ -122,7 +144,7 @@ async fn an_error_in_one_pane_leaves_the_others() {
                 target,
                 result: Err(denied.clone()),
             },
-            other => match effects::perform(other, &app.backend).await {
+            other => match effects::perform(other, &app.backend, &app.clock).await {
                 Some(answer) => answer,
                 None => continue,
             },

@@ -3,16 +3,19 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::settings::Palette;
+use crate::domain::batch::Action;
 use crate::domain::invalidation::Status;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     colors: bool,
+    palette: Palette,
 }
 
 impl Theme {
-    pub fn new(colors: bool) -> Self {
-        Self { colors }
+    pub fn new(colors: bool, palette: Palette) -> Self {
+        Self { colors, palette }
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -25,7 +28,7 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
         } else {
             self.fg(Color::DarkGray)
         }
@@ -34,7 +37,7 @@ impl Theme {
     pub fn title(&self, focused: bool) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         if focused {
-            style.patch(self.fg(Color::Cyan))
+            style.patch(self.fg(self.palette.accent))
         } else {
             style
         }
@@ -57,11 +60,20 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
+    }
+
+    /// A line's verdict in the compose form.
+    pub fn verdict(&self, action: Action) -> Style {
+        match action {
+            Action::Keep => self.fg(self.palette.completed),
+            Action::Drop => self.fg(self.palette.in_progress),
+            Action::Reject => self.error(),
+        }
     }
 
     pub fn badge(&self) -> Style {
@@ -83,8 +95,10 @@ impl Theme {
 
     pub fn status(&self, status: &Status) -> Style {
         match status {
-            Status::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Status::Completed => self.fg(Color::Green),
+            Status::InProgress => self
+                .fg(self.palette.in_progress)
+                .add_modifier(Modifier::BOLD),
+            Status::Completed => self.fg(self.palette.completed),
             Status::Other(_) => self.fg(Color::Magenta),
         }
     }

@@ -1,0 +1,432 @@
+//! Following in-progress batches: which are polled (those watched, and those on the selected
+//! target's list), when, and what each answer changes. Completed ones are never polled again.
+
+use chrono::{DateTime, Utc};
+
+use super::super::model::{Flash, Model, Slot};
+use super::super::msg::Effect;
+use super::super::watch::{MAX_POLLED, Poll, Progress, Subject, Watched, jittered, next_interval};
+use crate::backend::BackendError;
+use crate::domain::invalidation::{Invalidation, InvalidationSummary};
+use crate::domain::lightsail::Operation;
+use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::words::duration;
+
+/// A new invalidation from this session: at the top of its list, in full in the details,
+/// and watched.
+pub fn show_created(
+    model: &mut Model,
+    target: &CloudFrontTarget,
+    inv: Invalidation,
+) -> Vec<Effect> {
+    if let Some(list) = model.lists.get_mut(target)
+        && !list.items.iter().any(|s| s.id == inv.id)
+    {
+        list.items.insert(0, inv.summary());
+        list.cursor = 0;
+    }
+    let subject = Subject::Invalidation {
+        target: target.clone(),
+        id: inv.id.clone(),
+    };
+    if !model.watched.iter().any(|w| w.subject == subject) {
+        model.watched.push(Watched {
+            subject,
+            since: inv.create_time,
+            status: inv.status.as_str().to_string(),
+            progress: if inv.status.is_in_progress() {
+                Progress::Running
+            } else {
+                Progress::Done {
+                    at: inv.create_time,
+                    failed: false,
+                }
+            },
+        });
+    }
+    model
+        .details
+        .insert((target.clone(), inv.id.clone()), Slot::Ready(inv));
+    schedule(model)
+}
+
+/// `w`: watch the selected invalidation, or stop watching it.
+pub fn toggle_watch(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return super::form::flash(model, "select an invalidation to watch", true);
+    };
+    let Some(summary) = list.selected().cloned() else {
+        return super::form::flash(model, "select an invalidation to watch", true);
+    };
+    let subject = Subject::Invalidation {
+        target: target.clone(),
+        id: summary.id.clone(),
+    };
+    if let Some(at) = model.watched.iter().position(|w| w.subject == subject) {
+        model.watched.remove(at);
+        return super::form::flash(model, &format!("stopped watching {}", summary.id), false);
+    }
+    if !summary.status.is_in_progress() {
+        let text = format!(
+            "{} is already {}: nothing to wait for",
+            summary.id,
+            summary.status.as_str()
+        );
+        return super::form::flash(model, &text, false);
+    }
+    model.watched.push(Watched {
+        subject,
+        since: summary.create_time,
+        status: summary.status.as_str().to_string(),
+        progress: Progress::Running,
+    });
+    let mut effects = super::form::flash(model, &format!("watching {}", summary.id), false);
+    effects.extend(schedule(model));
+    effects
+}
+
+/// Whether an invalidation still needs polling: watched and running, or in progress on the
+/// selected target's list.
+fn wanted(model: &Model, target: &CloudFrontTarget, id: &str) -> bool {
+    let watched = model.watched.iter().any(|w| {
+        w.progress == Progress::Running
+            && matches!(&w.subject, Subject::Invalidation { target: t, id: i } if t == target && i == id)
+    });
+    watched
+        || model.selected_list().is_some_and(|(t, list)| {
+            &t == target
+                && list
+                    .items
+                    .iter()
+                    .any(|s| s.id == id && s.status.is_in_progress())
+        })
+}
+
+/// Start polling what needs it and is not polled yet, as far as there is room.
+pub fn schedule(model: &mut Model) -> Vec<Effect> {
+    let mut candidates: Vec<(CloudFrontTarget, String)> = model
+        .watched
+        .iter()
+        .filter(|w| w.progress == Progress::Running)
+        .filter_map(|w| match &w.subject {
+            Subject::Invalidation { target, id } => Some((target.clone(), id.clone())),
+            Subject::Reset { .. } => None,
+        })
+        .collect();
+    if let Some((target, list)) = model.selected_list() {
+        candidates.extend(
+            list.items
+                .iter()
+                .filter(|s| s.status.is_in_progress())
+                .map(|s| (target.clone(), s.id.clone())),
+        );
+    }
+    let mut effects = Vec::new();
+    for (target, id) in candidates {
+        if model.polls.len() >= MAX_POLLED {
+            break;
+        }
+        let subject = Subject::Invalidation {
+            target: target.clone(),
+            id: id.clone(),
+        };
+        if model.polls.contains_key(&subject) {
+            continue;
+        }
+        let interval = next_interval(&model.settings, None, false);
+        let request = model.request();
+        model.polls.insert(
+            subject,
+            Poll {
+                request,
+                count: 0,
+                interval,
+            },
+        );
+        effects.push(Effect::Poll {
+            request,
+            after: jittered(interval, &id, 0),
+            target,
+            id,
+        });
+    }
+    effects
+}
+
+/// The answer to a poll.
+pub fn polled(
+    model: &mut Model,
+    request: u64,
+    target: CloudFrontTarget,
+    id: String,
+    at: DateTime<Utc>,
+    result: Result<Invalidation, BackendError>,
+) -> Vec<Effect> {
+    let subject = Subject::Invalidation {
+        target: target.clone(),
+        id: id.clone(),
+    };
+    let Some(poll) = model.polls.get(&subject).copied() else {
+        return vec![];
+    };
+    if poll.request != request {
+        return vec![];
+    }
+    model.polls.remove(&subject);
+    let mut effects = vec![Effect::Render];
+    match result {
+        Ok(inv) => {
+            let running = inv.status.is_in_progress();
+            if let Some(list) = model.lists.get_mut(&target)
+                && let Some(row) = list.items.iter_mut().find(|s| s.id == id)
+            {
+                *row = InvalidationSummary { ..inv.summary() };
+            }
+            let create_time = inv.create_time;
+            let status = inv.status.as_str().to_string();
+            model
+                .details
+                .insert((target.clone(), id.clone()), Slot::Ready(inv));
+            if running {
+                if wanted(model, &target, &id) {
+                    effects.push(again(model, subject, poll, false, &target, &id));
+                }
+            } else {
+                model.completed_at.insert((target.clone(), id.clone()), at);
+                effects.extend(finished(model, &subject, &status, at, false, create_time));
+            }
+        }
+        Err(e) if e.is_retryable() => {
+            if wanted(model, &target, &id) {
+                let throttled = e == BackendError::Throttled;
+                effects.push(again(model, subject, poll, throttled, &target, &id));
+            }
+        }
+        Err(e) => {
+            if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
+                w.progress = Progress::Lost(e.to_string());
+            }
+        }
+    }
+    effects.extend(schedule(model));
+    effects
+}
+
+/// The next poll of the same batch, a little later than the last.
+fn again(
+    model: &mut Model,
+    subject: Subject,
+    poll: Poll,
+    throttled: bool,
+    target: &CloudFrontTarget,
+    id: &str,
+) -> Effect {
+    let interval = next_interval(&model.settings, Some(poll.interval), throttled);
+    let request = model.request();
+    let count = poll.count + 1;
+    model.polls.insert(
+        subject,
+        Poll {
+            request,
+            count,
+            interval,
+        },
+    );
+    Effect::Poll {
+        request,
+        target: target.clone(),
+        id: id.to_string(),
+        after: jittered(interval, id, count),
+    }
+}
+
+/// A watched batch is done: the strip says so, and the bell rings.
+fn finished(
+    model: &mut Model,
+    subject: &Subject,
+    status: &str,
+    at: DateTime<Utc>,
+    failed: bool,
+    since: DateTime<Utc>,
+) -> Vec<Effect> {
+    let Some(w) = model.watched.iter_mut().find(|w| &w.subject == subject) else {
+        return vec![];
+    };
+    w.status = status.to_string();
+    w.progress = Progress::Done { at, failed };
+    let (target, id) = subject.describe();
+    let took = duration(at - since);
+    let body = format!("{id} on {target}: {status} after {took}");
+    model.flash = Some(Flash {
+        text: body.clone(),
+        error: failed,
+    });
+    vec![Effect::Notify {
+        title: if failed {
+            "edgepurge: failed".into()
+        } else {
+            "edgepurge: done".into()
+        },
+        body,
+    }]
+}
+
+/// Yes to "reset the cache?".
+pub fn reset_cache(model: &mut Model, name: String) -> Vec<Effect> {
+    if model.read_only {
+        return super::form::refuse_read_only(model, "a cache reset");
+    }
+    let request = model.request();
+    model.polls.insert(
+        Subject::Reset {
+            name: name.clone(),
+            operation: String::new(),
+        },
+        Poll {
+            request,
+            count: 0,
+            interval: model.settings.poll_first,
+        },
+    );
+    let mut effects = super::form::flash(model, &format!("resetting the cache of {name}…"), false);
+    effects.push(Effect::ResetCache { request, name });
+    effects
+}
+
+/// The reset was accepted (its operation is followed) or refused.
+pub fn reset_started(
+    model: &mut Model,
+    request: u64,
+    name: String,
+    result: Result<Operation, BackendError>,
+) -> Vec<Effect> {
+    let pending = Subject::Reset {
+        name: name.clone(),
+        operation: String::new(),
+    };
+    if model.polls.get(&pending).map(|p| p.request) != Some(request) {
+        return vec![];
+    }
+    model.polls.remove(&pending);
+    let op = match result {
+        Ok(op) => op,
+        Err(e) => {
+            return super::form::flash(
+                model,
+                &format!("cache reset of {name} not started: {e}"),
+                true,
+            );
+        }
+    };
+    let subject = Subject::Reset {
+        name: name.clone(),
+        operation: op.id.clone(),
+    };
+    model.watched.push(Watched {
+        subject: subject.clone(),
+        since: op.created_at,
+        status: op.status.as_str().to_string(),
+        progress: Progress::Running,
+    });
+    let mut effects = super::form::flash(model, &format!("cache reset of {name} started"), false);
+    effects.extend(follow_operation(model, subject, None, false, &name, &op.id));
+    effects
+}
+
+fn follow_operation(
+    model: &mut Model,
+    subject: Subject,
+    previous: Option<Poll>,
+    throttled: bool,
+    name: &str,
+    operation: &str,
+) -> Vec<Effect> {
+    let interval = next_interval(&model.settings, previous.map(|p| p.interval), throttled);
+    let count = previous.map_or(0, |p| p.count + 1);
+    let request = model.request();
+    model.polls.insert(
+        subject,
+        Poll {
+            request,
+            count,
+            interval,
+        },
+    );
+    vec![Effect::PollOperation {
+        request,
+        name: name.to_string(),
+        operation: operation.to_string(),
+        after: jittered(interval, operation, count),
+    }]
+}
+
+/// The answer to a poll of a reset's operation.
+pub fn operation_polled(
+    model: &mut Model,
+    request: u64,
+    name: String,
+    operation: String,
+    at: DateTime<Utc>,
+    result: Result<Operation, BackendError>,
+) -> Vec<Effect> {
+    let subject = Subject::Reset {
+        name: name.clone(),
+        operation: operation.clone(),
+    };
+    let Some(poll) = model.polls.get(&subject).copied() else {
+        return vec![];
+    };
+    if poll.request != request {
+        return vec![];
+    }
+    model.polls.remove(&subject);
+    let mut effects = vec![Effect::Render];
+    match result {
+        Ok(op) if op.is_terminal => {
+            let failed = op.failed();
+            effects.extend(finished(
+                model,
+                &subject,
+                op.status.as_str(),
+                at,
+                failed,
+                op.created_at,
+            ));
+            // The latest reset shown for the distribution is now this one.
+            model.resets.remove(&name);
+            if model.selected_target() == Some(Target::Lightsail { name: name.clone() }) {
+                effects.extend(super::load_selected(model));
+            }
+        }
+        Ok(op) => {
+            if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
+                w.status = op.status.as_str().to_string();
+            }
+            effects.extend(follow_operation(
+                model,
+                subject,
+                Some(poll),
+                false,
+                &name,
+                &operation,
+            ));
+        }
+        Err(e) if e.is_retryable() => {
+            let throttled = e == BackendError::Throttled;
+            effects.extend(follow_operation(
+                model,
+                subject,
+                Some(poll),
+                throttled,
+                &name,
+                &operation,
+            ));
+        }
+        Err(e) => {
+            if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
+                w.progress = Progress::Lost(e.to_string());
+            }
+        }
+    }
+    effects
+}

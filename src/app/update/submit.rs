@@ -1,0 +1,222 @@
+//! From the form to AWS: the checks, the confirmation (twice for a whole-distribution purge),
+//! the creates, and what each outcome does to the form.
+
+use super::super::compose::{Stage, Submission};
+use super::super::model::{Flash, Model, Pane};
+use super::super::msg::Effect;
+use super::form::refuse_read_only;
+use crate::backend::BackendError;
+use crate::domain::invalidation::Invalidation;
+use crate::domain::target::Target;
+use crate::domain::words::plural;
+
+/// Ctrl-s: refuse with the reason and the fix, or ask for confirmation.
+pub fn check(model: &mut Model) -> Vec<Effect> {
+    if model.read_only {
+        return refuse_read_only(model, "an invalidation");
+    }
+    let Some(form) = model.compose.as_mut() else {
+        return vec![];
+    };
+    let summary = form.batch.summary();
+    let problem = if summary.kept() == 0 {
+        Some("nothing to send: type at least one path (e.g. /index.html) or #tag".to_string())
+    } else if summary.rejected > 0 {
+        Some(format!(
+            "{} cannot be sent as written; fix them (Ctrl-f accepts the offered fixes) or \
+             delete them",
+            plural(summary.rejected, "line")
+        ))
+    } else if let Some(error) = form
+        .batch
+        .problems()
+        .into_iter()
+        .find(|n| n.level == crate::domain::batch::Level::Error)
+    {
+        Some(error.text)
+    } else if let Err(e) = form.reference() {
+        Some(e.to_string())
+    } else if form.chosen().is_empty() {
+        Some("no target chosen: Tab to the targets and press Space on one".to_string())
+    } else {
+        None
+    };
+    form.error = problem;
+    if form.error.is_none() {
+        form.stage = Stage::Confirm;
+    }
+    vec![Effect::Render]
+}
+
+/// `y` to the confirmation: ask again for a whole-distribution purge, else send.
+pub fn confirmed(model: &mut Model) -> Vec<Effect> {
+    let Some(form) = model.compose.as_mut() else {
+        return vec![];
+    };
+    match form.stage {
+        Stage::Confirm if form.batch.purges_everything() => {
+            form.stage = Stage::ConfirmEverything;
+            vec![Effect::Render]
+        }
+        Stage::Confirm | Stage::ConfirmEverything => send(model),
+        _ => vec![],
+    }
+}
+
+/// `n` or Esc to the confirmation: back to editing, nothing lost.
+pub fn declined(model: &mut Model) -> Vec<Effect> {
+    if let Some(form) = model.compose.as_mut() {
+        form.stage = Stage::Editing;
+    }
+    vec![Effect::Render]
+}
+
+/// One create per target and part, each part with its own caller reference.
+fn send(model: &mut Model) -> Vec<Effect> {
+    let Some(form) = model.compose.as_ref() else {
+        return vec![];
+    };
+    let Ok(reference) = form.reference() else {
+        return declined(model);
+    };
+    let parts = form.batch.parts();
+    let targets = form.chosen();
+    let mut submissions = Vec::new();
+    let mut effects = vec![Effect::Render];
+    for target in &targets {
+        for (index, items) in parts.iter().enumerate() {
+            let caller_reference = if parts.len() > 1 {
+                reference.part(index, parts.len())
+            } else {
+                reference.clone()
+            };
+            let request = model.request();
+            submissions.push(Submission {
+                request,
+                target: target.clone(),
+                part: index + 1,
+                parts: parts.len(),
+                caller_reference: caller_reference.clone(),
+                outcome: None,
+            });
+            effects.push(Effect::Create {
+                request,
+                target: target.clone(),
+                items: items.clone(),
+                caller_reference,
+            });
+        }
+    }
+    if let Some(form) = model.compose.as_mut() {
+        form.stage = Stage::Submitting;
+        form.error = None;
+        form.submissions = submissions;
+    }
+    effects
+}
+
+/// A create came back. The new invalidation is shown and watched at once; when the last one
+/// is back the form closes, or stays with what failed and what to do.
+pub fn created(
+    model: &mut Model,
+    request: u64,
+    result: Result<Invalidation, BackendError>,
+) -> Vec<Effect> {
+    let Some(form) = model.compose.as_mut() else {
+        return vec![];
+    };
+    let Some(submission) = form.submissions.iter_mut().find(|s| s.request == request) else {
+        return vec![];
+    };
+    if submission.outcome.is_some() {
+        return vec![];
+    }
+    let target = submission.target.clone();
+    let mut effects = vec![Effect::Render];
+    match result {
+        Ok(inv) => {
+            submission.outcome = Some(Ok(inv.id.clone()));
+            effects.extend(super::polling::show_created(model, &target, inv));
+        }
+        Err(e) => submission.outcome = Some(Err(e.to_string())),
+    }
+    let Some(form) = model.compose.as_mut() else {
+        return effects;
+    };
+    if form.pending() > 0 {
+        return effects;
+    }
+    let failed: Vec<String> = form
+        .submissions
+        .iter()
+        .filter_map(|s| match &s.outcome {
+            Some(Err(e)) if s.parts > 1 => Some(format!(
+                "{} (part {} of {}): {e}",
+                s.target, s.part, s.parts
+            )),
+            Some(Err(e)) => Some(format!("{}: {e}", s.target)),
+            _ => None,
+        })
+        .collect();
+    let sent: Vec<(String, String)> = form
+        .submissions
+        .iter()
+        .filter_map(|s| match &s.outcome {
+            Some(Ok(id)) => Some((s.target.to_string(), id.clone())),
+            _ => None,
+        })
+        .collect();
+    if failed.is_empty() {
+        model.compose = None;
+        model.flash = Some(Flash {
+            text: format!(
+                "sent {}: {}; watching",
+                plural(sent.len(), "invalidation"),
+                sent.iter()
+                    .map(|(t, id)| format!("{id} on {t}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            error: false,
+        });
+        effects.push(Effect::ForgetDraft);
+        effects.extend(select_created(model, sent.first()));
+        return effects;
+    }
+    form.stage = Stage::Editing;
+    form.error = Some(format!(
+        "{} of {} not sent: {}. Ctrl-s sends again safely: the same caller reference gives \
+         back what was already made",
+        failed.len(),
+        form.submissions.len(),
+        failed.join("; ")
+    ));
+    effects
+}
+
+/// After a submission: its (first) target selected and the new invalidation under the cursor.
+fn select_created(model: &mut Model, first: Option<&(String, String)>) -> Vec<Effect> {
+    let Some((target_name, id)) = first else {
+        return vec![];
+    };
+    let Some(at) = model
+        .targets()
+        .iter()
+        .position(|e| matches!(&e.target, Target::CloudFront(t) if t.to_string() == *target_name))
+    else {
+        return vec![];
+    };
+    model.target_cursor = at;
+    model.target_chosen = true;
+    model.focus = Pane::Invalidations;
+    model.details_scroll = 0;
+    let mut effects = super::load_selected(model);
+    if let Some((target, _)) = model.selected_list()
+        && let Some(list) = model.lists.get_mut(&target)
+        && let Some(row) = list.items.iter().position(|s| &s.id == id)
+    {
+        list.cursor = row;
+    }
+    effects.push(Effect::Render);
+    effects
+}

@@ -1,0 +1,157 @@
+//! Batches being followed to the end, and when to ask about them next.
+//!
+//! In-progress invalidations are asked about (GetInvalidation) soon at first, then less and
+//! less often, with some jitter so that many batches do not poll in step; after a throttling
+//! error the pause grows faster. The schedule is pure: the same batch and poll number always
+//! give the same pause, so tests can state it.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use super::model::RequestId;
+use super::settings::Settings;
+use crate::domain::target::CloudFrontTarget;
+
+/// What is followed: an invalidation, or a Lightsail cache reset's operation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Invalidation {
+        target: CloudFrontTarget,
+        id: String,
+    },
+    Reset {
+        name: String,
+        operation: String,
+    },
+}
+
+impl Subject {
+    /// The target as a person reads it, and the id.
+    pub fn describe(&self) -> (String, &str) {
+        match self {
+            Subject::Invalidation { target, id } => (target.to_string(), id),
+            Subject::Reset { name, operation } => (format!("lightsail:{name}"), operation),
+        }
+    }
+}
+
+/// How a followed batch stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    Running,
+    /// Observed done at this time.
+    Done {
+        at: DateTime<Utc>,
+        failed: bool,
+    },
+    /// Polling stopped on an error that a retry will not fix.
+    Lost(String),
+}
+
+/// One line of the watch strip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Watched {
+    pub subject: Subject,
+    /// When it started (its create time).
+    pub since: DateTime<Utc>,
+    /// The status as last seen, in the service's words.
+    pub status: String,
+    pub progress: Progress,
+}
+
+/// The polling of one in-progress batch: only the answer to `request` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Poll {
+    pub request: RequestId,
+    /// Polls made so far.
+    pub count: u32,
+    /// The pause before the poll now scheduled, jitter aside.
+    pub interval: Duration,
+}
+
+/// At most this many batches are polled at once; the rest wait for a free place.
+pub const MAX_POLLED: usize = 25;
+
+/// The pause before the next poll, jitter aside: `poll_first` at first, then half as long
+/// again each time up to `poll_max`; after throttling, doubled up to twice `poll_max`.
+pub fn next_interval(settings: &Settings, previous: Option<Duration>, throttled: bool) -> Duration {
+    let Some(previous) = previous else {
+        return settings.poll_first;
+    };
+    if throttled {
+        return previous
+            .saturating_mul(2)
+            .max(settings.poll_max)
+            .min(settings.poll_max.saturating_mul(2));
+    }
+    (previous.saturating_mul(3) / 2).min(settings.poll_max)
+}
+
+/// `interval` moved by up to a fifth either way, by a hash of the batch and the poll number.
+pub fn jittered(interval: Duration, key: &str, count: u32) -> Duration {
+    // FNV-1a: small, stable across runs and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes().chain(count.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let millis = u64::try_from(interval.as_millis()).unwrap_or(u64::MAX);
+    let spread = millis / 5;
+    if spread == 0 {
+        return interval;
+    }
+    let offset = hash % (2 * spread + 1);
+    Duration::from_millis((millis - spread).saturating_add(offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polls_start_soon_and_back_off_to_the_maximum() {
+        let s = Settings::default();
+        let mut interval = next_interval(&s, None, false);
+        assert_eq!(interval, Duration::from_secs(3));
+        let mut seen = vec![interval];
+        for _ in 0..10 {
+            interval = next_interval(&s, Some(interval), false);
+            seen.push(interval);
+        }
+        assert_eq!(seen[1], Duration::from_millis(4500));
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "never shorter: {seen:?}"
+        );
+        assert_eq!(*seen.last().unwrap(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn throttling_makes_the_pause_longer_than_the_usual_maximum() {
+        let s = Settings::default();
+        let after = next_interval(&s, Some(Duration::from_secs(3)), true);
+        assert_eq!(after, Duration::from_secs(30));
+        let again = next_interval(&s, Some(after), true);
+        assert_eq!(again, Duration::from_secs(60));
+        assert_eq!(
+            next_interval(&s, Some(again), true),
+            Duration::from_secs(60)
+        );
+    }
+
+    #[test]
+    fn jitter_stays_within_a_fifth_and_differs_between_batches() {
+        let base = Duration::from_secs(10);
+        let pauses: Vec<Duration> = (0..50)
+            .map(|i| jittered(base, &format!("I{i}"), 1))
+            .collect();
+        assert!(
+            pauses
+                .iter()
+                .all(|p| *p >= Duration::from_secs(8) && *p <= Duration::from_secs(12))
+        );
+        assert!(pauses.iter().any(|p| *p != pauses[0]), "not all the same");
+        assert_eq!(jittered(base, "I1", 1), jittered(base, "I1", 1), "stable");
+    }
+}

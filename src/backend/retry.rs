@@ -1,0 +1,170 @@
+//! Creating an invalidation so that it happens exactly once, whatever the network does.
+//!
+//! A throttled, unavailable or lost request is sent again after a pause, with the same
+//! CallerReference and the same items: CloudFront answers a repeat with the invalidation it
+//! already made (API Reference, CreateInvalidation: "If you make a second invalidation request
+//! with the same value for CallerReference, and if the content of the InvalidationBatch object
+//! is the same, CloudFront doesn't create a new invalidation request").
+
+use std::time::Duration;
+
+use super::{Backend, Result};
+use crate::domain::caller_reference::CallerReference;
+use crate::domain::invalidation::Invalidation;
+use crate::domain::target::CloudFrontTarget;
+
+/// How often and how patiently a create is tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Tries in all, the first included.
+    pub attempts: u32,
+    pub first_pause: Duration,
+    pub max_pause: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            attempts: 5,
+            first_pause: Duration::from_millis(500),
+            max_pause: Duration::from_secs(8),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The pause before try number `attempt` (2 is the first retry): doubling, capped.
+    pub fn pause_before(&self, attempt: u32) -> Duration {
+        let doublings = attempt.saturating_sub(2).min(16);
+        self.first_pause
+            .saturating_mul(1 << doublings)
+            .min(self.max_pause)
+    }
+}
+
+/// Create an invalidation, retrying what can be retried with the same reference. After the
+/// last try the error is returned as it is; submitting again is still safe.
+pub async fn create_invalidation_once(
+    backend: &dyn Backend,
+    target: &CloudFrontTarget,
+    items: &[String],
+    caller_reference: &CallerReference,
+    policy: RetryPolicy,
+) -> Result<Invalidation> {
+    let mut attempt = 1;
+    loop {
+        match backend
+            .create_invalidation(target, items, caller_reference)
+            .await
+        {
+            Err(e) if e.is_retryable() && attempt < policy.attempts => {
+                attempt += 1;
+                tokio::time::sleep(policy.pause_before(attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::backend::BackendError;
+    use crate::backend::demo::{DemoBackend, DemoSettings};
+    use crate::clock::TokioClock;
+    use crate::domain::invalidation::PageRequest;
+
+    fn demo() -> DemoBackend {
+        let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+        DemoBackend::new(
+            DemoSettings::default(),
+            Arc::new(TokioClock::starting_at(origin)),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn pauses_double_up_to_the_cap() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.pause_before(2), Duration::from_millis(500));
+        assert_eq!(p.pause_before(3), Duration::from_secs(1));
+        assert_eq!(p.pause_before(6), Duration::from_secs(8));
+        assert_eq!(p.pause_before(60), Duration::from_secs(8));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lost_response_is_retried_and_makes_one_invalidation() {
+        let backend = demo();
+        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let before = backend
+            .list_invalidations(&target, &PageRequest::first(100))
+            .await
+            .unwrap()
+            .items[0]
+            .id
+            .clone();
+        backend.faults().lose_next_create_response();
+        let reference = CallerReference::parse("retry-test").unwrap();
+        let items = vec!["/a".to_string(), "/b".to_string()];
+        let created = create_invalidation_once(
+            &backend,
+            &target,
+            &items,
+            &reference,
+            RetryPolicy::default(),
+        )
+        .await
+        .unwrap();
+        let after = backend
+            .list_invalidations(&target, &PageRequest::first(100))
+            .await
+            .unwrap();
+        let ids: Vec<&str> = after.items.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids.iter().position(|id| *id == before),
+            Some(1),
+            "exactly one new invalidation"
+        );
+        assert_eq!(after.items[0].id, created.id);
+        assert_eq!(created.caller_reference, "retry-test");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn what_cannot_be_retried_is_returned_at_once() {
+        let backend = demo();
+        let target = CloudFrontTarget::distribution("ENOSUCHDIST0000");
+        let reference = CallerReference::parse("x").unwrap();
+        let err = create_invalidation_once(
+            &backend,
+            &target,
+            &["/a".to_string()],
+            &reference,
+            RetryPolicy::default(),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, BackendError::NotFound { .. }), "{err:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_that_never_ends_gives_up_after_the_last_try() {
+        let backend = demo();
+        backend.faults().set_throttle(1.0);
+        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let reference = CallerReference::parse("x").unwrap();
+        let err = create_invalidation_once(
+            &backend,
+            &target,
+            &["/a".to_string()],
+            &reference,
+            RetryPolicy::default(),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err, BackendError::Throttled);
+    }
+}

@@ -1,0 +1,236 @@
+//! The compose form: the items with each line's verdict beside it, the summary with cost and
+//! headroom, the caller reference, the targets, and what stops a submit.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+
+use super::fit;
+use super::theme::Theme;
+use crate::app::Slot;
+use crate::app::compose::{Compose, Field, Stage};
+use crate::domain::batch::{Action, BatchItem};
+use crate::domain::cost::estimate;
+use crate::domain::quota::headroom;
+use crate::domain::words::plural;
+
+/// Rows of the target list in the form at most; it scrolls beyond.
+const TARGET_ROWS: usize = 5;
+
+pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+    let mut title = vec![Span::styled(" New batch ", theme.title(true))];
+    if let Some(id) = &form.copied_from {
+        title.push(Span::styled(format!("(copied from {id}) "), theme.dim()));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let chosen_rows = form.choices.len().clamp(1, TARGET_ROWS) as u16;
+    let error_rows = if form.error.is_some() { 2 } else { 0 };
+    let [items, summary, reference, targets_title, targets, error] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(2 + form.chosen().len().min(3) as u16),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(chosen_rows),
+        Constraint::Length(error_rows),
+    ])
+    .areas(inner);
+
+    draw_items(frame, items, form, theme);
+    frame.render_widget(
+        Paragraph::new(summary_lines(form, theme)).wrap(Wrap { trim: true }),
+        summary,
+    );
+    draw_reference(frame, reference, form, theme);
+    let label = field_label(form, Field::Targets, "Targets", theme);
+    let mut line = vec![label];
+    line.push(Span::styled(
+        format!(" {} chosen · Space chooses · ↑↓ move", form.chosen().len()),
+        theme.dim(),
+    ));
+    frame.render_widget(Line::from(line), targets_title);
+    draw_targets(frame, targets, form, theme);
+    if let Some(e) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(e.clone(), theme.error())).wrap(Wrap { trim: true }),
+            error,
+        );
+    }
+}
+
+fn field_label<'a>(form: &Compose, field: Field, name: &'a str, theme: &Theme) -> Span<'a> {
+    let focused = form.field == field && form.stage == Stage::Editing;
+    let marker = if focused { "▸ " } else { "  " };
+    Span::styled(format!("{marker}{name}"), theme.title(focused))
+}
+
+/// The editor on the left; on the right, the verdict of each line on screen.
+fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+    let [label, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            field_label(form, Field::Items, "Paths and #tags", theme),
+            Span::styled(" one per line · Ctrl-f accepts fixes", theme.dim()),
+        ]),
+        label,
+    );
+    let [editor, verdicts] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+    frame.render_widget(&form.editor, editor);
+    // The editor scrolls as it draws; its top row is known only after.
+    let (top, _) = form.editor.scroll_offset();
+    let width = verdicts.width.saturating_sub(1) as usize;
+    let lines: Vec<Line> = (0..verdicts.height as usize)
+        .map(|row| verdict_line(form.items_of_line(top as usize + row), width, theme))
+        .collect();
+    let [_, column] =
+        Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(verdicts);
+    frame.render_widget(Paragraph::new(lines), column);
+}
+
+/// `✓`, `− dropped: …` or `✗ …` for a line, with the fix when there is one.
+fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a> {
+    let Some(worst) = items.iter().map(|i| rank(i.action)).max() else {
+        return Line::raw("");
+    };
+    let action = match worst {
+        2 => Action::Reject,
+        1 => Action::Drop,
+        _ => Action::Keep,
+    };
+    let mark = match action {
+        Action::Keep => "✓",
+        Action::Drop => "−",
+        Action::Reject => "✗",
+    };
+    let words: Vec<String> = items
+        .iter()
+        .flat_map(|i| {
+            let notes = i.messages().map(str::to_string);
+            let fix = i.fix.as_ref().map(|f| format!("fix: {}", f.label));
+            notes.chain(fix)
+        })
+        .collect();
+    let text = if words.is_empty() {
+        match action {
+            Action::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
+            _ => mark.to_string(),
+        }
+    } else {
+        format!("{mark} {}", words.join("; "))
+    };
+    Line::styled(fit(&text, width), theme.verdict(action))
+}
+
+fn rank(action: Action) -> u8 {
+    match action {
+        Action::Keep => 0,
+        Action::Drop => 1,
+        Action::Reject => 2,
+    }
+}
+
+/// Counts and cost; then, per chosen target, the headroom against what is in progress.
+fn summary_lines<'a>(form: &Compose, theme: &Theme) -> Vec<Line<'a>> {
+    let s = form.batch.summary();
+    let targets = form.chosen();
+    let sent_paths = (s.kept() * targets.len()) as u64;
+    let mut counts = format!(
+        "{} · {} · {} · {} dropped · {} rejected",
+        plural(s.paths, "path"),
+        plural(s.wildcards, "wildcard"),
+        plural(s.tags, "tag"),
+        s.dropped,
+        s.rejected
+    );
+    if s.parts > 1 {
+        counts.push_str(&format!(" · sent as {} invalidations each", s.parts));
+    }
+    let cost = estimate(sent_paths, None);
+    let mut lines = vec![
+        Line::styled(
+            counts,
+            if s.rejected > 0 {
+                theme.error()
+            } else {
+                theme.group()
+            },
+        ),
+        Line::styled(format!("cost: {cost}"), theme.dim()),
+    ];
+    let first_part = form.batch.parts().into_iter().next().unwrap_or_default();
+    for target in targets.iter().take(3) {
+        let text = match form.loads.get(target) {
+            Some(Slot::Ready(load)) => headroom(&first_part, *load).message,
+            Some(Slot::Failed(e)) => format!("in progress unknown: {e}"),
+            _ => "checking what is in progress…".to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{target}: "), theme.dim()),
+            Span::raw(text),
+        ]));
+    }
+    lines
+}
+
+fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+    let label = field_label(form, Field::CallerReference, "Caller reference ", theme);
+    let label_width = label.width() as u16;
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(area);
+    frame.render_widget(label, left);
+    let value = form.caller_reference.value();
+    let scroll = form.caller_reference.visual_scroll(right.width as usize);
+    let shown: String = value.chars().skip(scroll).collect();
+    let style = match form.reference() {
+        Ok(_) => ratatui::style::Style::default(),
+        Err(_) => theme.error(),
+    };
+    frame.render_widget(Line::styled(shown, style), right);
+    if form.field == Field::CallerReference && form.stage == Stage::Editing {
+        let x = form.caller_reference.visual_cursor().saturating_sub(scroll) as u16;
+        frame.set_cursor_position((right.x + x.min(right.width.saturating_sub(1)), right.y));
+    }
+}
+
+fn draw_targets(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+    let rows = area.height as usize;
+    let first = form
+        .choice_cursor
+        .saturating_sub(rows.saturating_sub(1))
+        .min(form.choices.len().saturating_sub(rows));
+    let focused = form.field == Field::Targets && form.stage == Stage::Editing;
+    let lines: Vec<Line> = form
+        .choices
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, c)| {
+            let text = format!("  [{}] {}", if c.chosen { "x" } else { " " }, c.label);
+            let text = fit(&text, area.width as usize);
+            if i == form.choice_cursor && focused {
+                Line::styled(text, theme.selected(true))
+            } else if c.chosen {
+                Line::raw(text)
+            } else {
+                Line::styled(text, theme.dim())
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(
+            Line::styled("  no CloudFront target takes invalidations", theme.dim()),
+            area,
+        );
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

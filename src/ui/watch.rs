@@ -1,0 +1,77 @@
+//! The watch strip: the batches followed in this session, with how long they have run.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::fit;
+use super::theme::Theme;
+use crate::app::Model;
+use crate::app::watch::Progress;
+use crate::domain::invalidation::Status;
+use crate::domain::words::duration;
+
+/// Lines of batches shown at most (the newest).
+pub const ROWS: usize = 3;
+
+/// Rows the strip takes: none when nothing is watched.
+pub fn height(model: &Model) -> u16 {
+    if model.watched.is_empty() {
+        0
+    } else {
+        model.watched.len().min(ROWS) as u16 + 1
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let running = model
+        .watched
+        .iter()
+        .filter(|w| w.progress == Progress::Running)
+        .count();
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border(false))
+        .title(Line::styled(
+            format!(
+                " Watching: {running} running, {} done ",
+                model.watched.len() - running
+            ),
+            theme.title(false),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = model
+        .watched
+        .iter()
+        .rev()
+        .take(ROWS)
+        .map(|w| {
+            let (target, id) = w.subject.describe();
+            let (mark, style, tail) = match &w.progress {
+                Progress::Running => (
+                    "●",
+                    theme.status(&Status::InProgress),
+                    format!("{} for {}", w.status, duration(model.now - w.since)),
+                ),
+                Progress::Done { at, failed: false } => (
+                    "✓",
+                    theme.status(&Status::Completed),
+                    format!("{} after {}", w.status, duration(*at - w.since)),
+                ),
+                Progress::Done { at, failed: true } => (
+                    "✗",
+                    theme.error(),
+                    format!("{} after {}", w.status, duration(*at - w.since)),
+                ),
+                Progress::Lost(e) => ("?", theme.error(), format!("no longer followed: {e}")),
+            };
+            let head = format!(" {mark} {id} on {target}  ");
+            let rest = width.saturating_sub(head.chars().count());
+            Line::from(vec![Span::styled(head, style), Span::raw(fit(&tail, rest))])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
