@@ -44,10 +44,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
     .areas(inner);
 
     draw_items(frame, items, form, theme);
-    frame.render_widget(
-        Paragraph::new(summary_lines(form, theme)).wrap(Wrap { trim: true }),
-        summary,
-    );
+    let width = summary.width as usize;
+    let lines: Vec<Line> = summary_lines(form, theme)
+        .into_iter()
+        .map(|l| {
+            let style = l.style;
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(fit(&text, width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), summary);
     draw_reference(frame, reference, form, theme);
     let label = field_label(form, Field::Targets, "Targets", theme);
     let mut line = vec![label];
@@ -113,9 +119,14 @@ fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a
     let words: Vec<String> = items
         .iter()
         .flat_map(|i| {
+            // The fix first: in a narrow column it is what the user needs.
+            let fix = i
+                .fix
+                .as_ref()
+                .filter(|f| !f.lines.is_empty())
+                .map(|f| format!("→ {}", f.lines.join(" ")));
             let notes = i.messages().map(str::to_string);
-            let fix = i.fix.as_ref().map(|f| format!("fix: {}", f.label));
-            notes.chain(fix)
+            fix.into_iter().chain(notes)
         })
         .collect();
     let text = if words.is_empty() {
@@ -163,7 +174,13 @@ fn summary_lines<'a>(form: &Compose, theme: &Theme) -> Vec<Line<'a>> {
                 theme.group()
             },
         ),
-        Line::styled(format!("cost: {cost}"), theme.dim()),
+        Line::styled(
+            format!(
+                "cost: up to {} · the account's first 1,000 paths a month are free",
+                cost.usd()
+            ),
+            theme.dim(),
+        ),
     ];
     let first_part = form.batch.parts().into_iter().next().unwrap_or_default();
     for target in targets.iter().take(3) {
