@@ -47,6 +47,9 @@ pub struct GlobalArgs {
     /// Use the built-in demo account instead of AWS.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Refuse every write (invalidations, cache resets); everything can still be looked at.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
 }
@@ -89,6 +92,8 @@ fn dashboard(global: &GlobalArgs) -> u8 {
         let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
         let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
         model.colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        model.read_only = global.read_only;
+        model.seed = rand::random();
         crate::dashboard::run(
             Arc::new(backend),
             model,

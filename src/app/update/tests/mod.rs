@@ -3,6 +3,8 @@
 use chrono::{Duration, FixedOffset, TimeZone, Utc};
 
 use super::*;
+use crate::app::keymap::Context;
+use crate::app::model::Question;
 use crate::app::model::RequestId;
 use crate::backend::BackendError;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
@@ -134,6 +136,8 @@ fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
     page(range, Some("I0000000000099"), false)
 }
 
+mod compose;
 mod keys;
 mod loading;
 mod paging;
+mod polling;
