@@ -173,3 +173,81 @@ async fn every_size_shows_something_and_never_panics() {
     }
     insta::assert_snapshot!("too_small_40x10", app.screen(40, 10));
 }
+
+/// Type text into the form as keys.
+async fn type_text(app: &mut Headless, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent};
+    for c in text.chars() {
+        let key = if c == '\n' {
+            KeyEvent::from(KeyCode::Enter)
+        } else {
+            KeyEvent::from(KeyCode::Char(c))
+        };
+        app.send(Msg::Input(key)).await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_form_with_errors_and_fixes() {
+    let mut app = Headless::start().await;
+    app.model.seed = 7;
+    app.press(&[Action::NewBatch]).await;
+    type_text(
+        &mut app,
+        "index.html\n/a\n/a\n/img/*\n/img/x.png\n/search?q=%2A\n#Launch Promo",
+    )
+    .await;
+    insta::assert_snapshot!("compose_80x24", app.screen(80, 24));
+    app.press(&[Action::Submit]).await;
+    insta::assert_snapshot!("compose_refused_160x48", app.screen(160, 48));
+    app.press(&[Action::AcceptFixes]).await;
+    insta::assert_snapshot!("compose_fixed_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_confirmations() {
+    let mut app = Headless::start().await;
+    app.model.seed = 7;
+    app.press(&[Action::NewBatch]).await;
+    type_text(&mut app, "/index.html\n/img/*").await;
+    app.press(&[Action::Submit]).await;
+    insta::assert_snapshot!("confirm_80x24", app.screen(80, 24));
+    app.press(&[Action::No]).await;
+    type_text(&mut app, "\n/*").await;
+    app.press(&[Action::Submit, Action::Yes]).await;
+    insta::assert_snapshot!("confirm_everything_80x24", app.screen(80, 24));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_submitted_batch_is_watched_to_completion() {
+    let mut app = Headless::start().await;
+    app.model.seed = 7;
+    app.press(&[Action::NewBatch]).await;
+    type_text(&mut app, "/index.html").await;
+    app.press(&[Action::Submit, Action::Yes]).await;
+    assert!(app.model.compose.is_none(), "the form closed");
+    insta::assert_snapshot!("watching_80x24", app.screen(80, 24));
+    for _ in 0..40 {
+        if !app.model.is_watching() {
+            break;
+        }
+        app.poll().await;
+    }
+    assert!(!app.model.is_watching(), "completed within 40 polls");
+    insta::assert_snapshot!("watched_done_160x48", app.screen(160, 48));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_lightsail_reset() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Bottom, Action::NewBatch]).await;
+    insta::assert_snapshot!("reset_question_80x24", app.screen(80, 24));
+    app.press(&[Action::Yes]).await;
+    for _ in 0..40 {
+        if !app.model.is_watching() {
+            break;
+        }
+        app.poll().await;
+    }
+    insta::assert_snapshot!("reset_done_80x24", app.screen(80, 24));
+}
