@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""Measure the dashboard as a person meets it: the release binary on the demo account in a
+pseudo-terminal at 80x24.
+
+Reports, next to the goals of the dashboard issue:
+  - time to first frame: spawn -> the first output holding the header text `edgepurge`;
+  - key-to-frame latency with --demo-latency 2000: a key written -> the frame that shows it,
+    while every backend call takes 2 s;
+  - CPU and bytes written over 10 s idle, once everything has loaded;
+  - peak memory (VmHWM) with --demo-history 100000 after paging deep into a list.
+
+Python 3.11 standard library only. Usage:
+    scripts/measure-dashboard.py [--bin PATH] [--runs 20] [--keys 200] [--pages 1000]
+Builds target/release/edgepurge first if it is missing. Numbers depend on the machine and on
+what else runs on it; the load average is printed with them.
+"""
+
+import argparse
+import fcntl
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROWS, COLS = 24, 80
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def set_size(fd, rows, cols):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def take_terminal():
+    # In the child, after setsid: the pty on stdin becomes its controlling terminal, as a
+    # shell would arrange (crossterm may open /dev/tty).
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Dashboard:
+    """edgepurge --demo in a pseudo-terminal; everything it writes is kept in `out`."""
+
+    def __init__(self, binary, args, state_dir):
+        master, slave = os.openpty()
+        set_size(slave, ROWS, COLS)
+        env = dict(os.environ)
+        env.update(
+            TERM="xterm-256color",
+            NO_COLOR="1",
+            EDGEPURGE_STATE_DIR=state_dir,
+            EDGEPURGE_CONFIG="/dev/null",
+            HOME=state_dir,
+            XDG_STATE_HOME=os.path.join(state_dir, "state"),
+            XDG_CONFIG_HOME=os.path.join(state_dir, "config"),
+            XDG_DATA_HOME=os.path.join(state_dir, "data"),
+        )
+        self.spawned = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [binary, "--demo", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=state_dir,
+            start_new_session=True,
+            preexec_fn=take_terminal,
+        )
+        os.close(slave)
+        self.master = master
+        self.out = bytearray()
+        self.closed = False
+
+    def read(self, timeout):
+        """Wait up to `timeout` s for output; take all there is. The time it came, or None."""
+        if self.closed:
+            return None
+        ready, _, _ = select.select([self.master], [], [], max(timeout, 0))
+        if not ready:
+            return None
+        at = time.perf_counter()
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except BlockingIOError:
+                break
+            except OSError:  # EIO: the child closed its side
+                self.closed = True
+                break
+            if not chunk:
+                self.closed = True
+                break
+            self.out += chunk
+            # More may already be waiting; take it without blocking.
+            if not select.select([self.master], [], [], 0)[0]:
+                break
+        return at
+
+    def read_until(self, found, timeout):
+        """Read until found(out) holds; the time of the read that made it hold, or None."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            if found(self.out):
+                return time.perf_counter()
+            left = deadline - time.perf_counter()
+            if left <= 0 or self.closed:
+                return None
+            at = self.read(left)
+            if at is not None and found(self.out):
+                return at
+
+    def drain(self):
+        while self.read(0) is not None:
+            pass
+
+    def quiet(self, for_s, timeout):
+        """Read until nothing has come for `for_s` s; False if that did not happen in time."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.read(for_s) is None:
+                return True
+        return False
+
+    def write(self, data):
+        os.write(self.master, data)
+        return time.perf_counter()
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            # Fields after the command name (which may hold spaces) start at field 3.
+            fields = f.read().rsplit(")", 1)[1].split()
+        utime, stime = int(fields[11]), int(fields[12])
+        return (utime + stime) / CLK_TCK
+
+    def status(self, key):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])  # kB
+        return None
+
+    def stop(self):
+        """q, then SIGTERM, then SIGKILL; never leaves the child behind."""
+        try:
+            if self.proc.poll() is None:
+                try:
+                    self.write(b"q")
+                except OSError:
+                    pass
+                end = time.perf_counter() + 3
+                while self.proc.poll() is None and time.perf_counter() < end:
+                    self.read(0.05)
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                if self.proc.poll() is not None:
+                    break
+                self.proc.send_signal(sig)
+                try:
+                    self.proc.wait(timeout=3)
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            os.close(self.master)
+        return self.proc.returncode
+
+
+def session(binary, args):
+    return Dashboard(binary, args, tempfile.mkdtemp(prefix="edgepurge-measure-"))
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def first_frame(binary, runs):
+    frames, lists = [], []
+    for _ in range(runs):
+        d = session(binary, [])
+        try:
+            at = d.read_until(lambda out: b"edgepurge" in out, 10)
+            if at is None:
+                raise SystemExit("no first frame within 10 s:\n" + d.out.decode(errors="replace"))
+            frames.append(at - d.spawned)
+            # The selected target's first page on screen (its title says "N loaded").
+            at = d.read_until(lambda out: b" loaded" in out, 10)
+            if at is not None:
+                lists.append(at - d.spawned)
+        finally:
+            d.stop()
+    return frames, lists
+
+
+def target_row_drawn(row):
+    """Output that moves the cursor into screen row `row` (1-based) within the targets pane:
+    the new selection being painted. The spinner (row 1) and answers landing in the right-hand
+    panes (columns past the targets pane) do not match."""
+    move = re.compile(rb"\x1b\[%d;(\d+)H" % row)
+    pane_right_edge = COLS * 34 // 100
+    return lambda out: any(int(m.group(1)) <= pane_right_edge for m in move.finditer(out))
+
+
+def key_to_frame(binary, keys, pace):
+    """j and k, sweeping over the first six targets (the CloudFront distributions, which sit
+    at rows 4.. of the screen), so every key moves the selection and so changes the screen."""
+    d = session(binary, ["--demo-latency", "2000"])
+    latencies, missed = [], 0
+    try:
+        if d.read_until(lambda out: b"edgepurge" in out, 10) is None:
+            raise SystemExit("no first frame within 10 s")
+        # Keys move nothing until the targets are there: the first backend call, 2 s.
+        if d.read_until(lambda out: b"CloudFront" in out, 15) is None:
+            raise SystemExit("the targets did not load within 15 s")
+        d.quiet(0.2, 2)
+        cursor, step = 0, 1
+        for _ in range(keys):
+            if not 0 <= cursor + step <= 5:
+                step = -step
+            cursor += step
+            d.drain()
+            d.out.clear()
+            sent = d.write(b"j" if step > 0 else b"k")
+            at = d.read_until(target_row_drawn(4 + cursor), 1.0)
+            if at is None:
+                missed += 1
+            else:
+                latencies.append(at - sent)
+            rest = pace - (time.perf_counter() - sent)
+            if rest > 0:
+                d.read(rest)
+    finally:
+        d.stop()
+    return latencies, missed
+
+
+def idle(binary, seconds):
+    d = session(binary, [])
+    try:
+        if d.read_until(lambda out: b" loaded" in out, 10) is None:
+            raise SystemExit("the first list did not load within 10 s")
+        # Loaded: nothing more comes (the spinner has stopped).
+        if not d.quiet(3, 30):
+            raise SystemExit("the dashboard kept drawing for 30 s after loading")
+        before = d.cpu_seconds()
+        written = len(d.out)
+        writes = 0
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            if d.read(end - time.perf_counter()) is not None:
+                writes += 1
+        cpu = d.cpu_seconds() - before
+        since_start = time.perf_counter() - d.spawned
+        return cpu, len(d.out) - written, writes, since_start
+    finally:
+        d.stop()
+
+
+def memory(binary, pages, pace):
+    d = session(binary, ["--demo-history", "100000"])
+    try:
+        if d.read_until(lambda out: b" loaded" in out, 10) is None:
+            raise SystemExit("the first list did not load within 10 s")
+        d.quiet(0.5, 5)
+        start_hwm = d.status("VmHWM")
+        d.write(b"\r")  # Enter: into the invalidations list
+        d.quiet(0.2, 2)
+        # End: to the last loaded row, which asks for the next page; once it has come, again.
+        for _ in range(pages):
+            sent = d.write(b"G")
+            rest = pace - (time.perf_counter() - sent)
+            d.read(max(rest, 0))
+        d.quiet(0.5, 10)
+        # A resize redraws everything, so the list's title can be read whole.
+        d.out.clear()
+        set_size(d.master, ROWS + 1, COLS)
+        d.read_until(lambda out: re.search(rb"(\d+) loaded", out), 5)
+        found = re.findall(rb"(\d+) loaded", d.out)
+        loaded = int(found[-1]) if found else None
+        return start_hwm, d.status("VmHWM"), d.status("VmRSS"), loaded
+    finally:
+        d.stop()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "edgepurge"))
+    p.add_argument("--runs", type=int, default=20, help="starts timed for the first frame")
+    p.add_argument("--keys", type=int, default=200, help="keys timed under 2 s latency")
+    p.add_argument("--pace", type=float, default=0.05, help="seconds between keys")
+    p.add_argument("--idle", type=float, default=10, help="seconds of idle measured")
+    p.add_argument("--pages", type=int, default=1000, help="End presses (a page each)")
+    a = p.parse_args()
+
+    if not os.path.exists(a.bin):
+        print(f"{a.bin} missing: cargo build --release", file=sys.stderr)
+        subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
+
+    print(f"binary {a.bin}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+    frames, lists = first_frame(a.bin, a.runs)
+    print(f"first frame: {len(frames)} runs", file=sys.stderr)
+    latencies, missed = key_to_frame(a.bin, a.keys, a.pace)
+    print(f"key-to-frame: {len(latencies)} keys", file=sys.stderr)
+    cpu, idle_bytes, idle_writes, since = idle(a.bin, a.idle)
+    print("idle: done", file=sys.stderr)
+    start_hwm, hwm, rss, loaded = memory(a.bin, a.pages, 0.01)
+
+    rows = [
+        (
+            f"first frame ({len(frames)} runs)",
+            f"median {ms(statistics.median(frames))}, max {ms(max(frames))}",
+            "≤ 50 ms",
+        ),
+        (
+            "  first list on screen",
+            f"median {ms(statistics.median(lists))}, max {ms(max(lists))}" if lists else "-",
+            "",
+        ),
+        (
+            f"key-to-frame, 2 s latency ({len(latencies)} keys)",
+            (
+                f"p50 {ms(percentile(latencies, 50))}, p99 {ms(percentile(latencies, 99))}, "
+                f"max {ms(max(latencies))}"
+                if latencies
+                else "-"
+            )
+            + (f"; {missed} keys with no frame in 1 s" if missed else ""),
+            "≤ 16 ms p99",
+        ),
+        (
+            f"idle {a.idle:.0f} s (from {since - a.idle:.0f} s after start)",
+            f"CPU {cpu * 1000:.0f} ms ({cpu / a.idle * 100:.2f}% of a core); "
+            f"{idle_bytes} bytes in {idle_writes} writes",
+            "no redraw (0 bytes)",
+        ),
+        (
+            "memory, --demo-history 100000",
+            f"VmHWM {hwm / 1024:.1f} MB (at start {start_hwm / 1024:.1f} MB), "
+            f"VmRSS {rss / 1024:.1f} MB; {loaded if loaded is not None else '?'} loaded",
+            "≤ 60 MB",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    result_width = max(len(r[1]) for r in rows)
+    print(f"{'measure':<{width}}  {'result':<{result_width}}  goal")
+    for name, result, goal in rows:
+        print(f"{name:<{width}}  {result:<{result_width}}  {goal}")
+
+
+if __name__ == "__main__":
+    main()
