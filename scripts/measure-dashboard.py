@@ -226,7 +226,7 @@ def key_to_frame(binary, keys, pace):
             raise SystemExit("the targets did not load within 15 s")
         d.quiet(0.2, 2)
         cursor, step = 0, 1
-        for _ in range(keys):
+        for i in range(keys):
             if not 0 <= cursor + step <= 5:
                 step = -step
             cursor += step
@@ -236,6 +236,11 @@ def key_to_frame(binary, keys, pace):
             at = d.read_until(target_row_drawn(4 + cursor), 1.0)
             if at is None:
                 missed += 1
+                print(
+                    f"key {i}: no frame drawing row {4 + cursor} within 1 s "
+                    f"({sent - d.spawned:.1f} s after start); output: {bytes(d.out[:300])!r}",
+                    file=sys.stderr,
+                )
             else:
                 latencies.append(at - sent)
             rest = pace - (time.perf_counter() - sent)
@@ -277,11 +282,11 @@ def memory(binary, pages, pace):
         start_hwm = d.status("VmHWM")
         d.write(b"\r")  # Enter: into the invalidations list
         d.quiet(0.2, 2)
-        # End: to the last loaded row, which asks for the next page; once it has come, again.
+        # End: to the last loaded row, which asks for the next page; once it has been drawn
+        # (nothing more comes for `pace` s), again.
         for _ in range(pages):
-            sent = d.write(b"G")
-            rest = pace - (time.perf_counter() - sent)
-            d.read(max(rest, 0))
+            d.write(b"G")
+            d.quiet(pace, 2)
         d.quiet(0.5, 10)
         # A resize redraws everything, so the list's title can be read whole.
         d.out.clear()
@@ -315,7 +320,7 @@ def main():
     print(f"key-to-frame: {len(latencies)} keys", file=sys.stderr)
     cpu, idle_bytes, idle_writes, since = idle(a.bin, a.idle)
     print("idle: done", file=sys.stderr)
-    start_hwm, hwm, rss, loaded = memory(a.bin, a.pages, 0.01)
+    start_hwm, hwm, rss, loaded = memory(a.bin, a.pages, 0.02)
 
     rows = [
         (
