@@ -4,6 +4,7 @@
 
 pub mod effects;
 pub mod keymap;
+pub mod keyspec;
 mod model;
 mod msg;
 mod update;
