@@ -296,7 +296,7 @@ pub fn apply_overrides(
                 let other = action_name(kept.action);
                 return Err(fail(format!(
                     "key \"{spec}\" for {name} is already {other}'s key; choose another key for \
-                     {name}, or give {other} other keys too"
+                     {name}, or also set {other}'s keys, without \"{spec}\""
                 )));
             }
             match taken.iter().find(|(k, _)| same_press(*k, key)) {
