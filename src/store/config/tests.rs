@@ -107,7 +107,7 @@ fn every_setting_is_read() {
         r##"
 [keys]
 quit = "ctrl-q"
-down = ["j", "down", "n"]
+down = ["j", "down", "f6"]
 
 [refresh]
 list_seconds = 120
@@ -131,7 +131,7 @@ error = "Dark Gray"
         c.keymap_overrides(),
         &[
             (Action::Quit, vec![key("ctrl-q")]),
-            (Action::Down, vec![key("j"), key("down"), key("n")]),
+            (Action::Down, vec![key("j"), key("down"), key("f6")]),
         ],
         "in file order"
     );
