@@ -177,16 +177,6 @@ pub fn key_spec((code, modifiers): Key) -> String {
     out
 }
 
-/// Whether two keys are the same press as [`Keymap::action`] sees it: SHIFT is ignored for
-/// characters, because terminals differ on whether an upper-case letter carries it.
-fn same_press(a: Key, b: Key) -> bool {
-    let relevant = |(code, m): Key| match code {
-        KeyCode::Char(_) => m - KeyModifiers::SHIFT,
-        _ => m,
-    };
-    a.0 == b.0 && relevant(a) == relevant(b)
-}
-
 /// Every action's name as the config file writes it (`page_down`), in declaration order. Read
 /// from `Action`'s own serde derive, so a new action appears here without a change.
 pub fn action_names() -> &'static [&'static str] {
@@ -252,94 +242,120 @@ impl Keymap {
         apply_overrides(self, overrides).map_err(|e| e.message)
     }
 
-    /// The keys bound to an action, in table order.
+    /// The keys bound to an action, in table order, each once.
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
-        self.bindings
-            .iter()
-            .filter(|b| b.action == action)
-            .map(|b| (b.code, b.modifiers))
-            .collect()
+        let mut keys: Vec<Key> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.action == action) {
+            if !keys.contains(&(b.code, b.modifiers)) {
+                keys.push((b.code, b.modifiers));
+            }
+        }
+        keys
     }
 }
 
 /// [`Keymap::with_overrides`], saying which action the problem belongs to.
+///
+/// The new keys take the place of the action's default bindings, and copy everything else
+/// about them: a binding that says where it is live keeps saying so, and a clash is a key that
+/// another action keeps in the same place.
 pub fn apply_overrides(
     keymap: Keymap,
     overrides: &[(Action, Vec<Key>)],
 ) -> Result<Keymap, OverrideError> {
-    let overridden = |a: Action| overrides.iter().any(|(o, _)| *o == a);
-    let mut taken: Vec<(Key, Action)> = Vec::new();
     for (i, (action, keys)) in overrides.iter().enumerate() {
         let name = action_name(*action);
-        let fail = |message: String| OverrideError {
-            action: *action,
-            message,
+        let fail = |message: String| {
+            Err(OverrideError {
+                action: *action,
+                message,
+            })
         };
         if overrides[..i].iter().any(|(a, _)| a == action) {
-            return Err(fail(format!(
-                "{name} is given keys twice; give it one list"
-            )));
+            return fail(format!("{name} is given keys twice; give it one list"));
         }
         if keys.is_empty() {
-            return Err(fail(format!(
+            return fail(format!(
                 "{name} is given no key; give it at least one (to free one of its keys for \
                  another action, give {name} other keys)"
-            )));
+            ));
         }
-        for &key in keys {
-            let spec = key_spec(key);
+        if !keymap.bindings.iter().any(|b| b.action == *action) {
+            return fail(format!(
+                "{name} has no keys to replace; it cannot be given keys"
+            ));
+        }
+    }
+    let keys_of = |action: Action| {
+        overrides
+            .iter()
+            .find(|(a, _)| *a == action)
+            .map(|(_, keys)| keys.as_slice())
+    };
+    let mut bindings: Vec<Binding> = Vec::with_capacity(keymap.bindings.len());
+    let mut added: Vec<Binding> = Vec::new();
+    for default in &keymap.bindings {
+        let Some(keys) = keys_of(default.action) else {
+            bindings.push(default.clone());
+            continue;
+        };
+        let name = action_name(default.action);
+        for &(code, modifiers) in keys {
+            let new = Binding {
+                code,
+                modifiers,
+                ..default.clone()
+            };
+            let spec = key_spec((code, modifiers));
+            let fail = |message: String| {
+                Err(OverrideError {
+                    action: new.action,
+                    message,
+                })
+            };
             if let Some(kept) = keymap
                 .bindings
                 .iter()
-                .find(|b| !overridden(b.action) && same_press((b.code, b.modifiers), key))
+                .find(|b| keys_of(b.action).is_none() && collide(b, &new))
             {
                 let other = action_name(kept.action);
-                return Err(fail(format!(
+                return fail(format!(
                     "key \"{spec}\" for {name} is already {other}'s key; choose another key for \
                      {name}, or also set {other}'s keys, without \"{spec}\""
-                )));
+                ));
             }
-            match taken.iter().find(|(k, _)| same_press(*k, key)) {
-                Some((_, a)) if a == action => {}
-                Some((_, a)) => {
-                    return Err(fail(format!(
+            match added.iter().find(|b| collide(b, &new)) {
+                // The same key again (or the same action's next default binding).
+                Some(b) if b.action == new.action => {}
+                Some(b) => {
+                    return fail(format!(
                         "key \"{spec}\" is given to both {} and {name}; give each its own keys",
-                        action_name(*a)
-                    )));
+                        action_name(b.action)
+                    ));
                 }
-                None => taken.push((key, *action)),
+                None => {
+                    added.push(new.clone());
+                    bindings.push(new);
+                }
             }
-        }
-    }
-    // Each overridden action keeps its place in the table (the help overlay's order); an action
-    // with no default keys goes at the end.
-    let mut bindings: Vec<Binding> = Vec::with_capacity(keymap.bindings.len() + taken.len());
-    let mut placed: Vec<Action> = Vec::new();
-    let new_bindings = |action: Action| {
-        taken
-            .iter()
-            .filter(move |(_, a)| *a == action)
-            .map(move |&((code, modifiers), _)| Binding {
-                code,
-                modifiers,
-                action,
-            })
-    };
-    for b in &keymap.bindings {
-        if !overridden(b.action) {
-            bindings.push(b.clone());
-        } else if !placed.contains(&b.action) {
-            placed.push(b.action);
-            bindings.extend(new_bindings(b.action));
-        }
-    }
-    for (action, _) in overrides {
-        if !placed.contains(action) {
-            placed.push(*action);
-            bindings.extend(new_bindings(*action));
         }
     }
     Ok(Keymap { bindings })
+}
+
+/// Whether two bindings would answer the same key press: the same key as [`Keymap::action`]
+/// matches it (SHIFT ignored for characters, since terminals differ on whether an upper-case
+/// letter carries it), and everything else about them but the action equal.
+fn collide(a: &Binding, b: &Binding) -> bool {
+    let relevant = |x: &Binding| Binding {
+        action: a.action,
+        modifiers: match x.code {
+            KeyCode::Char(_) => x.modifiers - KeyModifiers::SHIFT,
+            _ => x.modifiers,
+        },
+        ..x.clone()
+    };
+    relevant(a) == relevant(b)
 }
 
 #[cfg(test)]
