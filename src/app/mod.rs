@@ -5,6 +5,7 @@
 pub mod compose;
 pub mod effects;
 pub mod keymap;
+pub mod keyspec;
 mod model;
 mod msg;
 pub mod settings;
