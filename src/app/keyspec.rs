@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use serde::Deserialize;
 use serde::de::value::StrDeserializer;
 
-use super::keymap::{Action, Binding, Keymap};
+use super::keymap::{Action, Binding, Context, Keymap};
 
 /// A key press as the keymap matches it.
 pub type Key = (KeyCode, KeyModifiers);
@@ -227,6 +227,15 @@ impl serde::de::Error for VariantProbe {
     }
 }
 
+/// A context as the config file names it (`[keys.browse]`).
+pub fn context_name(context: Context) -> &'static str {
+    match context {
+        Context::Browse => "browse",
+        Context::Form => "form",
+        Context::Question => "question",
+    }
+}
+
 /// Why a set of overrides cannot be applied, and to which overridden action the problem belongs
 /// (so the config file can point at its line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,13 +248,33 @@ impl Keymap {
     /// Replaces each overridden action's default keys with the given ones. A key that another
     /// action keeps is a clash, reported rather than silently shadowed.
     pub fn with_overrides(self, overrides: &[(Action, Vec<Key>)]) -> Result<Keymap, String> {
-        apply_overrides(self, overrides).map_err(|e| e.message)
+        apply_overrides(self, Context::Browse, overrides).map_err(|e| e.message)
+    }
+
+    /// The overrides of each context (the config file's `[keys.browse]`, `[keys.form]`,
+    /// `[keys.question]`), one context after the other.
+    pub fn with_context_overrides(
+        self,
+        overrides: &[(Context, Vec<(Action, Vec<Key>)>)],
+    ) -> Result<Keymap, OverrideError> {
+        overrides.iter().try_fold(self, |keymap, (context, list)| {
+            apply_overrides(keymap, *context, list)
+        })
     }
 
     /// The keys bound to an action, in table order, each once.
     pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.keys_in(Context::Browse, action)
+    }
+
+    /// The keys bound to an action in a context, in table order, each once.
+    pub fn keys_in(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys: Vec<Key> = Vec::new();
-        for b in self.bindings.iter().filter(|b| b.action == action) {
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.context == context && b.action == action)
+        {
             if !keys.contains(&(b.code, b.modifiers)) {
                 keys.push((b.code, b.modifiers));
             }
@@ -261,6 +290,7 @@ impl Keymap {
 /// another action keeps in the same place.
 pub fn apply_overrides(
     keymap: Keymap,
+    context: Context,
     overrides: &[(Action, Vec<Key>)],
 ) -> Result<Keymap, OverrideError> {
     for (i, (action, keys)) in overrides.iter().enumerate() {
@@ -280,22 +310,27 @@ pub fn apply_overrides(
                  another action, give {name} other keys)"
             ));
         }
-        if !keymap.bindings.iter().any(|b| b.action == *action) {
+        if !keymap
+            .bindings
+            .iter()
+            .any(|b| b.context == context && b.action == *action)
+        {
             return fail(format!(
-                "{name} has no keys to replace; it cannot be given keys"
+                "{name} has no keys in {} to replace; it cannot be given keys there",
+                context_name(context)
             ));
         }
     }
-    let keys_of = |action: Action| {
+    let keys_of = |b: &Binding| {
         overrides
             .iter()
-            .find(|(a, _)| *a == action)
+            .find(|(a, _)| b.context == context && *a == b.action)
             .map(|(_, keys)| keys.as_slice())
     };
     let mut bindings: Vec<Binding> = Vec::with_capacity(keymap.bindings.len());
     let mut added: Vec<Binding> = Vec::new();
     for default in &keymap.bindings {
-        let Some(keys) = keys_of(default.action) else {
+        let Some(keys) = keys_of(default) else {
             bindings.push(default.clone());
             continue;
         };
@@ -316,7 +351,7 @@ pub fn apply_overrides(
             if let Some(kept) = keymap
                 .bindings
                 .iter()
-                .find(|b| keys_of(b.action).is_none() && collide(b, &new))
+                .find(|b| keys_of(b).is_none() && collide(b, &new))
             {
                 let other = action_name(kept.action);
                 return fail(format!(

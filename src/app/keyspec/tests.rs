@@ -1,6 +1,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::app::keymap::Context;
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -27,7 +28,7 @@ fn keys(specs: &[&str]) -> Vec<Key> {
 
 /// The action a terminal's key press reaches.
 fn pressed(keymap: &Keymap, code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
-    keymap.action(KeyEvent::new(code, modifiers))
+    keymap.action(Context::Browse, KeyEvent::new(code, modifiers))
 }
 
 #[test]
@@ -249,7 +250,12 @@ fn a_key_kept_by_another_action_is_a_clash_naming_both() {
         "{e}"
     );
     // SHIFT is ignored for letters when matching, so G clashes with bottom's G however written.
-    let e = apply_overrides(Keymap::default(), &[(Action::Top, keys(&["shift-g"]))]).unwrap_err();
+    let e = apply_overrides(
+        Keymap::default(),
+        Context::Browse,
+        &[(Action::Top, keys(&["shift-g"]))],
+    )
+    .unwrap_err();
     assert_eq!(e.action, Action::Top);
     assert!(e.message.contains("bottom"), "{}", e.message);
     let e = Keymap::default()
@@ -271,6 +277,7 @@ fn actions_overridden_together_may_swap_keys() {
 fn one_key_given_to_two_overridden_actions_is_a_clash() {
     let e = apply_overrides(
         Keymap::default(),
+        Context::Browse,
         &[
             (Action::Up, keys(&["f7"])),
             (Action::Down, keys(&["f8", "f7"])),
@@ -301,7 +308,7 @@ fn an_action_without_keys_has_nothing_to_replace() {
     let e = without_help
         .with_overrides(&[(Action::Help, keys(&["f1"]))])
         .unwrap_err();
-    assert!(e.contains("help has no keys to replace"), "{e}");
+    assert!(e.contains("help has no keys in browse to replace"), "{e}");
 }
 
 #[test]
@@ -314,4 +321,22 @@ fn an_action_needs_a_key_and_one_list() {
         .with_overrides(&[(Action::Quit, keys(&["f7"])), (Action::Quit, keys(&["f8"]))])
         .unwrap_err();
     assert!(e.contains("twice"), "{e}");
+}
+
+#[test]
+fn an_override_changes_only_its_own_context() {
+    // Esc is Back in the panes, the form and questions; the form's Esc is changed alone.
+    let k = Keymap::default()
+        .with_context_overrides(&[(Context::Form, vec![(Action::Back, keys(&["f9"]))])])
+        .unwrap();
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let f9 = KeyEvent::new(KeyCode::F(9), KeyModifiers::NONE);
+    assert_eq!(k.action(Context::Form, esc), None);
+    assert_eq!(k.action(Context::Form, f9), Some(Action::Back));
+    assert_eq!(k.action(Context::Browse, esc), Some(Action::Back));
+    assert_eq!(k.action(Context::Question, esc), Some(Action::Back));
+    let e = Keymap::default()
+        .with_context_overrides(&[(Context::Form, vec![(Action::Watch, keys(&["f9"]))])])
+        .unwrap_err();
+    assert!(e.message.contains("no keys in form"), "{}", e.message);
 }

@@ -13,7 +13,7 @@ use toml::{Spanned, Value};
 
 use super::{Colors, Config, Desktop, Notifications, Refresh};
 use crate::app::keyspec::{self, Key};
-use crate::app::{Action, Keymap};
+use crate::app::{Action, Context, Keymap};
 
 /// What is wrong, and where in the text.
 #[derive(Debug)]
@@ -50,7 +50,7 @@ type Field = Option<Spanned<Value>>;
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 struct File {
-    keys: BTreeMap<Spanned<String>, Spanned<Value>>,
+    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
     refresh: RefreshFile,
     notifications: NotificationsFile,
     colors: ColorsFile,
@@ -109,6 +109,10 @@ fn from_toml(text: &str, e: &toml::de::Error) -> Problem {
             format!("[{name}] appears twice; put its settings under one [{name}]")
         }
         ("duplicate key", Some(name), Some(_)) => format!("{name} is set twice; keep one"),
+        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under \
+             [keys.browse] (the panes), [keys.form] (the compose form) or [keys.question] \
+             (questions), e.g. [keys.browse] then down = \"j\""
+            .to_string(),
         // serde's words for a typo: "unknown field `x`, expected one of `a`, `b`".
         _ => message
             .replace("unknown field", "unknown name")
@@ -140,9 +144,52 @@ fn header(line: &str) -> Option<&str> {
     l.starts_with('[').then(|| &l[..=end])
 }
 
+type Overrides = Vec<(Context, Vec<(Action, Vec<Key>)>)>;
+
+/// `[keys.browse]`, `[keys.form]`, `[keys.question]`: each place's keys, checked against the
+/// default keymap so that a clash is reported with its line.
 fn keys(
+    places: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
+) -> Result<Overrides, Problem> {
+    let mut all: Overrides = Vec::new();
+    let mut keymap = Keymap::default();
+    for (place, table) in places {
+        let Some(context) = Context::ALL
+            .into_iter()
+            .find(|c| keyspec::context_name(*c) == place.get_ref())
+        else {
+            return Err(Problem::at(
+                place.span(),
+                format!(
+                    "unknown place [keys.{}]; keys go under [keys.browse] (the panes),                      [keys.form] (the compose form) or [keys.question] (questions)",
+                    place.get_ref()
+                ),
+            ));
+        };
+        let section = format!("[keys.{}]", keyspec::context_name(context));
+        let (overrides, places) = context_keys(table, &section)?;
+        keymap = keyspec::apply_overrides(keymap, context, &overrides).map_err(|e| {
+            let span = overrides
+                .iter()
+                .zip(&places)
+                .find(|((a, _), _)| *a == e.action)
+                .map(|(_, span)| span.clone());
+            Problem {
+                span,
+                message: format!("in {section}: {}", e.message),
+            }
+        })?;
+        all.push((context, overrides));
+    }
+    Ok(all)
+}
+
+/// One place's actions and keys, in the order written, with where each action is named.
+#[allow(clippy::type_complexity)]
+fn context_keys(
     table: BTreeMap<Spanned<String>, Spanned<Value>>,
-) -> Result<Vec<(Action, Vec<Key>)>, Problem> {
+    section: &str,
+) -> Result<(Vec<(Action, Vec<Key>)>, Vec<Range<usize>>), Problem> {
     let mut entries: Vec<_> = table.into_iter().collect();
     // In the order written, so the help overlay lists new actions as the file does.
     entries.sort_by_key(|(name, _)| name.span().start);
@@ -153,7 +200,7 @@ fn keys(
             Problem::at(
                 name.span(),
                 format!(
-                    "unknown action \"{}\" in [keys]; actions are: {}",
+                    "unknown action \"{}\" in {section}; actions are: {}",
                     name.get_ref(),
                     keyspec::action_names().join(", ")
                 ),
@@ -163,7 +210,7 @@ fn keys(
             Problem::at(
                 value.span(),
                 format!(
-                    "{} in [keys] takes a key like \"j\" or a list like [\"j\", \"down\"]; found {}",
+                    "{} in {section} takes a key like \"j\" or a list like [\"j\", \"down\"]; found {}",
                     name.get_ref(),
                     value.get_ref()
                 ),
@@ -173,26 +220,17 @@ fn keys(
             .into_iter()
             .map(|spec| {
                 keyspec::parse_key(spec).map_err(|e| {
-                    Problem::at(value.span(), format!("{} in [keys]: {e}", name.get_ref()))
+                    Problem::at(
+                        value.span(),
+                        format!("{} in {section}: {e}", name.get_ref()),
+                    )
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
         overrides.push((action, keys));
         places.push(name.span());
     }
-    // Checked against the default keymap now, so a clash is reported with its line.
-    if let Err(e) = keyspec::apply_overrides(Keymap::default(), &overrides) {
-        let span = overrides
-            .iter()
-            .zip(&places)
-            .find(|((a, _), _)| *a == e.action)
-            .map(|(_, span)| span.clone());
-        return Err(Problem {
-            span,
-            message: format!("in [keys]: {}", e.message),
-        });
-    }
-    Ok(overrides)
+    Ok((overrides, places))
 }
 
 fn key_list(value: &Value) -> Option<Vec<&str>> {

@@ -13,23 +13,41 @@ use std::time::Duration;
 use ratatui::style::Color;
 
 use super::{StoreError, dirs};
-use crate::app::Action;
 use crate::app::keyspec::Key;
+use crate::app::settings::{Palette, Settings};
+use crate::app::{Action, Context};
 
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     /// Checked against the default keymap when the file was read.
-    keys: Vec<(Action, Vec<Key>)>,
+    keys: Vec<(Context, Vec<(Action, Vec<Key>)>)>,
     pub refresh: Refresh,
     pub notifications: Notifications,
     pub colors: Colors,
 }
 
 impl Config {
-    /// The `[keys]` section, in file order: each action's keys replace its default keys. Give it
-    /// to [`crate::app::Keymap::with_overrides`].
-    pub fn keymap_overrides(&self) -> &[(Action, Vec<Key>)] {
+    /// What the dashboard tunes from the file.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            list_refresh: self.refresh.list,
+            poll_first: self.refresh.poll_first,
+            poll_max: self.refresh.poll_max,
+            bell: self.notifications.bell,
+            desktop: self.notifications.desktop,
+            palette: Palette {
+                accent: self.colors.accent,
+                in_progress: self.colors.in_progress,
+                completed: self.colors.completed,
+                error: self.colors.error,
+            },
+        }
+    }
+
+    /// The `[keys.*]` sections: in each place, each action's keys replace its default keys
+    /// there. Give them to [`crate::app::Keymap::with_context_overrides`].
+    pub fn keymap_overrides(&self) -> &[(Context, Vec<(Action, Vec<Key>)>)] {
         &self.keys
     }
 }
@@ -73,16 +91,7 @@ impl Default for Notifications {
 }
 
 /// The escape sequence that asks the terminal for a desktop notification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Desktop {
-    #[default]
-    Off,
-    /// `ESC ] 9 ; message BEL` (iTerm2, WezTerm and Ghostty, among others).
-    Osc9,
-    /// `ESC ] 777 ; notify ; title ; message BEL` (urxvt, foot, WezTerm and Ghostty, among
-    /// others).
-    Osc777,
-}
+pub use crate::app::settings::DesktopNotification as Desktop;
 
 /// `[colors]`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 use std::path::Path;
 
 use super::*;
-use crate::app::Keymap;
 use crate::app::keyspec::parse_key;
+use crate::app::{Context, Keymap};
 use crate::store::test_dir::TestDir;
 
 const EXAMPLE: &str = include_str!("../../../assets/config.example.toml");
@@ -86,24 +86,36 @@ fn the_example_uncommented_says_the_defaults() {
 
     let default = Keymap::default();
     assert!(!c.keymap_overrides().is_empty());
-    for (action, keys) in c.keymap_overrides() {
-        let defaults = default.keys_for(*action);
-        assert_eq!(keys.len(), defaults.len(), "{action:?}: {keys:?}");
-        for key in keys {
-            assert!(
-                defaults.contains(key),
-                "{action:?}: {key:?} is not a default"
+    for (context, overrides) in c.keymap_overrides() {
+        for (action, keys) in overrides {
+            let defaults = default.keys_in(*context, *action);
+            assert_eq!(
+                keys.len(),
+                defaults.len(),
+                "{context:?} {action:?}: {keys:?}"
             );
+            for key in keys {
+                assert!(
+                    defaults.contains(key),
+                    "{context:?} {action:?}: {key:?} is not a default"
+                );
+            }
         }
     }
-    assert!(default.with_overrides(c.keymap_overrides()).is_ok());
+    let contexts: Vec<Context> = c.keymap_overrides().iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        contexts.len(),
+        3,
+        "every place is in the example: {contexts:?}"
+    );
+    assert!(default.with_context_overrides(c.keymap_overrides()).is_ok());
 }
 
 #[test]
 fn every_setting_is_read() {
     let c = parsed(
         r##"
-[keys]
+[keys.browse]
 quit = "ctrl-q"
 down = ["j", "down", "f6"]
 
@@ -127,10 +139,13 @@ error = "Dark Gray"
     let key = |s: &str| parse_key(s).unwrap();
     assert_eq!(
         c.keymap_overrides(),
-        &[
-            (Action::Quit, vec![key("ctrl-q")]),
-            (Action::Down, vec![key("j"), key("down"), key("f6")]),
-        ],
+        &[(
+            Context::Browse,
+            vec![
+                (Action::Quit, vec![key("ctrl-q")]),
+                (Action::Down, vec![key("j"), key("down"), key("f6")]),
+            ]
+        )],
         "in file order"
     );
     assert_eq!(
@@ -168,9 +183,9 @@ error = "Dark Gray"
 
 #[test]
 fn the_overrides_drive_the_keymap() {
-    let c = parsed("[keys]\nquit = \"ctrl-q\"\n");
+    let c = parsed("[keys.browse]\nquit = \"ctrl-q\"\n");
     let k = Keymap::default()
-        .with_overrides(c.keymap_overrides())
+        .with_context_overrides(c.keymap_overrides())
         .unwrap();
     assert_eq!(k.keys_for(Action::Quit), vec![parse_key("ctrl-q").unwrap()]);
     assert_eq!(
@@ -195,12 +210,12 @@ fn an_error_names_the_file_and_the_line() {
 
 #[test]
 fn an_unknown_action_lists_the_actions() {
-    let (line, m) = rejected("[keys]\ndown = \"j\"\ndwn = \"n\"\n");
+    let (line, m) = rejected("[keys.browse]\ndown = \"j\"\ndwn = \"n\"\n");
     assert_eq!(line, Some(3));
     assert_has(
         &m,
         &[
-            "unknown action \"dwn\" in [keys]; actions are: up, down, ",
+            "unknown action \"dwn\" in [keys.browse]; actions are: up, down, ",
             "quit",
         ],
     );
@@ -208,29 +223,35 @@ fn an_unknown_action_lists_the_actions() {
 
 #[test]
 fn a_bad_key_says_how_keys_are_written() {
-    let (line, m) = rejected("[keys]\n\ndown = [\"j\", \"pgdown2\"]\n");
+    let (line, m) = rejected("[keys.browse]\n\ndown = [\"j\", \"pgdown2\"]\n");
     assert_eq!(line, Some(3));
-    assert_has(&m, &["down in [keys]: unknown key \"pgdown2\"", "ctrl-"]);
-    let (line, m) = rejected("[keys]\ndown = 5\n");
+    assert_has(
+        &m,
+        &["down in [keys.browse]: unknown key \"pgdown2\"", "ctrl-"],
+    );
+    let (line, m) = rejected("[keys.browse]\ndown = 5\n");
     assert_eq!(line, Some(2));
     assert_has(
         &m,
-        &["down in [keys] takes a key like \"j\" or a list", "found 5"],
+        &[
+            "down in [keys.browse] takes a key like \"j\" or a list",
+            "found 5",
+        ],
     );
-    let (_, m) = rejected("[keys]\ndown = [\"j\", 5]\n");
+    let (_, m) = rejected("[keys.browse]\ndown = [\"j\", 5]\n");
     assert_has(&m, &["found [\"j\", 5]"]);
-    let (line, m) = rejected("[keys]\ndown = []\n");
+    let (line, m) = rejected("[keys.browse]\ndown = []\n");
     assert_eq!(line, Some(2));
     assert_has(&m, &["down is given no key"]);
 }
 
 #[test]
 fn a_key_clash_names_both_actions_at_the_overriding_line() {
-    let (line, m) = rejected("[keys]\nquit = \"ctrl-q\"\ndown = [\"j\", \"k\"]\n");
+    let (line, m) = rejected("[keys.browse]\nquit = \"ctrl-q\"\ndown = [\"j\", \"k\"]\n");
     assert_eq!(line, Some(3));
-    assert_has(&m, &["in [keys]: ", "\"k\"", "down", "up's key"]);
+    assert_has(&m, &["in [keys.browse]: ", "\"k\"", "down", "up's key"]);
     // Naming both actions frees the keys for a swap.
-    parsed("[keys]\ndown = [\"k\"]\nup = [\"j\"]\n");
+    parsed("[keys.browse]\ndown = [\"k\"]\nup = [\"j\"]\n");
 }
 
 #[test]
@@ -326,9 +347,12 @@ fn a_syntax_error_has_its_line() {
     let (line, m) = rejected("[refresh]\nlist_seconds = 5\nlist_seconds = 6\n");
     assert_eq!(line, Some(3));
     assert_eq!(m, "in [refresh]: list_seconds is set twice; keep one");
-    let (line, m) = rejected("[keys]\ndown = \"j\"\n\n[keys]\nup = \"k\"\n");
+    let (line, m) = rejected("[colors]\nenabled = true\n\n[colors]\naccent = \"red\"\n");
     assert_eq!(line, Some(4));
-    assert_eq!(m, "[keys] appears twice; put its settings under one [keys]");
+    assert_eq!(
+        m,
+        "[colors] appears twice; put its settings under one [colors]"
+    );
 }
 
 #[test]
@@ -365,4 +389,16 @@ fn no_color_in_the_environment_wins() {
         ..Colors::default()
     };
     assert!(!off.use_color(None));
+}
+
+#[test]
+fn keys_go_under_their_place() {
+    let (line, m) = rejected("[keys]\ndown = \"j\"\n");
+    assert_eq!(line, Some(2));
+    assert_has(&m, &["[keys.browse]", "[keys.form]"]);
+    let (line, m) = rejected("[keys.panes]\ndown = \"j\"\n");
+    assert_eq!(line, Some(1));
+    assert_has(&m, &["unknown place [keys.panes]", "[keys.browse]"]);
+    let c = parsed("[keys.form]\nsubmit = \"ctrl-enter\"\n");
+    assert_eq!(c.keymap_overrides()[0].0, Context::Form);
 }
