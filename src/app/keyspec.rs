@@ -233,6 +233,7 @@ pub fn context_name(context: Context) -> &'static str {
         Context::Browse => "browse",
         Context::Form => "form",
         Context::Question => "question",
+        Context::Filter => "filter",
     }
 }
 

@@ -83,6 +83,24 @@ pub struct InvalidationList {
 }
 
 impl InvalidationList {
+    /// The rows a filter lets through (by id or status, ignoring case), as indices into
+    /// `items`; every row when the filter is empty.
+    pub fn visible(&self, filter: &str) -> Vec<usize> {
+        let filter = filter.to_lowercase();
+        if filter.is_empty() {
+            return (0..self.items.len()).collect();
+        }
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.id.to_lowercase().contains(&filter)
+                    || s.status.as_str().to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn has_more(&self) -> bool {
         self.next_marker.is_some()
     }
@@ -160,6 +178,11 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// Text narrowing the targets pane, and the invalidations pane (of any target).
+    pub target_filter: tui_input::Input,
+    pub list_filter: tui_input::Input,
+    /// The pane whose filter is being typed.
+    pub filtering: Option<Pane>,
     /// When an invalidation seen in progress was seen completed.
     pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub(super) next_request: RequestId,
@@ -195,13 +218,42 @@ impl Model {
             watched: Vec::new(),
             polls: HashMap::new(),
             completed_at: HashMap::new(),
+            target_filter: tui_input::Input::default(),
+            list_filter: tui_input::Input::default(),
+            filtering: None,
             next_request: 1,
         }
     }
 
-    /// The targets in the order shown: distributions, each multi-tenant one followed by its
-    /// tenants, then Lightsail distributions.
+    /// The targets shown: all of them, narrowed by the targets filter (a tenant's parent is
+    /// kept when the tenant matches, so the nesting stays readable).
     pub fn targets(&self) -> Vec<TargetEntry> {
+        let all = self.all_targets();
+        let filter = self.target_filter.value().to_lowercase();
+        if filter.is_empty() {
+            return all;
+        }
+        let matches = |e: &TargetEntry| {
+            e.label.to_lowercase().contains(&filter)
+                || e.domain.to_lowercase().contains(&filter)
+                || e.target.to_string().to_lowercase().contains(&filter)
+        };
+        let parent_of_match = |e: &TargetEntry| match &e.target {
+            Target::CloudFront(CloudFrontTarget::Distribution { id }) => all.iter().any(|t| {
+                matches!(&t.target, Target::CloudFront(CloudFrontTarget::Tenant { distribution_id: Some(p), .. }) if p == id)
+                    && matches(t)
+            }),
+            _ => false,
+        };
+        all.iter()
+            .filter(|e| matches(e) || parent_of_match(e))
+            .cloned()
+            .collect()
+    }
+
+    /// Every target in the order shown: distributions, each multi-tenant one followed by its
+    /// tenants, then Lightsail distributions.
+    pub fn all_targets(&self) -> Vec<TargetEntry> {
         let mut entries = Vec::new();
         for d in self.distributions.ready().into_iter().flatten() {
             entries.push(TargetEntry {
@@ -277,6 +329,9 @@ impl Model {
 
     /// Which keys are live now.
     pub fn context(&self) -> Context {
+        if self.filtering.is_some() && self.question.is_none() {
+            return Context::Filter;
+        }
         if self.question.is_some()
             || self.compose.as_ref().is_some_and(|c| {
                 c.stage != super::compose::Stage::Editing

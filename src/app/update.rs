@@ -1,6 +1,7 @@
 //! The pure heart of the dashboard: a message in, the model changed, effects out. No I/O, no
 //! clock reads: time arrives as `Msg::Clock`.
 
+mod filter;
 mod form;
 mod polling;
 mod submit;
@@ -22,6 +23,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
+        Msg::Input(key) if model.filtering.is_some() => filter::input(model, key),
         Msg::Input(key) => form::input(model, key),
         Msg::Pointer { pane, action } => {
             if model.context() != Context::Browse || model.help {
@@ -33,6 +35,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
+        Msg::Paste(text) if model.filtering.is_some() => filter::paste(model, &text),
         Msg::Paste(text) => form::paste(model, &text),
         Msg::Terminate => {
             model.quit = true;
@@ -263,7 +266,7 @@ fn load_targets(model: &mut Model) -> Vec<Effect> {
 
 /// The target rows changed: keep the target the user chose (or else the first) selected, and
 /// load what it shows.
-fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
+pub(super) fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
     let targets = model.targets();
     let chosen = before.filter(|_| model.target_chosen);
     if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
@@ -316,7 +319,7 @@ pub(super) fn load_selected(model: &mut Model) -> Vec<Effect> {
 }
 
 /// The selected invalidation in full, unless already here or on its way.
-fn load_details(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
@@ -340,11 +343,13 @@ fn load_details(model: &mut Model) -> Vec<Effect> {
 }
 
 /// The next page of the selected list, when the cursor is near the end of what is loaded.
-fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
-    let near_end = list.cursor + PREFETCH >= list.items.len();
+    let visible = list.visible(model.list_filter.value());
+    let at = visible.partition_point(|&i| i < list.cursor);
+    let near_end = at + PREFETCH >= visible.len();
     let Some(marker) = list
         .next_marker
         .clone()
@@ -379,6 +384,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Context::Question => answer(model, action),
         Context::Form => form::act(model, action),
         Context::Browse => browse(model, action),
+        Context::Filter => filter::act(model, action),
     }
 }
 
@@ -490,6 +496,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::NewBatch => form::new_batch(model, "", None),
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
+        Action::Filter => filter::start(model),
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -541,7 +548,13 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
             let Some((target, list)) = model.selected_list() else {
                 return vec![];
             };
-            let to = moved(list.cursor, list.items.len(), action);
+            // Moves go over the rows the filter lets through.
+            let visible = list.visible(model.list_filter.value());
+            let at = visible.partition_point(|&i| i < list.cursor);
+            let to = visible
+                .get(moved(at, visible.len(), action))
+                .copied()
+                .unwrap_or(list.cursor);
             let at_end = to == list.cursor;
             if let Some(list) = model.lists.get_mut(&target) {
                 list.cursor = to;

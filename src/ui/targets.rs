@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
-use super::{fit, note, pane_block};
+use super::{filter_line, fit, note, pane_block};
 use crate::app::{Model, Pane, Slot};
 use crate::domain::target::{CloudFrontTarget, Target};
 
@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Targets, Line::raw(" Targets "), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = filter_line(frame, inner, model, Pane::Targets, &model.target_filter, theme);
     let width = inner.width as usize;
 
     let entries = model.targets();
@@ -60,7 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         }
     }
     if entries.is_empty() && !model.distributions.is_loading() && !model.lightsail.is_loading() {
-        frame.render_widget(note("no distributions in this account", theme.dim()), inner);
+        let text = if model.target_filter.value().is_empty() {
+            "no distributions in this account"
+        } else {
+            "no target matches the filter (Esc in the filter clears it)"
+        };
+        frame.render_widget(note(text, theme.dim()), inner);
         return;
     }
     let focused = model.focus == Pane::Targets && !model.help;

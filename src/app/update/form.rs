@@ -83,7 +83,7 @@ pub fn copy_to_new(model: &mut Model) -> Vec<Effect> {
 pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
     let name = |t: &CloudFrontTarget| t.to_string();
     let mut choices: Vec<Choice> = model
-        .targets()
+        .all_targets()
         .into_iter()
         .filter_map(|e| match e.target {
             Target::CloudFront(t) if !model.is_multi_tenant(&t) => Some(Choice {

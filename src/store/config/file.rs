@@ -109,9 +109,7 @@ fn from_toml(text: &str, e: &toml::de::Error) -> Problem {
             format!("[{name}] appears twice; put its settings under one [{name}]")
         }
         ("duplicate key", Some(name), Some(_)) => format!("{name} is set twice; keep one"),
-        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under \
-             [keys.browse] (the panes), [keys.form] (the compose form) or [keys.question] \
-             (questions), e.g. [keys.browse] then down = \"j\""
+        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter], e.g. [keys.browse] then down = \"j\""
             .to_string(),
         // serde's words for a typo: "unknown field `x`, expected one of `a`, `b`".
         _ => message
@@ -161,7 +159,7 @@ fn keys(
             return Err(Problem::at(
                 place.span(),
                 format!(
-                    "unknown place [keys.{}]; keys go under [keys.browse] (the panes),                      [keys.form] (the compose form) or [keys.question] (questions)",
+                    "unknown place [keys.{}]; keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter] (typing a filter)",
                     place.get_ref()
                 ),
             ));

@@ -141,3 +141,4 @@ mod keys;
 mod loading;
 mod paging;
 mod polling;
+mod filter;
