@@ -105,7 +105,7 @@ fn the_example_uncommented_says_the_defaults() {
     let contexts: Vec<Context> = c.keymap_overrides().iter().map(|(c, _)| *c).collect();
     assert_eq!(
         contexts.len(),
-        3,
+        Context::ALL.len(),
         "every place is in the example: {contexts:?}"
     );
     assert!(default.with_context_overrides(c.keymap_overrides()).is_ok());
