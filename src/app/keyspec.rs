@@ -227,6 +227,12 @@ impl serde::de::Error for VariantProbe {
     }
 }
 
+/// An action's new keys.
+pub type Override = (Action, Vec<Key>);
+
+/// The overrides of one place (`[keys.browse]`…).
+pub type PlaceOverrides = (Context, Vec<Override>);
+
 /// A context as the config file names it (`[keys.browse]`).
 pub fn context_name(context: Context) -> &'static str {
     match context {
@@ -256,7 +262,7 @@ impl Keymap {
     /// `[keys.question]`), one context after the other.
     pub fn with_context_overrides(
         self,
-        overrides: &[(Context, Vec<(Action, Vec<Key>)>)],
+        overrides: &[PlaceOverrides],
     ) -> Result<Keymap, OverrideError> {
         overrides.iter().try_fold(self, |keymap, (context, list)| {
             apply_overrides(keymap, *context, list)

@@ -238,12 +238,14 @@ impl Model {
                 || e.domain.to_lowercase().contains(&filter)
                 || e.target.to_string().to_lowercase().contains(&filter)
         };
-        let parent_of_match = |e: &TargetEntry| match &e.target {
+        let parent_of_match = |e: &TargetEntry| {
+            match &e.target {
             Target::CloudFront(CloudFrontTarget::Distribution { id }) => all.iter().any(|t| {
                 matches!(&t.target, Target::CloudFront(CloudFrontTarget::Tenant { distribution_id: Some(p), .. }) if p == id)
                     && matches(t)
             }),
             _ => false,
+        }
         };
         all.iter()
             .filter(|e| matches(e) || parent_of_match(e))

@@ -25,7 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Invalidations, Line::raw(title), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let inner = filter_line(frame, inner, model, Pane::Invalidations, &model.list_filter, theme);
+    let inner = filter_line(
+        frame,
+        inner,
+        model,
+        Pane::Invalidations,
+        &model.list_filter,
+        theme,
+    );
 
     let Some(target) = target else {
         let text = if model.is_loading() {

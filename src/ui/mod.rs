@@ -134,13 +134,15 @@ fn filter_line(
     if input.value().is_empty() && !editing {
         return area;
     }
-    let [rest, line] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [rest, line] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     let width = line.width.saturating_sub(1) as usize;
     let scroll = input.visual_scroll(width);
     let shown: String = input.value().chars().skip(scroll).collect();
     let style = if editing { theme.key() } else { theme.dim() };
-    frame.render_widget(Line::styled(fit(&format!("/{shown}"), line.width as usize), style), line);
+    frame.render_widget(
+        Line::styled(fit(&format!("/{shown}"), line.width as usize), style),
+        line,
+    );
     if editing {
         let x = (input.visual_cursor().saturating_sub(scroll) + 1) as u16;
         frame.set_cursor_position((line.x + x.min(line.width.saturating_sub(1)), line.y));

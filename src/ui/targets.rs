@@ -14,7 +14,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Targets, Line::raw(" Targets "), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let inner = filter_line(frame, inner, model, Pane::Targets, &model.target_filter, theme);
+    let inner = filter_line(
+        frame,
+        inner,
+        model,
+        Pane::Targets,
+        &model.target_filter,
+        theme,
+    );
     let width = inner.width as usize;
 
     let entries = model.targets();

@@ -64,11 +64,7 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
 }
 
 /// Apply an edit to a pane's filter and keep the selection sensible.
-fn changed(
-    model: &mut Model,
-    pane: Pane,
-    edit: impl FnOnce(&mut tui_input::Input),
-) -> Vec<Effect> {
+fn changed(model: &mut Model, pane: Pane, edit: impl FnOnce(&mut tui_input::Input)) -> Vec<Effect> {
     match pane {
         Pane::Targets => {
             let before = model.selected_target();

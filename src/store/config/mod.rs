@@ -13,15 +13,14 @@ use std::time::Duration;
 use ratatui::style::Color;
 
 use super::{StoreError, dirs};
-use crate::app::keyspec::Key;
+use crate::app::keyspec::PlaceOverrides;
 use crate::app::settings::{Palette, Settings};
-use crate::app::{Action, Context};
 
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
     /// Checked against the default keymap when the file was read.
-    keys: Vec<(Context, Vec<(Action, Vec<Key>)>)>,
+    keys: Vec<PlaceOverrides>,
     pub refresh: Refresh,
     pub notifications: Notifications,
     pub colors: Colors,
@@ -47,7 +46,7 @@ impl Config {
 
     /// The `[keys.*]` sections: in each place, each action's keys replace its default keys
     /// there. Give them to [`crate::app::Keymap::with_context_overrides`].
-    pub fn keymap_overrides(&self) -> &[(Context, Vec<(Action, Vec<Key>)>)] {
+    pub fn keymap_overrides(&self) -> &[PlaceOverrides] {
         &self.keys
     }
 }

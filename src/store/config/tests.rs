@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::app::keyspec::parse_key;
-use crate::app::{Context, Keymap};
+use crate::app::{Action, Context, Keymap};
 use crate::store::test_dir::TestDir;
 
 const EXAMPLE: &str = include_str!("../../../assets/config.example.toml");

@@ -18,14 +18,21 @@ fn the_targets_filter_narrows_the_pane_and_keeps_a_tenants_parent() {
         Msg::TenantsLoaded {
             request: 3,
             distribution_id: "EMULTI".into(),
-            result: Ok(vec![tenant("dt_shop", "EMULTI"), tenant("dt_blog", "EMULTI")]),
+            result: Ok(vec![
+                tenant("dt_shop", "EMULTI"),
+                tenant("dt_blog", "EMULTI"),
+            ]),
         },
     );
     update(&mut m, Msg::Action(Action::Filter));
     assert_eq!(m.context(), Context::Filter);
     type_filter(&mut m, "SHOP");
     let shown: Vec<String> = m.targets().iter().map(|e| e.label.clone()).collect();
-    assert_eq!(shown, ["EMULTI", "dt_shop"], "the parent stays for the nesting");
+    assert_eq!(
+        shown,
+        ["EMULTI", "dt_shop"],
+        "the parent stays for the nesting"
+    );
     assert_eq!(m.all_targets().len(), 5);
     // Enter keeps it; the keys move over what is shown.
     update(&mut m, Msg::Action(Action::Open));
@@ -47,7 +54,10 @@ fn the_list_filter_moves_over_matching_rows_only() {
     let (_, list) = m.selected_list().unwrap();
     let visible = list.visible("5");
     assert_eq!(visible.len(), 19);
-    assert_eq!(list.cursor, visible[0], "the selection moved to the first match");
+    assert_eq!(
+        list.cursor, visible[0],
+        "the selection moved to the first match"
+    );
     update(&mut m, Msg::Action(Action::Open));
     update(&mut m, Msg::Action(Action::Down));
     let (_, list) = m.selected_list().unwrap();
@@ -62,5 +72,8 @@ fn a_filter_that_leaves_few_rows_loads_the_next_page() {
     update(&mut m, Msg::Action(Action::Filter));
     let effects = update(&mut m, Msg::Input(KeyEvent::from(KeyCode::Char('7'))));
     let (_, page) = list_request(&effects);
-    assert!(page.marker.is_some(), "19 matches among 100 loaded: more is fetched");
+    assert!(
+        page.marker.is_some(),
+        "19 matches among 100 loaded: more is fetched"
+    );
 }

@@ -137,8 +137,8 @@ fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
 }
 
 mod compose;
+mod filter;
 mod keys;
 mod loading;
 mod paging;
 mod polling;
-mod filter;
