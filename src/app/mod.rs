@@ -15,4 +15,4 @@ pub mod watch;
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
 pub use msg::{Draft, Effect, Msg};
-pub use update::{PAGE_SIZE, update};
+pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

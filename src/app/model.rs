@@ -156,6 +156,8 @@ pub struct Model {
     pub distributions: Slot<Vec<Distribution>>,
     pub tenants: HashMap<String, Slot<Vec<Tenant>>>,
     pub lightsail: Slot<Vec<LightsailDistribution>>,
+    /// Batches in progress per distribution, as GetDistribution last said.
+    pub in_progress: HashMap<String, Slot<u32>>,
     pub target_cursor: usize,
     /// The user moved the target cursor: keep their target selected as rows arrive.
     pub target_chosen: bool,
@@ -181,6 +183,8 @@ pub struct Model {
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
+    /// The wake-up the details of the selected row wait for (see `Msg::DetailsDue`).
+    pub details_due: Option<RequestId>,
     /// The pane whose filter is being typed.
     pub filtering: Option<Pane>,
     /// When an invalidation seen in progress was seen completed.
@@ -202,6 +206,7 @@ impl Model {
             distributions: Slot::Idle,
             tenants: HashMap::new(),
             lightsail: Slot::Idle,
+            in_progress: HashMap::new(),
             target_cursor: 0,
             target_chosen: false,
             lists: HashMap::new(),
@@ -221,6 +226,7 @@ impl Model {
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
             filtering: None,
+            details_due: None,
             next_request: 1,
         }
     }
@@ -320,6 +326,7 @@ impl Model {
         self.distributions.is_loading()
             || self.lightsail.is_loading()
             || self.tenants.values().any(Slot::is_loading)
+            || self.in_progress.values().any(Slot::is_loading)
             || self.lists.values().any(|l| l.loading.is_some())
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)

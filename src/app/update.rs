@@ -16,6 +16,11 @@ use crate::domain::target::Target;
 pub const PAGE_SIZE: u32 = 100;
 /// The next page is fetched when the cursor comes this close to the end of what is loaded.
 const PREFETCH: usize = 20;
+/// After a move in the list, the selected row's details are fetched once the cursor has rested
+/// this long: holding a key down fetches the row it stops on, not every row it passes.
+pub const DETAILS_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
+/// Distributions whose in-progress count is asked for at most (one GetDistribution each).
+const MAX_COUNTED: usize = 50;
 /// Rows a page-up or page-down moves.
 const PAGE_STEP: usize = 10;
 
@@ -47,6 +52,19 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],
         },
+        Msg::DetailsDue { request } => {
+            if model.details_due != Some(request) {
+                return vec![];
+            }
+            model.details_due = None;
+            let effects = load_details(model);
+            if effects.is_empty() {
+                return effects;
+            }
+            let mut all = vec![Effect::Render];
+            all.extend(effects);
+            all
+        }
         Msg::DraftFound(draft) => {
             let summary = form::describe(&draft);
             model.draft = Some(form::form_of(&draft));
@@ -75,6 +93,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             let mut effects = Vec::new();
             model.distributions = match result {
                 Ok(distributions) => {
+                    // GetDistribution is one call each: enough for the pane's first screens.
+                    for d in distributions
+                        .iter()
+                        .filter(|d| !d.multi_tenant)
+                        .take(MAX_COUNTED)
+                    {
+                        let request = model.request();
+                        model
+                            .in_progress
+                            .insert(d.id.clone(), Slot::Loading(request));
+                        effects.push(Effect::LoadInProgressCount {
+                            request,
+                            distribution_id: d.id.clone(),
+                        });
+                    }
                     for d in distributions.iter().filter(|d| d.multi_tenant) {
                         let request = model.request();
                         model.tenants.insert(d.id.clone(), Slot::Loading(request));
@@ -89,6 +122,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             };
             effects.extend(targets_changed(model, before));
             effects
+        }
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id,
+            result,
+        } => {
+            if !settle(model.in_progress.get_mut(&distribution_id), request, result) {
+                return vec![];
+            }
+            vec![Effect::Render]
         }
         Msg::TenantsLoaded {
             request,
@@ -255,6 +298,7 @@ fn load_targets(model: &mut Model) -> Vec<Effect> {
     model.distributions = Slot::Loading(distributions);
     model.lightsail = Slot::Loading(lightsail);
     model.tenants.clear();
+    model.in_progress.clear();
     vec![
         Effect::Render,
         Effect::LoadDistributions {
@@ -339,6 +383,29 @@ pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
         request,
         target,
         id,
+    }]
+}
+
+/// The selected row's details after `DETAILS_PAUSE`, unless they are here or on their way.
+fn details_after_pause(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return vec![];
+    };
+    let Some(id) = list.selected().map(|s| s.id.clone()) else {
+        return vec![];
+    };
+    if matches!(
+        model.details.get(&(target, id)),
+        Some(Slot::Ready(_) | Slot::Loading(_))
+    ) {
+        model.details_due = None;
+        return vec![];
+    }
+    let request = model.request();
+    model.details_due = Some(request);
+    vec![Effect::Wake {
+        request,
+        after: DETAILS_PAUSE,
     }]
 }
 
@@ -567,7 +634,7 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                 effects.push(Effect::Render);
             }
             effects.extend(more);
-            effects.extend(load_details(model));
+            effects.extend(details_after_pause(model));
             effects
         }
         Pane::Details => {

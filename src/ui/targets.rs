@@ -8,6 +8,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 use super::theme::Theme;
 use super::{filter_line, fit, note, pane_block};
 use crate::app::{Model, Pane, Slot};
+use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
@@ -48,11 +49,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             _ => " ",
         };
         let label = format!("{indent}{} ", entry.label);
-        let rest = width.saturating_sub(label.chars().count());
-        let mut spans = vec![
-            Span::raw(label),
-            Span::styled(fit(&entry.domain, rest), theme.dim()),
-        ];
+        let state = state_of(model, &entry.target);
+        let state_width = state
+            .as_ref()
+            .map_or(0, |(text, _)| text.chars().count() + 1);
+        let rest = width.saturating_sub(label.chars().count() + state_width);
+        let domain = fit(&entry.domain, rest);
+        let pad = rest.saturating_sub(domain.chars().count());
+        let mut spans = vec![Span::raw(label), Span::styled(domain, theme.dim())];
+        if let Some((text, in_progress)) = state {
+            spans.push(Span::raw(" ".repeat(pad + 1)));
+            spans.push(if in_progress {
+                Span::styled(text, theme.status(&Status::InProgress))
+            } else {
+                Span::styled(text, theme.dim())
+            });
+        }
         if !entry.enabled {
             spans = spans.into_iter().map(|s| s.style(theme.dim())).collect();
         }
@@ -80,6 +92,31 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let list = List::new(items).highlight_style(theme.selected(focused));
     let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, inner, &mut state);
+}
+
+/// A distribution's state at the end of its row: batches in progress (`●2`), a deployment
+/// under way, or disabled. The bool says whether it is in-progress news.
+fn state_of(model: &Model, target: &Target) -> Option<(String, bool)> {
+    let Target::CloudFront(CloudFrontTarget::Distribution { id }) = target else {
+        return None;
+    };
+    let d = model
+        .distributions
+        .ready()
+        .and_then(|all| all.iter().find(|d| &d.id == id))?;
+    let mut words = Vec::new();
+    if let Some(Slot::Ready(n)) = model.in_progress.get(id)
+        && *n > 0
+    {
+        words.push(format!("●{n}"));
+    }
+    if !d.enabled {
+        words.push("off".to_string());
+    } else if !d.status.eq_ignore_ascii_case("deployed") {
+        words.push("deploying".to_string());
+    }
+    let busy = !words.is_empty() && words[0].starts_with('●');
+    (!words.is_empty()).then(|| (words.join(" "), busy))
 }
 
 /// What to say in place of a list that is not there.

@@ -16,7 +16,7 @@ fn the_targets_filter_narrows_the_pane_and_keeps_a_tenants_parent() {
     update(
         &mut m,
         Msg::TenantsLoaded {
-            request: 3,
+            request: 4,
             distribution_id: "EMULTI".into(),
             result: Ok(vec![
                 tenant("dt_shop", "EMULTI"),
