@@ -65,6 +65,13 @@ impl AwsBackend {
         }
     }
 
+    /// Name the settings the clients were built from, for `describe` and the credentials hint.
+    pub fn with_settings(mut self, settings: AwsSettings) -> Self {
+        self.credentials_hint = settings.credentials_hint();
+        self.settings = settings;
+        self
+    }
+
     /// One line for the dashboard header (profile, region, endpoint); no I/O.
     pub fn describe(&self) -> String {
         self.settings.describe()

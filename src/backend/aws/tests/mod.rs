@@ -41,12 +41,22 @@ fn lightsail_client(rules: &[&Rule]) -> aws_sdk_lightsail::Client {
         ))
 }
 
+/// The settings mocked backends claim, so that hints do not depend on the test's environment.
+fn settings() -> super::AwsSettings {
+    super::AwsSettings {
+        profile: Some("ci".into()),
+        ..super::AwsSettings::default()
+    }
+}
+
 fn on_cloudfront(rules: &[&Rule]) -> AwsBackend {
     AwsBackend::from_clients(cloudfront_client(rules), lightsail_client(&[]))
+        .with_settings(settings())
 }
 
 fn on_lightsail(rules: &[&Rule]) -> AwsBackend {
     AwsBackend::from_clients(cloudfront_client(&[]), lightsail_client(rules))
+        .with_settings(settings())
 }
 
 fn time(offset_secs: i64) -> SdkTime {
