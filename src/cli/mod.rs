@@ -1,5 +1,6 @@
 //! The command line: global flags, subcommands, exit statuses.
 
+mod aws_args;
 mod demo_args;
 mod input;
 mod validate;
@@ -12,9 +13,9 @@ use chrono::{Local, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::app::{Keymap, Model};
-use crate::backend::demo::DemoBackend;
 use crate::clock::{SharedClock, TokioClock};
 
+pub use aws_args::{AwsArgs, Connection, connect};
 pub use demo_args::DemoArgs;
 
 /// Exit statuses every subcommand keeps to.
@@ -48,6 +49,8 @@ pub struct GlobalArgs {
     pub demo: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
+    #[command(flatten, next_help_heading = "AWS (without --demo)")]
+    pub aws: AwsArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,12 +69,6 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// The dashboard: the default mode.
 fn dashboard(global: &GlobalArgs) -> u8 {
-    if !global.demo {
-        eprintln!(
-            "edgepurge: connecting to AWS is not available in this build yet; run the dashboard on the demo account with --demo"
-        );
-        return exit::INVALID;
-    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -85,10 +82,11 @@ fn dashboard(global: &GlobalArgs) -> u8 {
     };
     let result = runtime.block_on(async {
         let clock: SharedClock = Arc::new(TokioClock::system());
-        let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
-        let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
+        // Built without I/O: the first frame is drawn before any credential work.
+        let connection = connect(global, Arc::clone(&clock))?;
+        let mut model = Model::new(connection.source, Utc::now(), *Local::now().offset());
         model.colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        crate::dashboard::run(Arc::new(backend), model, Keymap::default(), clock).await
+        crate::dashboard::run(connection.backend, model, Keymap::default(), clock).await
     });
     match result {
         Ok(()) => exit::OK,

@@ -115,9 +115,15 @@ where
     // Credentials are resolved before sending, so their failure arrives as a dispatch failure
     // with a CredentialsError somewhere in its chain.
     if let Some(credentials) = find_in_chain::<CredentialsError>(&err) {
-        return BackendError::Credentials {
-            message: chain_text(credentials),
+        // "Not loaded" without a cause is the chain (or profile) having found nothing at all;
+        // its own words ("the credential provider was not enabled") would mislead.
+        let message = match credentials {
+            CredentialsError::CredentialsNotLoaded(_) if credentials.source().is_none() => {
+                "none were found".to_string()
+            }
+            _ => chain_text(credentials),
         };
+        return BackendError::Credentials { message };
     }
     match &err {
         SdkError::ServiceError(context) => {

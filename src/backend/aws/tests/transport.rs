@@ -38,18 +38,25 @@ fn test_keys() -> SharedCredentialsProvider {
     ))
 }
 
-/// A credentials source that has nothing to give, the way an expired SSO session fails.
+/// A credentials source that fails: the way an expired SSO session fails, or the way the
+/// default chain fails when it finds nothing anywhere.
 #[derive(Debug)]
-struct Expired;
+enum Refusing {
+    Expired,
+    NothingFound,
+}
 
-impl ProvideCredentials for Expired {
+impl ProvideCredentials for Refusing {
     fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
     where
         Self: 'a,
     {
-        future::ProvideCredentials::ready(Err(CredentialsError::provider_error(
-            "the SSO session has expired or is otherwise invalid",
-        )))
+        future::ProvideCredentials::ready(Err(match self {
+            Refusing::Expired => CredentialsError::provider_error(
+                "the SSO session has expired or is otherwise invalid",
+            ),
+            Refusing::NothingFound => CredentialsError::not_loaded_no_source(),
+        }))
     }
 }
 
@@ -63,7 +70,7 @@ fn closed_port() -> u16 {
 async fn refused_credentials_say_what_to_do() {
     let config = config(
         &format!("http://127.0.0.1:{}", closed_port()),
-        SharedCredentialsProvider::new(Expired),
+        SharedCredentialsProvider::new(Refusing::Expired),
     );
     let backend = AwsBackend::from_sdk_config(&config).with_settings(super::super::AwsSettings {
         profile: Some("prod".into()),
@@ -82,6 +89,24 @@ async fn refused_credentials_say_what_to_do() {
     // Lightsail's client shares the credentials and says the same.
     let err = backend.list_lightsail_distributions().await.unwrap_err();
     assert!(matches!(err, BackendError::Credentials { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn no_credentials_anywhere_is_said_plainly() {
+    let config = config(
+        &format!("http://127.0.0.1:{}", closed_port()),
+        SharedCredentialsProvider::new(Refusing::NothingFound),
+    );
+    let err = AwsBackend::from_sdk_config(&config)
+        .with_settings(super::settings())
+        .get_invalidation(&dist(DIST), "I1")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no valid credentials: none were found; for an SSO profile run `aws sso login --profile ci`; \
+         otherwise check the keys of profile ci (`aws configure --profile ci`)"
+    );
 }
 
 #[tokio::test]
