@@ -38,10 +38,10 @@ pub fn profile_names(text: &str, kind: ProfileFile) -> Vec<String> {
                 .filter(|rest| rest.starts_with([' ', '\t']))
                 .map(str::trim),
         };
-        if let Some(name) = name.filter(|n| !n.is_empty() && !n.contains(char::is_whitespace)) {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
-            }
+        if let Some(name) = name.filter(|n| !n.is_empty() && !n.contains(char::is_whitespace))
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
         }
     }
     names
