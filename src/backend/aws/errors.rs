@@ -117,11 +117,20 @@ where
     if let Some(credentials) = find_in_chain::<CredentialsError>(&err) {
         // "Not loaded" without a cause is the chain (or profile) having found nothing at all;
         // its own words ("the credential provider was not enabled") would mislead.
+        let text = chain_text(credentials);
         let message = match credentials {
             CredentialsError::CredentialsNotLoaded(_) if credentials.source().is_none() => {
                 "none were found".to_string()
             }
-            _ => chain_text(credentials),
+            // The default chain lists every provider it tried, one a line.
+            CredentialsError::CredentialsNotLoaded(_)
+                if text.contains("no credentials found in chain") =>
+            {
+                "none were found (tried the environment, profiles, web identity, container and \
+                 instance roles)"
+                    .to_string()
+            }
+            _ => text,
         };
         return BackendError::Credentials { message };
     }
@@ -288,6 +297,18 @@ fn with_code(code: &str, message: &str) -> String {
     }
 }
 
+/// Text that fits a status line: its lines joined with "; " (a space after a colon).
+fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(if out.ends_with(':') { " " } else { "; " });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// The `__type` of a JSON error body (Lightsail), without its namespace. The SDK takes the
 /// body's `code` over `__type` when both are present, and Lightsail puts a detail such as
 /// `DoesNotExist` in `code`, which would hide `NotFoundException`.
@@ -315,7 +336,7 @@ fn chain_text(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current = Some(err);
     while let Some(e) = current {
-        let text = e.to_string();
+        let text = one_line(&e.to_string());
         if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
@@ -409,5 +430,10 @@ mod tests {
         struct Outer(#[source] std::io::Error);
         let err = Outer(std::io::Error::other("connection refused"));
         assert_eq!(chain_text(&err), "dispatch failure: connection refused");
+        let err = Outer(std::io::Error::other("tried:\n  one: no\n\n  two: no\n"));
+        assert_eq!(
+            chain_text(&err),
+            "dispatch failure: tried: one: no; two: no"
+        );
     }
 }
