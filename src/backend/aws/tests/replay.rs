@@ -3,6 +3,7 @@
 //! us-east-1 host and signature scope of Lightsail) and the parsing of answers shaped like the
 //! API reference's response syntax (files in `replay/`).
 
+use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
@@ -18,7 +19,12 @@ const LIGHTSAIL: &str = "https://lightsail.us-east-1.amazonaws.com/";
 /// A backend whose every request goes to `replay`. The user's region is eu-west-1, to show that
 /// Lightsail still goes to us-east-1.
 fn on_replay(replay: &StaticReplayClient) -> AwsBackend {
+    on_replay_retrying(replay, RetryConfig::disabled())
+}
+
+fn on_replay_retrying(replay: &StaticReplayClient, retry: RetryConfig) -> AwsBackend {
     let config = SdkConfig::builder()
+        .retry_config(retry)
         .region(Region::from_static("eu-west-1"))
         .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
             "AKIDREPLAY",
@@ -326,4 +332,44 @@ async fn cloudfront_keeps_the_users_region_but_signs_for_us_east_1() {
         authorization.contains("/us-east-1/cloudfront/aws4_request"),
         "{authorization}"
     );
+}
+
+/// The SDK's standard retry resends the request it built: a create that met a 503 is sent again
+/// with the same CallerReference, so CloudFront cannot make the invalidation twice. Paused
+/// time: the back-off passes without waiting.
+#[tokio::test(start_paused = true)]
+async fn a_retried_create_resends_its_caller_reference() {
+    let base = format!("{CLOUDFRONT}/distribution/{DIST}/invalidation");
+    let batch = include_str!("replay/create_invalidation_for_distribution_tenant.request.xml");
+    let replay = StaticReplayClient::new(vec![
+        ReplayEvent::new(
+            request("POST", &base, &[], batch),
+            xml(
+                503,
+                "<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>\
+                 <Message>CloudFront is busy</Message></Error></ErrorResponse>",
+            ),
+        ),
+        ReplayEvent::new(
+            request("POST", &base, &[], batch),
+            response(
+                201,
+                &[("content-type", "text/xml")],
+                include_str!("replay/create_invalidation_for_distribution_tenant.response.xml"),
+            ),
+        ),
+    ]);
+    let backend = on_replay_retrying(&replay, RetryConfig::standard().with_max_attempts(2));
+    let made = backend
+        .create_invalidation(
+            &dist(DIST),
+            &items(&["/cart", "/caf%C3%A9/*"]),
+            &reference("deploy-2026-11-22-1"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(made.id, "I7TQ1WZ3M0KD4S");
+    // Both attempts carried the same body, CallerReference included.
+    replay.assert_requests_match(&[]);
+    assert_eq!(methods(&replay), ["POST", "POST"]);
 }
