@@ -6,19 +6,12 @@ use chrono::{Local, Utc};
 
 use super::{GlobalArgs, exit};
 use crate::app::{Draft, Keymap, Model};
-use crate::backend::demo::DemoBackend;
 use crate::clock::{SharedClock, TokioClock};
 use crate::dashboard::DraftStore;
 use crate::store::{config, draft};
 
 /// The dashboard: the default mode.
 pub fn run(global: &GlobalArgs) -> u8 {
-    if !global.demo {
-        eprintln!(
-            "edgepurge: connecting to AWS is not available in this build yet; run the dashboard on the demo account with --demo"
-        );
-        return exit::INVALID;
-    }
     // A mistake in the config file stops the start: a setting silently ignored is worse.
     let config = match config::load() {
         Ok(config) => config,
@@ -47,8 +40,9 @@ pub fn run(global: &GlobalArgs) -> u8 {
     };
     let result = runtime.block_on(async {
         let clock: SharedClock = Arc::new(TokioClock::system());
-        let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
-        let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
+        // Built without I/O: the first frame is drawn before any credential work.
+        let connection = super::connect(global, Arc::clone(&clock))?;
+        let mut model = Model::new(connection.source, Utc::now(), *Local::now().offset());
         model.colors = config
             .colors
             .use_color(std::env::var_os("NO_COLOR").as_deref());
@@ -56,7 +50,7 @@ pub fn run(global: &GlobalArgs) -> u8 {
         model.read_only = global.read_only;
         model.seed = rand::random();
         crate::dashboard::run(
-            Arc::new(backend),
+            connection.backend,
             model,
             keymap,
             clock,

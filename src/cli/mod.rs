@@ -1,5 +1,6 @@
 //! The command line: global flags, subcommands, exit statuses.
 
+mod aws_args;
 mod dashboard;
 mod demo_args;
 mod input;
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use aws_args::{AwsArgs, Connection, connect};
 pub use demo_args::DemoArgs;
 
 /// Exit statuses every subcommand keeps to.
@@ -45,6 +47,8 @@ pub struct GlobalArgs {
     pub read_only: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
+    #[command(flatten, next_help_heading = "AWS (without --demo)")]
+    pub aws: AwsArgs,
 }
 
 #[derive(Debug, Subcommand)]
