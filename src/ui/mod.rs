@@ -150,6 +150,32 @@ fn filter_line(
     rest
 }
 
+/// Text folded at spaces into lines of at most `width` columns (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > width {
+            let head: String = line.chars().take(width).collect();
+            line = line.chars().skip(width).collect();
+            lines.push(head);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A placeholder line in a pane: loading, empty, or an error.
 fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
     Paragraph::new(Line::styled(text.into(), style)).wrap(Wrap { trim: true })

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
-use super::{filter_line, fit, note, pane_block};
+use super::{filter_line, fit, note, pane_block, wrap_words};
 use crate::app::{Model, Pane, Slot};
 use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -30,11 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let mut selected_row = None;
     let mut lightsail_header = false;
     items.push(ListItem::new(Line::styled("CloudFront", theme.group())));
-    if let Some(problem) = slot_note(&model.distributions, "distributions") {
-        items.push(ListItem::new(Line::styled(
-            fit(&problem, width),
-            theme.dim(),
-        )));
+    if let Some((problem, failed)) = slot_note(&model.distributions, "distributions") {
+        items.push(note_item(&problem, failed, width, theme));
     }
     for (i, entry) in entries.iter().enumerate() {
         if matches!(entry.target, Target::Lightsail { .. }) && !lightsail_header {
@@ -72,14 +69,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     }
     if !lightsail_header {
         items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
-        if let Some(problem) = slot_note(&model.lightsail, "Lightsail distributions") {
-            items.push(ListItem::new(Line::styled(
-                fit(&problem, width),
-                theme.dim(),
-            )));
+        if let Some((problem, failed)) = slot_note(&model.lightsail, "Lightsail distributions") {
+            items.push(note_item(&problem, failed, width, theme));
         }
     }
-    if entries.is_empty() && !model.distributions.is_loading() && !model.lightsail.is_loading() {
+    let both_here = model.distributions.ready().is_some() && model.lightsail.ready().is_some();
+    if entries.is_empty() && both_here {
         let text = if model.target_filter.value().is_empty() {
             "no distributions in this account"
         } else {
@@ -119,11 +114,21 @@ fn state_of(model: &Model, target: &Target) -> Option<(String, bool)> {
     (!words.is_empty()).then(|| (words.join(" "), busy))
 }
 
-/// What to say in place of a list that is not there.
-fn slot_note<T>(slot: &Slot<T>, what: &str) -> Option<String> {
+/// What to say in place of a list that is not there, and whether it is an error.
+fn slot_note<T>(slot: &Slot<T>, what: &str) -> Option<(String, bool)> {
     match slot {
-        Slot::Idle | Slot::Loading(_) => Some(format!(" loading {what}…")),
-        Slot::Failed(e) => Some(format!(" {what}: {e}")),
+        Slot::Idle | Slot::Loading(_) => Some((format!("loading {what}…"), false)),
+        Slot::Failed(e) => Some((format!("{what}: {e}"), true)),
         Slot::Ready(_) => None,
     }
+}
+
+/// A note in the list, folded to the width: an error must be read whole (it says what to do).
+fn note_item<'a>(text: &str, failed: bool, width: usize, theme: &Theme) -> ListItem<'a> {
+    let style = if failed { theme.error() } else { theme.dim() };
+    let lines: Vec<Line> = wrap_words(text, width.saturating_sub(1))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    ListItem::new(lines)
 }
