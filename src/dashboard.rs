@@ -106,7 +106,9 @@ pub async fn run(
                             Some(Msg::Resize)
                         }
                         Some(action) => Some(Msg::Action(action)),
-                        None if context == Context::Form => Some(Msg::Input(key)),
+                        None if matches!(context, Context::Form | Context::Filter) => {
+                            Some(Msg::Input(key))
+                        }
                         None => None,
                     }
                 }

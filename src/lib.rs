@@ -10,5 +10,6 @@ pub mod cli;
 pub mod clock;
 pub mod dashboard;
 pub mod domain;
+pub mod store;
 pub mod tui;
 pub mod ui;

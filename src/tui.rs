@@ -72,7 +72,7 @@ impl Drop for Terminal {
 pub fn notification(settings: &Settings, title: &str, body: &str) -> Vec<u8> {
     let clean = |s: &str, drop_semicolons: bool| -> String {
         s.chars()
-            .filter(|c| !c.is_control() && !(drop_semicolons && *c == ';'))
+            .filter(|c| !(c.is_control() || drop_semicolons && *c == ';'))
             .collect()
     };
     let mut out = String::new();

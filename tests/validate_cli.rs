@@ -290,8 +290,43 @@ fn target_mistakes_are_usage_errors() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not found"));
-    let out = edgepurge(&["validate", "--target", "E3LV9ZQ1W0XJ7B", "/a"], None);
-    assert_eq!(out.status.code(), Some(2), "--target needs --demo for now");
+}
+
+#[test]
+fn without_demo_the_target_is_judged_on_aws() {
+    // A profile that exists nowhere: the AWS backend is asked, and says what to do, without
+    // any network (no credentials to send, instance metadata off).
+    let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args([
+            "--profile",
+            "edgepurge-test-absent",
+            "--region",
+            "us-east-1",
+            "validate",
+            "--target",
+            "E3LV9ZQ1W0XJ7B",
+            "/a",
+        ])
+        .env("AWS_CONFIG_FILE", "/nonexistent/edgepurge/config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/edgepurge/credentials",
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_PROFILE")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no valid credentials"), "{stderr}");
+    assert!(
+        stderr.contains("aws sso login --profile edgepurge-test-absent"),
+        "{stderr}"
+    );
 }
 
 #[test]

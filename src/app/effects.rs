@@ -50,6 +50,14 @@ pub async fn perform(
             result: backend.list_tenants(&distribution_id).await,
             distribution_id,
         },
+        Effect::LoadInProgressCount {
+            request,
+            distribution_id,
+        } => Msg::InProgressCountLoaded {
+            request,
+            result: backend.in_progress_count(&distribution_id).await,
+            distribution_id,
+        },
         Effect::LoadLightsail { request } => Msg::LightsailLoaded {
             request,
             result: backend.list_lightsail_distributions().await,
@@ -78,6 +86,10 @@ pub async fn perform(
             result: backend.latest_lightsail_cache_reset(&name).await,
             name,
         },
+        Effect::Wake { request, after } => {
+            tokio::time::sleep(after).await;
+            Msg::DetailsDue { request }
+        }
         Effect::LoadOfTarget { request, target } => Msg::LoadOfTargetLoaded {
             request,
             result: in_progress_load(backend, &target).await,

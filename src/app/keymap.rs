@@ -25,6 +25,8 @@ pub enum Action {
     CopyToNew,
     /// Follow (or stop following) the selected invalidation in the watch strip.
     Watch,
+    /// Type text that narrows the focused list (targets or invalidations).
+    Filter,
     Help,
     Quit,
     /// Stop edgepurge for the shell (`fg` brings it back).
@@ -61,6 +63,7 @@ impl Action {
             Action::NewBatch => "new batch for the target (Lightsail: reset its cache)",
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
+            Action::Filter => "filter the list (Enter keeps it, Esc clears it)",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",
@@ -85,6 +88,7 @@ impl Action {
             Action::NewBatch => Some("new"),
             Action::CopyToNew => Some("copy"),
             Action::Watch => Some("watch"),
+            Action::Filter => Some("filter"),
             Action::Help => Some("help"),
             Action::Quit => Some("quit"),
             Action::Submit => Some("submit"),
@@ -107,16 +111,24 @@ pub enum Context {
     Browse,
     Form,
     Question,
+    /// Typing a filter: keys that are no action are its text.
+    Filter,
 }
 
 impl Context {
-    pub const ALL: [Context; 3] = [Context::Browse, Context::Form, Context::Question];
+    pub const ALL: [Context; 4] = [
+        Context::Browse,
+        Context::Form,
+        Context::Question,
+        Context::Filter,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Context::Browse => "Panes",
             Context::Form => "Compose form",
             Context::Question => "Questions",
+            Context::Filter => "Filter",
         }
     }
 }
@@ -131,13 +143,13 @@ pub struct Binding {
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: Vec<Binding>,
+    pub(super) bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
-        use Context::{Browse, Form, Question};
+        use Context::{Browse, Filter as Filtering, Form, Question};
         let none = KeyModifiers::NONE;
         let ctrl = KeyModifiers::CONTROL;
         let table: &[(Context, KeyCode, KeyModifiers, Action)] = &[
@@ -164,6 +176,7 @@ impl Default for Keymap {
             (Browse, KeyCode::Char('n'), none, NewBatch),
             (Browse, KeyCode::Char('c'), none, CopyToNew),
             (Browse, KeyCode::Char('w'), none, Watch),
+            (Browse, KeyCode::Char('/'), none, Filter),
             (Browse, KeyCode::Char('r'), none, Refresh),
             (Browse, KeyCode::Char('?'), none, Help),
             (Browse, KeyCode::Char('q'), none, Quit),
@@ -183,6 +196,9 @@ impl Default for Keymap {
             (Question, KeyCode::Char('n'), none, No),
             (Question, KeyCode::Esc, none, Back),
             (Question, KeyCode::Char('c'), ctrl, Quit),
+            (Filtering, KeyCode::Enter, none, Open),
+            (Filtering, KeyCode::Esc, none, Back),
+            (Filtering, KeyCode::Char('c'), ctrl, Quit),
         ];
         Self {
             bindings: table
@@ -227,7 +243,7 @@ impl Keymap {
                 }
                 let rows = seen
                     .into_iter()
-                    .map(|a| (self.keys_of(context, a).join(" "), a.description()))
+                    .map(|a| (self.keys_of(context, a).join(" "), describe(context, a)))
                     .collect();
                 (context, rows)
             })
@@ -243,7 +259,12 @@ impl Keymap {
     ) -> Vec<(String, &'static str)> {
         let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in self.bindings.iter().filter(|b| b.context == context) {
-            if let Some(word) = b.action.footer_word()
+            let word = match (context, b.action) {
+                (Context::Filter, Action::Open) => Some("keep"),
+                (Context::Filter, Action::Back) => Some("clear"),
+                _ => b.action.footer_word(),
+            };
+            if let Some(word) = word
                 && applies(b.action)
                 && !out.iter().any(|(_, w)| *w == word)
             {
@@ -260,6 +281,16 @@ impl Keymap {
             .filter(|b| b.context == context && b.action == action)
             .map(key_name)
             .collect()
+    }
+}
+
+/// What an action does in a context, where that differs from its usual words.
+fn describe(context: Context, action: Action) -> &'static str {
+    match (context, action) {
+        (Context::Filter, Action::Open) => "keep the filter",
+        (Context::Filter, Action::Back) => "clear the filter",
+        (Context::Question, Action::Back) => "cancel",
+        _ => action.description(),
     }
 }
 
@@ -361,7 +392,7 @@ mod tests {
         assert!(browse.contains(&("↓ j".to_string(), "move down")));
         assert!(browse.contains(&("q Ctrl-c".to_string(), "quit")));
         let actions: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-        assert_eq!(actions, 31, "every action once per context it has keys in");
+        assert_eq!(actions, 35, "every action once per context it has keys in");
         let footer = k.footer(Context::Browse, |_| true);
         assert_eq!(footer[0], ("Tab".to_string(), "pane"));
         assert!(footer.contains(&("?".to_string(), "help")));

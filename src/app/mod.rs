@@ -5,6 +5,7 @@
 pub mod compose;
 pub mod effects;
 pub mod keymap;
+pub mod keyspec;
 mod model;
 mod msg;
 pub mod settings;
@@ -14,4 +15,4 @@ pub mod watch;
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
 pub use msg::{Draft, Effect, Msg};
-pub use update::{PAGE_SIZE, update};
+pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

@@ -83,6 +83,24 @@ pub struct InvalidationList {
 }
 
 impl InvalidationList {
+    /// The rows a filter lets through (by id or status, ignoring case), as indices into
+    /// `items`; every row when the filter is empty.
+    pub fn visible(&self, filter: &str) -> Vec<usize> {
+        let filter = filter.to_lowercase();
+        if filter.is_empty() {
+            return (0..self.items.len()).collect();
+        }
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.id.to_lowercase().contains(&filter)
+                    || s.status.as_str().to_lowercase().contains(&filter)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn has_more(&self) -> bool {
         self.next_marker.is_some()
     }
@@ -138,6 +156,8 @@ pub struct Model {
     pub distributions: Slot<Vec<Distribution>>,
     pub tenants: HashMap<String, Slot<Vec<Tenant>>>,
     pub lightsail: Slot<Vec<LightsailDistribution>>,
+    /// Batches in progress per distribution, as GetDistribution last said.
+    pub in_progress: HashMap<String, Slot<u32>>,
     pub target_cursor: usize,
     /// The user moved the target cursor: keep their target selected as rows arrive.
     pub target_chosen: bool,
@@ -160,6 +180,13 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// Text narrowing the targets pane, and the invalidations pane (of any target).
+    pub target_filter: tui_input::Input,
+    pub list_filter: tui_input::Input,
+    /// The wake-up the details of the selected row wait for (see `Msg::DetailsDue`).
+    pub details_due: Option<RequestId>,
+    /// The pane whose filter is being typed.
+    pub filtering: Option<Pane>,
     /// When an invalidation seen in progress was seen completed.
     pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub(super) next_request: RequestId,
@@ -179,6 +206,7 @@ impl Model {
             distributions: Slot::Idle,
             tenants: HashMap::new(),
             lightsail: Slot::Idle,
+            in_progress: HashMap::new(),
             target_cursor: 0,
             target_chosen: false,
             lists: HashMap::new(),
@@ -195,13 +223,45 @@ impl Model {
             watched: Vec::new(),
             polls: HashMap::new(),
             completed_at: HashMap::new(),
+            target_filter: tui_input::Input::default(),
+            list_filter: tui_input::Input::default(),
+            filtering: None,
+            details_due: None,
             next_request: 1,
         }
     }
 
-    /// The targets in the order shown: distributions, each multi-tenant one followed by its
-    /// tenants, then Lightsail distributions.
+    /// The targets shown: all of them, narrowed by the targets filter (a tenant's parent is
+    /// kept when the tenant matches, so the nesting stays readable).
     pub fn targets(&self) -> Vec<TargetEntry> {
+        let all = self.all_targets();
+        let filter = self.target_filter.value().to_lowercase();
+        if filter.is_empty() {
+            return all;
+        }
+        let matches = |e: &TargetEntry| {
+            e.label.to_lowercase().contains(&filter)
+                || e.domain.to_lowercase().contains(&filter)
+                || e.target.to_string().to_lowercase().contains(&filter)
+        };
+        let parent_of_match = |e: &TargetEntry| {
+            match &e.target {
+            Target::CloudFront(CloudFrontTarget::Distribution { id }) => all.iter().any(|t| {
+                matches!(&t.target, Target::CloudFront(CloudFrontTarget::Tenant { distribution_id: Some(p), .. }) if p == id)
+                    && matches(t)
+            }),
+            _ => false,
+        }
+        };
+        all.iter()
+            .filter(|e| matches(e) || parent_of_match(e))
+            .cloned()
+            .collect()
+    }
+
+    /// Every target in the order shown: distributions, each multi-tenant one followed by its
+    /// tenants, then Lightsail distributions.
+    pub fn all_targets(&self) -> Vec<TargetEntry> {
         let mut entries = Vec::new();
         for d in self.distributions.ready().into_iter().flatten() {
             entries.push(TargetEntry {
@@ -266,6 +326,7 @@ impl Model {
         self.distributions.is_loading()
             || self.lightsail.is_loading()
             || self.tenants.values().any(Slot::is_loading)
+            || self.in_progress.values().any(Slot::is_loading)
             || self.lists.values().any(|l| l.loading.is_some())
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)
@@ -277,6 +338,9 @@ impl Model {
 
     /// Which keys are live now.
     pub fn context(&self) -> Context {
+        if self.filtering.is_some() && self.question.is_none() {
+            return Context::Filter;
+        }
         if self.question.is_some()
             || self.compose.as_ref().is_some_and(|c| {
                 c.stage != super::compose::Stage::Editing

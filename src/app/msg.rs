@@ -37,6 +37,11 @@ pub enum Msg {
     Terminate,
     /// Time to fetch the selected target's list again.
     RefreshTick,
+    /// The pause after a cursor move is over: load the selected invalidation if it is still
+    /// the one waited for.
+    DetailsDue {
+        request: RequestId,
+    },
     /// A batch kept on disk from last time.
     DraftFound(Draft),
     /// The terminal changed size.
@@ -57,6 +62,11 @@ pub enum Msg {
     LightsailLoaded {
         request: RequestId,
         result: Result<Vec<LightsailDistribution>>,
+    },
+    InProgressCountLoaded {
+        request: RequestId,
+        distribution_id: String,
+        result: Result<u32>,
     },
     InvalidationsLoaded {
         request: RequestId,
@@ -122,6 +132,11 @@ pub enum Effect {
     LoadLightsail {
         request: RequestId,
     },
+    /// How many batches a distribution has in progress (GetDistribution), for the targets pane.
+    LoadInProgressCount {
+        request: RequestId,
+        distribution_id: String,
+    },
     LoadInvalidations {
         request: RequestId,
         target: CloudFrontTarget,
@@ -163,6 +178,11 @@ pub enum Effect {
         request: RequestId,
         name: String,
         operation: String,
+        after: Duration,
+    },
+    /// Send `DetailsDue` after a pause (so scrolling fast does not fetch every row).
+    Wake {
+        request: RequestId,
         after: Duration,
     },
     /// Tell the user something finished: the bell and, if configured, a desktop notification.

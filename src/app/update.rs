@@ -1,6 +1,7 @@
 //! The pure heart of the dashboard: a message in, the model changed, effects out. No I/O, no
 //! clock reads: time arrives as `Msg::Clock`.
 
+mod filter;
 mod form;
 mod polling;
 mod submit;
@@ -15,6 +16,11 @@ use crate::domain::target::Target;
 pub const PAGE_SIZE: u32 = 100;
 /// The next page is fetched when the cursor comes this close to the end of what is loaded.
 const PREFETCH: usize = 20;
+/// After a move in the list, the selected row's details are fetched once the cursor has rested
+/// this long: holding a key down fetches the row it stops on, not every row it passes.
+pub const DETAILS_PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
+/// Distributions whose in-progress count is asked for at most (one GetDistribution each).
+const MAX_COUNTED: usize = 50;
 /// Rows a page-up or page-down moves.
 const PAGE_STEP: usize = 10;
 
@@ -22,6 +28,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
+        Msg::Input(key) if model.filtering.is_some() => filter::input(model, key),
         Msg::Input(key) => form::input(model, key),
         Msg::Pointer { pane, action } => {
             if model.context() != Context::Browse || model.help {
@@ -33,6 +40,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
+        Msg::Paste(text) if model.filtering.is_some() => filter::paste(model, &text),
         Msg::Paste(text) => form::paste(model, &text),
         Msg::Terminate => {
             model.quit = true;
@@ -44,6 +52,19 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],
         },
+        Msg::DetailsDue { request } => {
+            if model.details_due != Some(request) {
+                return vec![];
+            }
+            model.details_due = None;
+            let effects = load_details(model);
+            if effects.is_empty() {
+                return effects;
+            }
+            let mut all = vec![Effect::Render];
+            all.extend(effects);
+            all
+        }
         Msg::DraftFound(draft) => {
             let summary = form::describe(&draft);
             model.draft = Some(form::form_of(&draft));
@@ -72,6 +93,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             let mut effects = Vec::new();
             model.distributions = match result {
                 Ok(distributions) => {
+                    // GetDistribution is one call each: enough for the pane's first screens.
+                    for d in distributions
+                        .iter()
+                        .filter(|d| !d.multi_tenant)
+                        .take(MAX_COUNTED)
+                    {
+                        let request = model.request();
+                        model
+                            .in_progress
+                            .insert(d.id.clone(), Slot::Loading(request));
+                        effects.push(Effect::LoadInProgressCount {
+                            request,
+                            distribution_id: d.id.clone(),
+                        });
+                    }
                     for d in distributions.iter().filter(|d| d.multi_tenant) {
                         let request = model.request();
                         model.tenants.insert(d.id.clone(), Slot::Loading(request));
@@ -86,6 +122,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             };
             effects.extend(targets_changed(model, before));
             effects
+        }
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id,
+            result,
+        } => {
+            if !settle(model.in_progress.get_mut(&distribution_id), request, result) {
+                return vec![];
+            }
+            vec![Effect::Render]
         }
         Msg::TenantsLoaded {
             request,
@@ -252,6 +298,7 @@ fn load_targets(model: &mut Model) -> Vec<Effect> {
     model.distributions = Slot::Loading(distributions);
     model.lightsail = Slot::Loading(lightsail);
     model.tenants.clear();
+    model.in_progress.clear();
     vec![
         Effect::Render,
         Effect::LoadDistributions {
@@ -263,7 +310,7 @@ fn load_targets(model: &mut Model) -> Vec<Effect> {
 
 /// The target rows changed: keep the target the user chose (or else the first) selected, and
 /// load what it shows.
-fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
+pub(super) fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
     let targets = model.targets();
     let chosen = before.filter(|_| model.target_chosen);
     if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
@@ -316,7 +363,7 @@ pub(super) fn load_selected(model: &mut Model) -> Vec<Effect> {
 }
 
 /// The selected invalidation in full, unless already here or on its way.
-fn load_details(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
@@ -339,12 +386,37 @@ fn load_details(model: &mut Model) -> Vec<Effect> {
     }]
 }
 
-/// The next page of the selected list, when the cursor is near the end of what is loaded.
-fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
+/// The selected row's details after `DETAILS_PAUSE`, unless they are here or on their way.
+fn details_after_pause(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
-    let near_end = list.cursor + PREFETCH >= list.items.len();
+    let Some(id) = list.selected().map(|s| s.id.clone()) else {
+        return vec![];
+    };
+    if matches!(
+        model.details.get(&(target, id)),
+        Some(Slot::Ready(_) | Slot::Loading(_))
+    ) {
+        model.details_due = None;
+        return vec![];
+    }
+    let request = model.request();
+    model.details_due = Some(request);
+    vec![Effect::Wake {
+        request,
+        after: DETAILS_PAUSE,
+    }]
+}
+
+/// The next page of the selected list, when the cursor is near the end of what is loaded.
+pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return vec![];
+    };
+    let visible = list.visible(model.list_filter.value());
+    let at = visible.partition_point(|&i| i < list.cursor);
+    let near_end = at + PREFETCH >= visible.len();
     let Some(marker) = list
         .next_marker
         .clone()
@@ -379,6 +451,7 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Context::Question => answer(model, action),
         Context::Form => form::act(model, action),
         Context::Browse => browse(model, action),
+        Context::Filter => filter::act(model, action),
     }
 }
 
@@ -490,6 +563,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::NewBatch => form::new_batch(model, "", None),
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
+        Action::Filter => filter::start(model),
         Action::Up
         | Action::Down
         | Action::PageUp
@@ -541,7 +615,13 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
             let Some((target, list)) = model.selected_list() else {
                 return vec![];
             };
-            let to = moved(list.cursor, list.items.len(), action);
+            // Moves go over the rows the filter lets through.
+            let visible = list.visible(model.list_filter.value());
+            let at = visible.partition_point(|&i| i < list.cursor);
+            let to = visible
+                .get(moved(at, visible.len(), action))
+                .copied()
+                .unwrap_or(list.cursor);
             let at_end = to == list.cursor;
             if let Some(list) = model.lists.get_mut(&target) {
                 list.cursor = to;
@@ -554,7 +634,7 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                 effects.push(Effect::Render);
             }
             effects.extend(more);
-            effects.extend(load_details(model));
+            effects.extend(details_after_pause(model));
             effects
         }
         Pane::Details => {

@@ -27,11 +27,12 @@ pub enum Subject {
 }
 
 impl Subject {
-    /// The target as a person reads it, and the id.
+    /// The target as a person reads it, and what runs there: an invalidation's id, or "cache
+    /// reset" (an operation id says nothing to a person).
     pub fn describe(&self) -> (String, &str) {
         match self {
             Subject::Invalidation { target, id } => (target.to_string(), id),
-            Subject::Reset { name, operation } => (format!("lightsail:{name}"), operation),
+            Subject::Reset { name, .. } => (format!("lightsail:{name}"), "cache reset"),
         }
     }
 }

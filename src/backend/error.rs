@@ -40,6 +40,11 @@ pub enum BackendError {
     #[error("network error: {message}; check the connection (or --endpoint-url)")]
     Network { message: String },
 
+    #[error(
+        "no answer in time ({message}); check the connection (or --endpoint-url) and try again"
+    )]
+    Timeout { message: String },
+
     #[error("no valid credentials: {message}")]
     Credentials { message: String },
 
@@ -61,7 +66,10 @@ impl BackendError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Throttled | Self::Unavailable { .. } | Self::Network { .. }
+            Self::Throttled
+                | Self::Unavailable { .. }
+                | Self::Network { .. }
+                | Self::Timeout { .. }
         )
     }
 }
@@ -88,6 +96,12 @@ mod tests {
     #[test]
     fn only_passing_troubles_are_retryable() {
         assert!(BackendError::Throttled.is_retryable());
+        assert!(
+            BackendError::Timeout {
+                message: "read".into()
+            }
+            .is_retryable()
+        );
         assert!(
             BackendError::Network {
                 message: "reset".into()

@@ -2,6 +2,7 @@
 //! implementations (`demo` here; `aws` beside it). Nothing above this module knows which one
 //! it talks to.
 
+pub mod aws;
 pub mod demo;
 mod error;
 mod in_progress;

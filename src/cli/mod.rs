@@ -1,21 +1,16 @@
 //! The command line: global flags, subcommands, exit statuses.
 
+mod aws_args;
+mod dashboard;
 mod demo_args;
-mod drafts;
 mod input;
 mod validate;
 
 use std::process::ExitCode;
 
-use std::sync::Arc;
-
-use chrono::{Local, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::app::{Keymap, Model};
-use crate::backend::demo::DemoBackend;
-use crate::clock::{SharedClock, TokioClock};
-
+pub use aws_args::{AwsArgs, Connection, connect};
 pub use demo_args::DemoArgs;
 
 /// Exit statuses every subcommand keeps to.
@@ -52,6 +47,8 @@ pub struct GlobalArgs {
     pub read_only: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
+    #[command(flatten, next_help_heading = "AWS (without --demo)")]
+    pub aws: AwsArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,51 +60,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Validate(args)) => validate::run(&args, &cli.global),
-        None => dashboard(&cli.global),
+        None => dashboard::run(&cli.global),
     };
     ExitCode::from(code)
-}
-
-/// The dashboard: the default mode.
-fn dashboard(global: &GlobalArgs) -> u8 {
-    if !global.demo {
-        eprintln!(
-            "edgepurge: connecting to AWS is not available in this build yet; run the dashboard on the demo account with --demo"
-        );
-        return exit::INVALID;
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("edgepurge: cannot start: {e}");
-            return exit::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
-        let clock: SharedClock = Arc::new(TokioClock::system());
-        let backend = DemoBackend::new(global.demo_args.settings(), Arc::clone(&clock))?;
-        let mut model = Model::new("DEMO", Utc::now(), *Local::now().offset());
-        model.colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        model.read_only = global.read_only;
-        model.seed = rand::random();
-        crate::dashboard::run(
-            Arc::new(backend),
-            model,
-            Keymap::default(),
-            clock,
-            Box::new(drafts::DiskDrafts),
-        )
-        .await
-    });
-    match result {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("edgepurge: {e:#}");
-            exit::FAILURE
-        }
-    }
 }

@@ -9,8 +9,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{GlobalArgs, exit, input};
-use crate::backend::demo::DemoBackend;
-use crate::backend::{Backend, BackendError, in_progress_load};
+use crate::backend::{BackendError, in_progress_load};
 use crate::clock::TokioClock;
 use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, PathBatch, apply_fixes};
 use crate::domain::cost::{CostEstimate, estimate};
@@ -33,7 +32,8 @@ pub struct ValidateArgs {
     #[arg(long, conflicts_with = "json")]
     pub fix: bool,
     /// Also say whether the batch (its first part, when split) can start now next to what this
-    /// target has in progress: a distribution id or tenant:ID. Needs --demo for now.
+    /// target has in progress: a distribution id or tenant:ID (on AWS, or the demo account
+    /// with --demo).
     #[arg(long, value_name = "TARGET")]
     pub target: Option<String>,
 }
@@ -116,22 +116,18 @@ fn target_headroom(
             ),
         ));
     };
-    if !global.demo {
-        return Err((
-            exit::INVALID,
-            "--target needs --demo until the AWS backend lands; add --demo to judge against the demo account".into(),
-        ));
-    }
     let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
+        .enable_all()
         .build()
         .map_err(|e| (exit::FAILURE, format!("cannot start: {e}")))?;
     // A batch sent in parts starts with its first; the rest follow as room frees up.
     let first_part = batch.parts().into_iter().next().unwrap_or_default();
     runtime.block_on(async {
         let clock = Arc::new(TokioClock::system());
-        let backend = DemoBackend::new(global.demo_args.settings(), clock)
-            .map_err(|e| (exit::FAILURE, e.to_string()))?;
+        let backend = super::connect(global, clock)
+            .map_err(|e| (exit::FAILURE, e.to_string()))?
+            .backend;
+        let backend = backend.as_ref();
         let failed = |e: BackendError| (exit::FAILURE, format!("{target}: {e}"));
         if let CloudFrontTarget::Distribution { id } = &target {
             let distributions = backend.list_distributions().await.map_err(failed)?;
@@ -142,7 +138,7 @@ fn target_headroom(
                 ));
             }
         }
-        let load = in_progress_load(&backend, &target).await.map_err(failed)?;
+        let load = in_progress_load(backend, &target).await.map_err(failed)?;
         Ok(headroom(&first_part, load))
     })
 }

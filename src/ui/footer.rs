@@ -23,6 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         Context::Browse => model.focus.name(),
         Context::Form => "compose",
         Context::Question => "question",
+        Context::Filter => "filter",
     };
     let mut spans = vec![Span::styled(format!(" {place} "), theme.title(true))];
     for (key, word) in keymap.footer(context, |a| applies(model, a)) {

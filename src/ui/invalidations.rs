@@ -7,7 +7,7 @@ use ratatui::widgets::{Row, Table, TableState};
 
 use super::theme::Theme;
 use super::time::{ago, local_short};
-use super::{note, pane_block};
+use super::{filter_line, note, pane_block};
 use crate::app::{Model, Pane, Slot};
 use crate::domain::target::Target;
 
@@ -25,6 +25,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Invalidations, Line::raw(title), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = filter_line(
+        frame,
+        inner,
+        model,
+        Pane::Invalidations,
+        &model.list_filter,
+        theme,
+    );
 
     let Some(target) = target else {
         let text = if model.is_loading() {
@@ -72,15 +80,32 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         return;
     }
 
-    // Only the rows on screen are built, so a list of 100,000 costs no more than a page.
+    let filter = model.list_filter.value();
+    // Without a filter every row shows, and only the rows on screen are built, so a list of
+    // 100,000 costs no more than a page.
+    let visible: Option<Vec<usize>> = (!filter.is_empty()).then(|| list.visible(filter));
+    let shown = visible.as_ref().map_or(list.items.len(), Vec::len);
+    if shown == 0 {
+        let more = if list.has_more() {
+            "; End loads more"
+        } else {
+            ""
+        };
+        let text = format!("no loaded invalidation matches the filter{more}");
+        frame.render_widget(note(text, theme.dim()), inner);
+        return;
+    }
+    let at = visible
+        .as_ref()
+        .map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
     let height = inner.height.saturating_sub(1) as usize;
-    let start = (list.cursor + 1).saturating_sub(height);
+    let start = (at + 1).saturating_sub(height);
     let focused = model.focus == Pane::Invalidations && !model.help;
-    let rows: Vec<Row> = list
-        .items
-        .iter()
-        .skip(start)
-        .take(height)
+    let rows: Vec<Row> = (start..shown.min(start + height))
+        .filter_map(|n| {
+            let i = visible.as_ref().map_or(Some(n), |v| v.get(n).copied())?;
+            list.items.get(i)
+        })
         .map(|s| {
             let paths = match model.details.get(&(cf.clone(), s.id.clone())) {
                 Some(Slot::Ready(inv)) => inv.items.len().to_string(),
@@ -109,6 +134,6 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     )
     .header(header)
     .row_highlight_style(theme.selected(focused));
-    let mut state = TableState::default().with_selected(Some(list.cursor - start));
+    let mut state = TableState::default().with_selected(Some(at.saturating_sub(start)));
     frame.render_stateful_widget(table, inner, &mut state);
 }

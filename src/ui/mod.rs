@@ -120,6 +120,62 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The filter line at the bottom of a list pane, when it has a filter or one is being typed;
+/// returns the area left for the list.
+fn filter_line(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    pane: Pane,
+    input: &tui_input::Input,
+    theme: &Theme,
+) -> Rect {
+    let editing = model.filtering == Some(pane);
+    if input.value().is_empty() && !editing {
+        return area;
+    }
+    let [rest, line] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let width = line.width.saturating_sub(1) as usize;
+    let scroll = input.visual_scroll(width);
+    let shown: String = input.value().chars().skip(scroll).collect();
+    let style = if editing { theme.key() } else { theme.dim() };
+    frame.render_widget(
+        Line::styled(fit(&format!("/{shown}"), line.width as usize), style),
+        line,
+    );
+    if editing {
+        let x = (input.visual_cursor().saturating_sub(scroll) + 1) as u16;
+        frame.set_cursor_position((line.x + x.min(line.width.saturating_sub(1)), line.y));
+    }
+    rest
+}
+
+/// Text folded at spaces into lines of at most `width` columns (a longer word is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > width {
+            let head: String = line.chars().take(width).collect();
+            line = line.chars().skip(width).collect();
+            lines.push(head);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A placeholder line in a pane: loading, empty, or an error.
 fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
     Paragraph::new(Line::styled(text.into(), style)).wrap(Wrap { trim: true })

@@ -26,8 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         return;
     };
     let width = 70.min(area.width);
-    // Wrapped prose may take more rows than lines: leave room.
-    let height = (lines.len() as u16 + 4).min(area.height);
+    // Rows the lines take once wrapped inside the borders.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);

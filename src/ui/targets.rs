@@ -6,14 +6,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
-use super::{fit, note, pane_block};
+use super::{filter_line, fit, note, pane_block, wrap_words};
 use crate::app::{Model, Pane, Slot};
+use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = pane_block(model, Pane::Targets, Line::raw(" Targets "), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = filter_line(
+        frame,
+        inner,
+        model,
+        Pane::Targets,
+        &model.target_filter,
+        theme,
+    );
     let width = inner.width as usize;
 
     let entries = model.targets();
@@ -21,11 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let mut selected_row = None;
     let mut lightsail_header = false;
     items.push(ListItem::new(Line::styled("CloudFront", theme.group())));
-    if let Some(problem) = slot_note(&model.distributions, "distributions") {
-        items.push(ListItem::new(Line::styled(
-            fit(&problem, width),
-            theme.dim(),
-        )));
+    if let Some((problem, failed)) = slot_note(&model.distributions, "distributions") {
+        items.push(note_item(&problem, failed, width, theme));
     }
     for (i, entry) in entries.iter().enumerate() {
         if matches!(entry.target, Target::Lightsail { .. }) && !lightsail_header {
@@ -40,11 +46,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             _ => " ",
         };
         let label = format!("{indent}{} ", entry.label);
-        let rest = width.saturating_sub(label.chars().count());
-        let mut spans = vec![
-            Span::raw(label),
-            Span::styled(fit(&entry.domain, rest), theme.dim()),
-        ];
+        let state = state_of(model, &entry.target);
+        let state_width = state
+            .as_ref()
+            .map_or(0, |(text, _)| text.chars().count() + 1);
+        let rest = width.saturating_sub(label.chars().count() + state_width);
+        let domain = fit(&entry.domain, rest);
+        let pad = rest.saturating_sub(domain.chars().count());
+        let mut spans = vec![Span::raw(label), Span::styled(domain, theme.dim())];
+        if let Some((text, in_progress)) = state {
+            spans.push(Span::raw(" ".repeat(pad + 1)));
+            spans.push(if in_progress {
+                Span::styled(text, theme.status(&Status::InProgress))
+            } else {
+                Span::styled(text, theme.dim())
+            });
+        }
         if !entry.enabled {
             spans = spans.into_iter().map(|s| s.style(theme.dim())).collect();
         }
@@ -52,15 +69,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     }
     if !lightsail_header {
         items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
-        if let Some(problem) = slot_note(&model.lightsail, "Lightsail distributions") {
-            items.push(ListItem::new(Line::styled(
-                fit(&problem, width),
-                theme.dim(),
-            )));
+        if let Some((problem, failed)) = slot_note(&model.lightsail, "Lightsail distributions") {
+            items.push(note_item(&problem, failed, width, theme));
         }
     }
-    if entries.is_empty() && !model.distributions.is_loading() && !model.lightsail.is_loading() {
-        frame.render_widget(note("no distributions in this account", theme.dim()), inner);
+    let both_here = model.distributions.ready().is_some() && model.lightsail.ready().is_some();
+    if entries.is_empty() && both_here {
+        let text = if model.target_filter.value().is_empty() {
+            "no distributions in this account"
+        } else {
+            "no target matches the filter (Esc in the filter clears it)"
+        };
+        frame.render_widget(note(text, theme.dim()), inner);
         return;
     }
     let focused = model.focus == Pane::Targets && !model.help;
@@ -69,11 +89,46 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     frame.render_stateful_widget(list, inner, &mut state);
 }
 
-/// What to say in place of a list that is not there.
-fn slot_note<T>(slot: &Slot<T>, what: &str) -> Option<String> {
+/// A distribution's state at the end of its row: batches in progress (`●2`), a deployment
+/// under way, or disabled. The bool says whether it is in-progress news.
+fn state_of(model: &Model, target: &Target) -> Option<(String, bool)> {
+    let Target::CloudFront(CloudFrontTarget::Distribution { id }) = target else {
+        return None;
+    };
+    let d = model
+        .distributions
+        .ready()
+        .and_then(|all| all.iter().find(|d| &d.id == id))?;
+    let mut words = Vec::new();
+    if let Some(Slot::Ready(n)) = model.in_progress.get(id)
+        && *n > 0
+    {
+        words.push(format!("●{n}"));
+    }
+    if !d.enabled {
+        words.push("off".to_string());
+    } else if !d.status.eq_ignore_ascii_case("deployed") {
+        words.push("deploying".to_string());
+    }
+    let busy = !words.is_empty() && words[0].starts_with('●');
+    (!words.is_empty()).then(|| (words.join(" "), busy))
+}
+
+/// What to say in place of a list that is not there, and whether it is an error.
+fn slot_note<T>(slot: &Slot<T>, what: &str) -> Option<(String, bool)> {
     match slot {
-        Slot::Idle | Slot::Loading(_) => Some(format!(" loading {what}…")),
-        Slot::Failed(e) => Some(format!(" {what}: {e}")),
+        Slot::Idle | Slot::Loading(_) => Some((format!("loading {what}…"), false)),
+        Slot::Failed(e) => Some((format!("{what}: {e}"), true)),
         Slot::Ready(_) => None,
     }
+}
+
+/// A note in the list, folded to the width: an error must be read whole (it says what to do).
+fn note_item<'a>(text: &str, failed: bool, width: usize, theme: &Theme) -> ListItem<'a> {
+    let style = if failed { theme.error() } else { theme.dim() };
+    let lines: Vec<Line> = wrap_words(text, width.saturating_sub(1))
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    ListItem::new(lines)
 }

@@ -251,3 +251,39 @@ async fn a_lightsail_reset() {
     }
     insta::assert_snapshot!("reset_done_80x24", app.screen(80, 24));
 }
+
+#[test]
+fn no_credentials_is_said_whole_in_the_targets_pane() {
+    let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+    let mut model = Model::new(
+        "profile prod · eu-west-1",
+        origin,
+        FixedOffset::east_opt(0).unwrap(),
+    );
+    update(&mut model, Msg::Start);
+    let no_credentials = BackendError::Credentials {
+        message: "the SSO session of profile prod has expired; run aws sso login --profile prod"
+            .into(),
+    };
+    update(
+        &mut model,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Err(no_credentials.clone()),
+        },
+    );
+    update(
+        &mut model,
+        Msg::LightsailLoaded {
+            request: 2,
+            result: Err(no_credentials),
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| super::draw(f, &model, &Keymap::default()))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(!screen.contains("no distributions"), "{screen}");
+    insta::assert_snapshot!("no_credentials_80x24", screen);
+}

@@ -14,7 +14,9 @@ use crate::domain::words::plural;
 /// `n`: a new batch for the selected target (a set-aside batch comes back first), or, for a
 /// Lightsail distribution, the question whether to reset its cache.
 pub fn new_batch(model: &mut Model, items: &str, copied_from: Option<String>) -> Vec<Effect> {
+    let lightsail = matches!(model.selected_target(), Some(Target::Lightsail { .. }));
     if copied_from.is_none()
+        && !lightsail
         && let Some(draft) = model.draft.take()
     {
         return resume(model, draft);
@@ -83,7 +85,7 @@ pub fn copy_to_new(model: &mut Model) -> Vec<Effect> {
 pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
     let name = |t: &CloudFrontTarget| t.to_string();
     let mut choices: Vec<Choice> = model
-        .targets()
+        .all_targets()
         .into_iter()
         .filter_map(|e| match e.target {
             Target::CloudFront(t) if !model.is_multi_tenant(&t) => Some(Choice {

@@ -47,7 +47,25 @@ pub fn show_created(
     model
         .details
         .insert((target.clone(), inv.id.clone()), Slot::Ready(inv));
-    schedule(model)
+    let mut effects = schedule(model);
+    effects.extend(recount(model, target));
+    effects
+}
+
+/// Ask again how many batches a distribution has in progress: one started or ended.
+fn recount(model: &mut Model, target: &CloudFrontTarget) -> Vec<Effect> {
+    let CloudFrontTarget::Distribution { id } = target else {
+        return vec![];
+    };
+    if !model.in_progress.contains_key(id) {
+        return vec![];
+    }
+    let request = model.request();
+    model.in_progress.insert(id.clone(), Slot::Loading(request));
+    vec![Effect::LoadInProgressCount {
+        request,
+        distribution_id: id.clone(),
+    }]
 }
 
 /// `w`: watch the selected invalidation, or stop watching it.
@@ -194,6 +212,7 @@ pub fn polled(
             } else {
                 model.completed_at.insert((target.clone(), id.clone()), at);
                 effects.extend(finished(model, &subject, &status, at, false, create_time));
+                effects.extend(recount(model, &target));
             }
         }
         Err(e) if e.is_retryable() => {

@@ -360,5 +360,17 @@ fn last_times_draft_is_offered_and_opens_with_its_targets() {
     assert_eq!(form.editor.lines(), ["/old"]);
     assert_eq!(form.caller_reference.value(), "ref-old");
     assert_eq!(form.chosen(), vec![dist("EONE")]);
-    assert!(form.choices.len() >= 1);
+    assert!(!form.choices.is_empty());
+}
+
+#[test]
+fn a_set_aside_batch_does_not_stand_in_the_way_of_a_lightsail_reset() {
+    let mut m = loaded();
+    press(&mut m, Action::NewBatch);
+    type_text(&mut m, "/kept");
+    press(&mut m, Action::Back);
+    m.target_cursor = 2; // blog-cdn
+    press(&mut m, Action::NewBatch);
+    assert!(matches!(m.question, Some(Question::ResetCache { .. })));
+    assert!(m.draft.is_some(), "the batch is still kept");
 }

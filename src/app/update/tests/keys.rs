@@ -43,7 +43,7 @@ fn nothing_changed_means_no_render() {
         update(&mut m, Msg::Action(Action::Back)).is_empty(),
         "already on targets"
     );
-    // Everything loaded but the tenants: the spinner turns; once they are here, it stops.
+    // Everything loaded but the tenants and a count: the spinner turns; once they are here, it stops.
     assert_eq!(update(&mut m, Msg::SpinnerTick), vec![Effect::Render]);
     let details: Vec<_> = m.details.keys().cloned().collect();
     for key in details {
@@ -59,6 +59,18 @@ fn nothing_changed_means_no_render() {
         );
     }
     m.tenants.clear();
+    let counted = m.in_progress.get("EONE").and_then(|s| match s {
+        Slot::Loading(r) => Some(*r),
+        _ => None,
+    });
+    update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request: counted.expect("the count was asked for"),
+            distribution_id: "EONE".into(),
+            result: Ok(0),
+        },
+    );
     assert!(update(&mut m, Msg::SpinnerTick).is_empty());
 }
 

@@ -182,3 +182,41 @@ fn the_first_page_brings_the_selected_invalidation_in_full() {
             .any(|e| matches!(e, Effect::LoadInvalidation { id, .. } if id == "I0000000000000"))
     );
 }
+
+#[test]
+fn scrolling_fetches_the_row_the_cursor_rests_on_not_every_row_passed() {
+    let mut m = loaded();
+    m.focus = Pane::Invalidations;
+    let mut wakes = Vec::new();
+    for _ in 0..5 {
+        let effects = update(&mut m, Msg::Action(Action::Down));
+        assert_eq!(
+            count(&effects, |e| matches!(e, Effect::LoadInvalidation { .. })),
+            0
+        );
+        wakes.extend(effects.into_iter().filter_map(|e| match e {
+            Effect::Wake { request, after } => Some((request, after)),
+            _ => None,
+        }));
+    }
+    assert_eq!(wakes.len(), 5);
+    assert!(wakes.iter().all(|(_, after)| *after == DETAILS_PAUSE));
+    // The early wake-ups find the cursor moved on: nothing is fetched for them.
+    for (request, _) in &wakes[..4] {
+        assert!(update(&mut m, Msg::DetailsDue { request: *request }).is_empty());
+    }
+    let effects = update(
+        &mut m,
+        Msg::DetailsDue {
+            request: wakes[4].0,
+        },
+    );
+    assert_eq!(
+        count(
+            &effects,
+            |e| matches!(e, Effect::LoadInvalidation { id, .. } if id == "I0000000000005")
+        ),
+        1,
+        "{effects:?}"
+    );
+}

@@ -137,6 +137,7 @@ fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
 }
 
 mod compose;
+mod filter;
 mod keys;
 mod loading;
 mod paging;

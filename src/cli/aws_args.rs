@@ -1,0 +1,153 @@
+//! The AWS flags (`--profile`, `--region`, `--endpoint-url`) and the one place a mode gets its
+//! backend: the demo account with `--demo`, else AWS.
+//!
+//! The flags have no `env` fallback here: aws-config reads `AWS_PROFILE`, `AWS_REGION` and
+//! `AWS_ENDPOINT_URL*` itself, and reading them twice could disagree.
+
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::GlobalArgs;
+use crate::backend::Backend;
+use crate::backend::aws::{AwsBackend, AwsSettings};
+use crate::backend::demo::{DemoBackend, FixtureError};
+use crate::clock::SharedClock;
+
+#[derive(Debug, Args, Clone, Default, PartialEq, Eq)]
+pub struct AwsArgs {
+    /// The AWS profile to use (default: AWS_PROFILE, else the default credential chain).
+    #[arg(long, value_name = "NAME", global = true, conflicts_with = "demo")]
+    pub profile: Option<String>,
+    /// The AWS region (default: AWS_REGION or the profile's). CloudFront is global; Lightsail
+    /// distributions are always reached in us-east-1.
+    #[arg(long, value_name = "REGION", global = true, conflicts_with = "demo")]
+    pub region: Option<String>,
+    /// Send requests to this URL instead of AWS, e.g. a local emulator (default: AWS_ENDPOINT_URL).
+    #[arg(
+        long,
+        value_name = "URL",
+        global = true,
+        conflicts_with = "demo",
+        value_parser = endpoint_url
+    )]
+    pub endpoint_url: Option<String>,
+}
+
+impl AwsArgs {
+    pub fn settings(&self) -> AwsSettings {
+        AwsSettings {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
+fn endpoint_url(text: &str) -> Result<String, String> {
+    let rest = text
+        .strip_prefix("http://")
+        .or_else(|| text.strip_prefix("https://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(text.to_string()),
+        _ => Err(format!(
+            "'{text}' is not an endpoint URL; write it with its scheme, e.g. http://127.0.0.1:5000"
+        )),
+    }
+}
+
+/// A backend and the words the dashboard header shows for it.
+pub struct Connection {
+    pub backend: Arc<dyn Backend>,
+    /// "DEMO", or the profile, region and endpoint in use.
+    pub source: String,
+}
+
+/// The backend the global flags ask for. Building it does no I/O: the AWS configuration and
+/// credentials are loaded on the first call.
+pub fn connect(global: &GlobalArgs, clock: SharedClock) -> Result<Connection, FixtureError> {
+    if global.demo {
+        let backend = DemoBackend::new(global.demo_args.settings(), clock)?;
+        return Ok(Connection {
+            backend: Arc::new(backend),
+            source: "DEMO".into(),
+        });
+    }
+    let backend = AwsBackend::new(global.aws.settings());
+    Ok(Connection {
+        source: backend.describe(),
+        backend: Arc::new(backend),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+    use crate::clock::TokioClock;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn aws_flags_reach_the_settings_before_or_after_the_subcommand() {
+        let cli = parse(&[
+            "--profile",
+            "prod",
+            "validate",
+            "/a",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            "http://127.0.0.1:5000",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.global.aws.settings(),
+            AwsSettings {
+                profile: Some("prod".into()),
+                region: Some("eu-west-1".into()),
+                endpoint_url: Some("http://127.0.0.1:5000".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn aws_flags_and_demo_exclude_each_other() {
+        let err = parse(&["--demo", "--profile", "prod"]).unwrap_err();
+        assert!(err.to_string().contains("cannot be used with"), "{err}");
+    }
+
+    #[test]
+    fn an_endpoint_needs_its_scheme() {
+        let err = parse(&["--endpoint-url", "127.0.0.1:5000"]).unwrap_err();
+        assert!(err.to_string().contains("http://127.0.0.1:5000"), "{err}");
+        assert!(parse(&["--endpoint-url", "https://"]).is_err());
+        assert!(parse(&["--endpoint-url", "https://cloudfront.example"]).is_ok());
+    }
+
+    #[test]
+    fn demo_or_aws_by_the_flags() {
+        let clock: SharedClock = Arc::new(TokioClock::system());
+        let demo = parse(&["--demo"]).unwrap();
+        let connection = connect(&demo.global, Arc::clone(&clock)).unwrap();
+        assert_eq!(connection.source, "DEMO");
+        // The AWS backend is built at once (its configuration loads on the first call); the
+        // header names the chosen profile and endpoint.
+        let aws = parse(&["--profile", "prod", "--endpoint-url", "http://127.0.0.1:9"]).unwrap();
+        let connection = connect(&aws.global, clock).unwrap();
+        assert!(
+            connection.source.starts_with("profile prod"),
+            "{}",
+            connection.source
+        );
+        assert!(
+            connection.source.ends_with("http://127.0.0.1:9"),
+            "{}",
+            connection.source
+        );
+    }
+}

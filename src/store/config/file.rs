@@ -1,0 +1,389 @@
+//! The file as written, with where each value is, checked and turned into a [`Config`]. Values
+//! are read as plain TOML values and checked here rather than by serde, so that every message
+//! names the setting, says what it accepts, and shows what was found.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::str::FromStr;
+use std::time::Duration;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::{Colors, Config, Desktop, Notifications, Refresh};
+use crate::app::keyspec::{self, Key};
+use crate::app::{Action, Context, Keymap};
+
+/// What is wrong, and where in the text.
+#[derive(Debug)]
+pub(super) struct Problem {
+    span: Option<Range<usize>>,
+    pub(super) message: String,
+}
+
+impl Problem {
+    fn at(span: Range<usize>, message: String) -> Self {
+        Self {
+            span: Some(span),
+            message,
+        }
+    }
+
+    /// The 1-based line the problem is on.
+    pub(super) fn line(&self, text: &str) -> Option<usize> {
+        let start = self.span.as_ref()?.start.min(text.len());
+        Some(line_of(text, start))
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+type Field = Option<Spanned<Value>>;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct File {
+    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
+    refresh: RefreshFile,
+    notifications: NotificationsFile,
+    colors: ColorsFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a [refresh] table")]
+struct RefreshFile {
+    list_seconds: Field,
+    poll_first_seconds: Field,
+    poll_max_seconds: Field,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a [notifications] table")]
+struct NotificationsFile {
+    bell: Field,
+    desktop: Field,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a [colors] table")]
+struct ColorsFile {
+    enabled: Field,
+    accent: Field,
+    in_progress: Field,
+    completed: Field,
+    error: Field,
+}
+
+pub(super) fn parse(text: &str) -> Result<Config, Problem> {
+    let file: File = toml::from_str(text).map_err(|e| from_toml(text, &e))?;
+    Ok(Config {
+        keys: keys(file.keys)?,
+        refresh: refresh(file.refresh)?,
+        notifications: notifications(file.notifications)?,
+        colors: colors(file.colors)?,
+    })
+}
+
+/// A syntax error or an unknown name, found by the TOML reader.
+fn from_toml(text: &str, e: &toml::de::Error) -> Problem {
+    let span = e.span();
+    let message = e
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let section = span.as_ref().and_then(|s| section_of(text, s.start));
+    let spanned = span.as_ref().and_then(|s| text.get(s.clone()));
+    // toml says only "duplicate key": name it, and say what to do.
+    let message = match (message.as_str(), spanned, section) {
+        ("duplicate key", Some(name), None) => {
+            format!("[{name}] appears twice; put its settings under one [{name}]")
+        }
+        ("duplicate key", Some(name), Some(_)) => format!("{name} is set twice; keep one"),
+        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter], e.g. [keys.browse] then down = \"j\""
+            .to_string(),
+        // serde's words for a typo: "unknown field `x`, expected one of `a`, `b`".
+        _ => message
+            .replace("unknown field", "unknown name")
+            .replace(", expected one of ", "; the names here are ")
+            .replace(", expected ", "; expected "),
+    };
+    let message = match section {
+        Some(section) => format!("in {section}: {message}"),
+        None => message,
+    };
+    Problem { span, message }
+}
+
+/// The `[section]` the line holding `offset` belongs to; None for a line before any header
+/// and for a header line itself.
+fn section_of(text: &str, offset: usize) -> Option<&str> {
+    let line = line_of(text, offset);
+    let own = text.lines().nth(line - 1).and_then(header);
+    if own.is_some() {
+        return None;
+    }
+    text.lines().take(line - 1).filter_map(header).last()
+}
+
+/// `[name]` from a table header line.
+fn header(line: &str) -> Option<&str> {
+    let l = line.trim_start();
+    let end = l.find(']')?;
+    l.starts_with('[').then(|| &l[..=end])
+}
+
+type Overrides = Vec<(Context, Vec<(Action, Vec<Key>)>)>;
+
+/// `[keys.browse]`, `[keys.form]`, `[keys.question]`: each place's keys, checked against the
+/// default keymap so that a clash is reported with its line.
+fn keys(
+    places: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
+) -> Result<Overrides, Problem> {
+    let mut all: Overrides = Vec::new();
+    let mut keymap = Keymap::default();
+    for (place, table) in places {
+        let Some(context) = Context::ALL
+            .into_iter()
+            .find(|c| keyspec::context_name(*c) == place.get_ref())
+        else {
+            return Err(Problem::at(
+                place.span(),
+                format!(
+                    "unknown place [keys.{}]; keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter] (typing a filter)",
+                    place.get_ref()
+                ),
+            ));
+        };
+        let section = format!("[keys.{}]", keyspec::context_name(context));
+        let (overrides, places) = context_keys(table, &section)?;
+        keymap = keyspec::apply_overrides(keymap, context, &overrides).map_err(|e| {
+            let span = overrides
+                .iter()
+                .zip(&places)
+                .find(|((a, _), _)| *a == e.action)
+                .map(|(_, span)| span.clone());
+            Problem {
+                span,
+                message: format!("in {section}: {}", e.message),
+            }
+        })?;
+        all.push((context, overrides));
+    }
+    Ok(all)
+}
+
+/// One place's actions and keys, in the order written, with where each action is named.
+#[allow(clippy::type_complexity)]
+fn context_keys(
+    table: BTreeMap<Spanned<String>, Spanned<Value>>,
+    section: &str,
+) -> Result<(Vec<(Action, Vec<Key>)>, Vec<Range<usize>>), Problem> {
+    let mut entries: Vec<_> = table.into_iter().collect();
+    // In the order written, so the help overlay lists new actions as the file does.
+    entries.sort_by_key(|(name, _)| name.span().start);
+    let mut overrides: Vec<(Action, Vec<Key>)> = Vec::new();
+    let mut places: Vec<Range<usize>> = Vec::new();
+    for (name, value) in &entries {
+        let action = keyspec::parse_action(name.get_ref()).map_err(|_| {
+            Problem::at(
+                name.span(),
+                format!(
+                    "unknown action \"{}\" in {section}; actions are: {}",
+                    name.get_ref(),
+                    keyspec::action_names().join(", ")
+                ),
+            )
+        })?;
+        let specs = key_list(value.get_ref()).ok_or_else(|| {
+            Problem::at(
+                value.span(),
+                format!(
+                    "{} in {section} takes a key like \"j\" or a list like [\"j\", \"down\"]; found {}",
+                    name.get_ref(),
+                    value.get_ref()
+                ),
+            )
+        })?;
+        let keys = specs
+            .into_iter()
+            .map(|spec| {
+                keyspec::parse_key(spec).map_err(|e| {
+                    Problem::at(
+                        value.span(),
+                        format!("{} in {section}: {e}", name.get_ref()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        overrides.push((action, keys));
+        places.push(name.span());
+    }
+    Ok((overrides, places))
+}
+
+fn key_list(value: &Value) -> Option<Vec<&str>> {
+    match value {
+        Value::String(s) => Some(vec![s.as_str()]),
+        Value::Array(items) => items.iter().map(Value::as_str).collect(),
+        _ => None,
+    }
+}
+
+const MAX_SECONDS: i64 = 3600;
+
+fn refresh(file: RefreshFile) -> Result<Refresh, Problem> {
+    let default = Refresh::default();
+    let list = seconds(file.list_seconds.as_ref(), "list_seconds", default.list)?;
+    let poll_first = seconds(
+        file.poll_first_seconds.as_ref(),
+        "poll_first_seconds",
+        default.poll_first,
+    )?;
+    let poll_max = seconds(
+        file.poll_max_seconds.as_ref(),
+        "poll_max_seconds",
+        default.poll_max,
+    )?;
+    if poll_first > poll_max {
+        let given = |f: &Field| {
+            if f.is_some() { "" } else { ", the default" }
+        };
+        let span = file
+            .poll_first_seconds
+            .as_ref()
+            .or(file.poll_max_seconds.as_ref())
+            .map(Spanned::span);
+        return Err(Problem {
+            span,
+            message: format!(
+                "poll_first_seconds ({}{}) is more than poll_max_seconds ({}{}) in [refresh]; \
+                 polling starts at the first and backs off to the max, so make \
+                 poll_first_seconds at most poll_max_seconds",
+                poll_first.as_secs(),
+                given(&file.poll_first_seconds),
+                poll_max.as_secs(),
+                given(&file.poll_max_seconds),
+            ),
+        });
+    }
+    Ok(Refresh {
+        list,
+        poll_first,
+        poll_max,
+    })
+}
+
+fn seconds(
+    field: Option<&Spanned<Value>>,
+    name: &str,
+    default: Duration,
+) -> Result<Duration, Problem> {
+    let Some(value) = field else {
+        return Ok(default);
+    };
+    let whole = value.get_ref().as_integer();
+    match whole.filter(|n| (1..=MAX_SECONDS).contains(n)) {
+        Some(n) => Ok(Duration::from_secs(n.unsigned_abs())),
+        None => Err(Problem::at(
+            value.span(),
+            format!(
+                "{name} in [refresh] must be a whole number of seconds from 1 to {MAX_SECONDS}, \
+                 like {}; found {}",
+                default.as_secs(),
+                value.get_ref()
+            ),
+        )),
+    }
+}
+
+fn notifications(file: NotificationsFile) -> Result<Notifications, Problem> {
+    let default = Notifications::default();
+    let bell = boolean(file.bell.as_ref(), "bell in [notifications]", default.bell)?;
+    let desktop = match &file.desktop {
+        None => default.desktop,
+        Some(value) => match value
+            .get_ref()
+            .as_str()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("off") => Desktop::Off,
+            Some("osc9") => Desktop::Osc9,
+            Some("osc777") => Desktop::Osc777,
+            _ => {
+                return Err(Problem::at(
+                    value.span(),
+                    format!(
+                        "desktop in [notifications] must be \"off\", \"osc9\" or \"osc777\" \
+                         (the escape your terminal understands); found {}",
+                        value.get_ref()
+                    ),
+                ));
+            }
+        },
+    };
+    Ok(Notifications { bell, desktop })
+}
+
+fn boolean(field: Option<&Spanned<Value>>, what: &str, default: bool) -> Result<bool, Problem> {
+    match field {
+        None => Ok(default),
+        Some(value) => value.get_ref().as_bool().ok_or_else(|| {
+            Problem::at(
+                value.span(),
+                format!("{what} must be true or false; found {}", value.get_ref()),
+            )
+        }),
+    }
+}
+
+fn colors(file: ColorsFile) -> Result<Colors, Problem> {
+    let default = Colors::default();
+    Ok(Colors {
+        enabled: boolean(
+            file.enabled.as_ref(),
+            "enabled in [colors]",
+            default.enabled,
+        )?,
+        accent: color(file.accent.as_ref(), "accent", default.accent)?,
+        in_progress: color(
+            file.in_progress.as_ref(),
+            "in_progress",
+            default.in_progress,
+        )?,
+        completed: color(file.completed.as_ref(), "completed", default.completed)?,
+        error: color(file.error.as_ref(), "error", default.error)?,
+    })
+}
+
+fn color(field: Option<&Spanned<Value>>, name: &str, default: Color) -> Result<Color, Problem> {
+    let Some(value) = field else {
+        return Ok(default);
+    };
+    let parsed = match value.get_ref() {
+        Value::String(s) => Color::from_str(s).ok(),
+        Value::Integer(n) => u8::try_from(*n).ok().map(Color::Indexed),
+        _ => None,
+    };
+    parsed.ok_or_else(|| {
+        Problem::at(
+            value.span(),
+            format!(
+                "{name} in [colors] must be a colour name (black, red, green, yellow, blue, \
+                 magenta, cyan, gray, dark_gray, white, or light_red … light_cyan), \"#rrggbb\", \
+                 or a terminal colour number 0 to 255; found {}",
+                value.get_ref()
+            ),
+        )
+    })
+}

@@ -1,0 +1,176 @@
+//! The config file, `~/.config/edgepurge/config.toml`: key overrides, refresh intervals,
+//! notifications and colours. Every setting is optional; a missing file means the defaults.
+//! `assets/config.example.toml` shows every option.
+//!
+//! A mistake is reported with the file, the line, what is wrong and how to fix it, and stops the
+//! start: running with a setting silently ignored would be worse.
+
+mod file;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ratatui::style::Color;
+
+use super::{StoreError, dirs};
+use crate::app::keyspec::PlaceOverrides;
+use crate::app::settings::{Palette, Settings};
+
+/// Everything the config file can set, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Checked against the default keymap when the file was read.
+    keys: Vec<PlaceOverrides>,
+    pub refresh: Refresh,
+    pub notifications: Notifications,
+    pub colors: Colors,
+}
+
+impl Config {
+    /// What the dashboard tunes from the file.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            list_refresh: self.refresh.list,
+            poll_first: self.refresh.poll_first,
+            poll_max: self.refresh.poll_max,
+            bell: self.notifications.bell,
+            desktop: self.notifications.desktop,
+            palette: Palette {
+                accent: self.colors.accent,
+                in_progress: self.colors.in_progress,
+                completed: self.colors.completed,
+                error: self.colors.error,
+            },
+        }
+    }
+
+    /// The `[keys.*]` sections: in each place, each action's keys replace its default keys
+    /// there. Give them to [`crate::app::Keymap::with_context_overrides`].
+    pub fn keymap_overrides(&self) -> &[PlaceOverrides] {
+        &self.keys
+    }
+}
+
+/// `[refresh]`: how often the dashboard asks again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refresh {
+    /// The selected target's invalidation list.
+    pub list: Duration,
+    /// The first GetInvalidation poll of an in-progress batch…
+    pub poll_first: Duration,
+    /// …backing off to this (never less than `poll_first`).
+    pub poll_max: Duration,
+}
+
+impl Default for Refresh {
+    fn default() -> Self {
+        Self {
+            list: Duration::from_secs(60),
+            poll_first: Duration::from_secs(3),
+            poll_max: Duration::from_secs(30),
+        }
+    }
+}
+
+/// `[notifications]`: what happens when a watched batch completes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notifications {
+    /// Ring the terminal bell.
+    pub bell: bool,
+    pub desktop: Desktop,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Self {
+            bell: true,
+            desktop: Desktop::Off,
+        }
+    }
+}
+
+/// The escape sequence that asks the terminal for a desktop notification.
+pub use crate::app::settings::DesktopNotification as Desktop;
+
+/// `[colors]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Colors {
+    pub enabled: bool,
+    pub accent: Color,
+    pub in_progress: Color,
+    pub completed: Color,
+    pub error: Color,
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            accent: Color::Cyan,
+            in_progress: Color::Yellow,
+            completed: Color::Green,
+            error: Color::Red,
+        }
+    }
+}
+
+impl Colors {
+    /// Whether to draw in colour, given the value of `NO_COLOR`: any non-empty value turns
+    /// colour off whatever the file says (<https://no-color.org>).
+    pub fn use_color(&self, no_color: Option<&std::ffi::OsStr>) -> bool {
+        self.enabled && no_color.is_none_or(|v| v.is_empty())
+    }
+}
+
+/// Why the config file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    NoLocation(#[from] StoreError),
+    #[error(
+        "cannot read the config file {}: {source}; fix its permissions, or point {} at \
+         another file",
+        path.display(),
+        dirs::CONFIG_ENV
+    )]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}{}: {problem}", path.display(), line.map(|n| format!(", line {n}")).unwrap_or_default())]
+    Invalid {
+        path: PathBuf,
+        line: Option<usize>,
+        /// What is wrong and how to put it right.
+        problem: String,
+    },
+}
+
+/// Reads the config file from its place (see [`dirs::config_file`]).
+pub fn load() -> Result<Config, ConfigError> {
+    load_from(&dirs::config_file()?)
+}
+
+/// Reads a config file; a missing one means the defaults.
+pub fn load_from(path: &Path) -> Result<Config, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(source) => Err(ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Parses a config file's text; `path` is only for the messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    file::parse(text).map_err(|problem| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line: problem.line(text),
+        problem: problem.message,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,404 @@
+use std::path::Path;
+
+use super::*;
+use crate::app::keyspec::parse_key;
+use crate::app::{Action, Context, Keymap};
+use crate::store::test_dir::TestDir;
+
+const EXAMPLE: &str = include_str!("../../../assets/config.example.toml");
+
+fn parsed(text: &str) -> Config {
+    match parse(text, Path::new("config.toml")) {
+        Ok(config) => config,
+        Err(e) => panic!("should parse: {e}\n{text}"),
+    }
+}
+
+/// The line and the message of a rejected file.
+fn rejected(text: &str) -> (Option<usize>, String) {
+    match parse(text, Path::new("/home/me/.config/edgepurge/config.toml")) {
+        Ok(config) => panic!("should be rejected: {config:?}\n{text}"),
+        Err(ConfigError::Invalid { line, problem, .. }) => (line, problem),
+        Err(e) => panic!("unexpected error {e:?}"),
+    }
+}
+
+fn assert_has(message: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(message.contains(part), "{part:?} not in: {message}");
+    }
+}
+
+#[test]
+fn no_file_or_an_empty_one_means_the_defaults() {
+    let t = TestDir::new("config-missing");
+    assert_eq!(
+        load_from(&t.path().join("config.toml")).unwrap(),
+        Config::default()
+    );
+    assert_eq!(parsed(""), Config::default());
+    assert_eq!(parsed("# nothing but a comment\n"), Config::default());
+}
+
+#[test]
+fn the_defaults_are_the_documented_ones() {
+    let c = Config::default();
+    assert_eq!(c.refresh.list, Duration::from_secs(60));
+    assert_eq!(c.refresh.poll_first, Duration::from_secs(3));
+    assert_eq!(c.refresh.poll_max, Duration::from_secs(30));
+    assert!(c.notifications.bell);
+    assert_eq!(c.notifications.desktop, Desktop::Off);
+    assert!(c.colors.enabled);
+    assert_eq!(
+        (
+            c.colors.accent,
+            c.colors.in_progress,
+            c.colors.completed,
+            c.colors.error
+        ),
+        (Color::Cyan, Color::Yellow, Color::Green, Color::Red)
+    );
+    assert!(c.keymap_overrides().is_empty());
+}
+
+#[test]
+fn the_example_as_shipped_is_the_defaults() {
+    assert_eq!(parsed(EXAMPLE), Config::default());
+}
+
+/// The example's commented-out settings (`#name = …`, `#[section]`; prose is `# …`) are the
+/// defaults, as it says.
+#[test]
+fn the_example_uncommented_says_the_defaults() {
+    let uncommented: String = EXAMPLE
+        .lines()
+        .map(|l| match l.strip_prefix('#') {
+            Some(rest) if !rest.is_empty() && !rest.starts_with(' ') => rest,
+            _ => l,
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(uncommented.contains("\n[colors]\n"), "{uncommented}");
+    let c = parsed(&uncommented);
+    assert_eq!(c.refresh, Refresh::default());
+    assert_eq!(c.notifications, Notifications::default());
+    assert_eq!(c.colors, Colors::default());
+
+    let default = Keymap::default();
+    assert!(!c.keymap_overrides().is_empty());
+    for (context, overrides) in c.keymap_overrides() {
+        for (action, keys) in overrides {
+            let defaults = default.keys_in(*context, *action);
+            assert_eq!(
+                keys.len(),
+                defaults.len(),
+                "{context:?} {action:?}: {keys:?}"
+            );
+            for key in keys {
+                assert!(
+                    defaults.contains(key),
+                    "{context:?} {action:?}: {key:?} is not a default"
+                );
+            }
+        }
+    }
+    let contexts: Vec<Context> = c.keymap_overrides().iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        contexts.len(),
+        Context::ALL.len(),
+        "every place is in the example: {contexts:?}"
+    );
+    assert!(default.with_context_overrides(c.keymap_overrides()).is_ok());
+}
+
+#[test]
+fn every_setting_is_read() {
+    let c = parsed(
+        r##"
+[keys.browse]
+quit = "ctrl-q"
+down = ["j", "down", "f6"]
+
+[refresh]
+list_seconds = 120
+poll_first_seconds = 5
+poll_max_seconds = 3600
+
+[notifications]
+bell = false
+desktop = "osc777"
+
+[colors]
+enabled = false
+accent = "#ff8800"
+in_progress = "light_blue"
+completed = 208
+error = "Dark Gray"
+"##,
+    );
+    let key = |s: &str| parse_key(s).unwrap();
+    assert_eq!(
+        c.keymap_overrides(),
+        &[(
+            Context::Browse,
+            vec![
+                (Action::Quit, vec![key("ctrl-q")]),
+                (Action::Down, vec![key("j"), key("down"), key("f6")]),
+            ]
+        )],
+        "in file order"
+    );
+    assert_eq!(
+        c.refresh,
+        Refresh {
+            list: Duration::from_secs(120),
+            poll_first: Duration::from_secs(5),
+            poll_max: Duration::from_secs(3600),
+        }
+    );
+    assert_eq!(
+        c.notifications,
+        Notifications {
+            bell: false,
+            desktop: Desktop::Osc777
+        }
+    );
+    assert_eq!(
+        c.colors,
+        Colors {
+            enabled: false,
+            accent: Color::Rgb(0xff, 0x88, 0x00),
+            in_progress: Color::LightBlue,
+            completed: Color::Indexed(208),
+            error: Color::DarkGray,
+        }
+    );
+    assert_eq!(
+        parsed("[notifications]\ndesktop = \"osc9\"")
+            .notifications
+            .desktop,
+        Desktop::Osc9
+    );
+}
+
+#[test]
+fn the_overrides_drive_the_keymap() {
+    let c = parsed("[keys.browse]\nquit = \"ctrl-q\"\n");
+    let k = Keymap::default()
+        .with_context_overrides(c.keymap_overrides())
+        .unwrap();
+    assert_eq!(k.keys_for(Action::Quit), vec![parse_key("ctrl-q").unwrap()]);
+    assert_eq!(
+        k.keys_for(Action::Down),
+        Keymap::default().keys_for(Action::Down)
+    );
+}
+
+#[test]
+fn an_error_names_the_file_and_the_line() {
+    let e = parse(
+        "[refresh]\n\nlist_seconds = 0\n",
+        Path::new("/home/me/.config/edgepurge/config.toml"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "/home/me/.config/edgepurge/config.toml, line 3: list_seconds in [refresh] must be a \
+         whole number of seconds from 1 to 3600, like 60; found 0"
+    );
+}
+
+#[test]
+fn an_unknown_action_lists_the_actions() {
+    let (line, m) = rejected("[keys.browse]\ndown = \"j\"\ndwn = \"n\"\n");
+    assert_eq!(line, Some(3));
+    assert_has(
+        &m,
+        &[
+            "unknown action \"dwn\" in [keys.browse]; actions are: up, down, ",
+            "quit",
+        ],
+    );
+}
+
+#[test]
+fn a_bad_key_says_how_keys_are_written() {
+    let (line, m) = rejected("[keys.browse]\n\ndown = [\"j\", \"pgdown2\"]\n");
+    assert_eq!(line, Some(3));
+    assert_has(
+        &m,
+        &["down in [keys.browse]: unknown key \"pgdown2\"", "ctrl-"],
+    );
+    let (line, m) = rejected("[keys.browse]\ndown = 5\n");
+    assert_eq!(line, Some(2));
+    assert_has(
+        &m,
+        &[
+            "down in [keys.browse] takes a key like \"j\" or a list",
+            "found 5",
+        ],
+    );
+    let (_, m) = rejected("[keys.browse]\ndown = [\"j\", 5]\n");
+    assert_has(&m, &["found [\"j\", 5]"]);
+    let (line, m) = rejected("[keys.browse]\ndown = []\n");
+    assert_eq!(line, Some(2));
+    assert_has(&m, &["down is given no key"]);
+}
+
+#[test]
+fn a_key_clash_names_both_actions_at_the_overriding_line() {
+    let (line, m) = rejected("[keys.browse]\nquit = \"ctrl-q\"\ndown = [\"j\", \"k\"]\n");
+    assert_eq!(line, Some(3));
+    assert_has(&m, &["in [keys.browse]: ", "\"k\"", "down", "up's key"]);
+    // Naming both actions frees the keys for a swap.
+    parsed("[keys.browse]\ndown = [\"k\"]\nup = [\"j\"]\n");
+}
+
+#[test]
+fn an_unknown_setting_or_section_is_a_typo_reported_with_the_right_names() {
+    let (line, m) = rejected("[refresh]\nlist_seconds = 5\nlst_seconds = 5\n");
+    assert_eq!(line, Some(3));
+    assert_eq!(
+        m,
+        "in [refresh]: unknown name `lst_seconds`; the names here are `list_seconds`, \
+         `poll_first_seconds`, `poll_max_seconds`"
+    );
+    let (line, m) = rejected("[refresh]\nlist_seconds = 5\n\n[colour]\naccent = \"red\"\n");
+    assert_eq!(line, Some(4));
+    assert_has(&m, &["colour", "colors", "notifications"]);
+    assert!(!m.starts_with("in [refresh]"), "{m}");
+    let (_, m) = rejected("refresh = 5\n");
+    assert_has(&m, &["a [refresh] table"]);
+}
+
+#[test]
+fn intervals_are_whole_seconds_from_1_to_3600() {
+    for bad in ["0", "-5", "3601", "1.5", "\"60\"", "true"] {
+        let (line, m) = rejected(&format!("[refresh]\npoll_max_seconds = {bad}\n"));
+        assert_eq!(line, Some(2), "{bad}");
+        assert_has(
+            &m,
+            &[
+                "poll_max_seconds in [refresh]",
+                "from 1 to 3600, like 30",
+                &format!("found {bad}"),
+            ],
+        );
+    }
+    parsed("[refresh]\nlist_seconds = 1\npoll_first_seconds = 1\npoll_max_seconds = 3600");
+}
+
+#[test]
+fn polling_cannot_start_slower_than_its_limit() {
+    let (line, m) = rejected("[refresh]\npoll_max_seconds = 10\npoll_first_seconds = 20\n");
+    assert_eq!(line, Some(3));
+    assert_has(
+        &m,
+        &[
+            "poll_first_seconds (20) is more than poll_max_seconds (10)",
+            "at most",
+        ],
+    );
+    let (line, m) = rejected("[refresh]\npoll_first_seconds = 40\n");
+    assert_eq!(line, Some(2));
+    assert_has(
+        &m,
+        &["(40) is more than poll_max_seconds (30, the default)"],
+    );
+    let (line, m) = rejected("[refresh]\n\npoll_max_seconds = 2\n");
+    assert_eq!(line, Some(3));
+    assert_has(&m, &["poll_first_seconds (3, the default)"]);
+    parsed("[refresh]\npoll_first_seconds = 30\npoll_max_seconds = 30");
+}
+
+#[test]
+fn notifications_and_colours_say_what_they_accept() {
+    let (line, m) = rejected("[notifications]\nbell = \"yes\"\n");
+    assert_eq!(line, Some(2));
+    assert_has(
+        &m,
+        &["bell in [notifications] must be true or false; found \"yes\""],
+    );
+    let (_, m) = rejected("[notifications]\ndesktop = \"osc7\"\n");
+    assert_has(&m, &["\"off\", \"osc9\" or \"osc777\"", "found \"osc7\""]);
+    let (_, m) = rejected("[colors]\nenabled = 1\n");
+    assert_has(&m, &["enabled in [colors] must be true or false"]);
+    for bad in ["\"cyna\"", "\"#12345\"", "256", "-1", "[1, 2, 3]"] {
+        let (line, m) = rejected(&format!("[colors]\n\naccent = {bad}\n"));
+        assert_eq!(line, Some(3), "{bad}");
+        assert_has(
+            &m,
+            &[
+                "accent in [colors] must be a colour name",
+                "\"#rrggbb\"",
+                bad,
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_syntax_error_has_its_line() {
+    let (line, m) = rejected("[refresh]\nlist_seconds = 60\npoll_max_seconds =\n");
+    assert_eq!(line, Some(3));
+    assert!(!m.is_empty() && !m.contains('\n'), "{m}");
+    let (line, _) = rejected("[refresh\n");
+    assert_eq!(line, Some(1));
+    let (line, m) = rejected("[refresh]\nlist_seconds = 5\nlist_seconds = 6\n");
+    assert_eq!(line, Some(3));
+    assert_eq!(m, "in [refresh]: list_seconds is set twice; keep one");
+    let (line, m) = rejected("[colors]\nenabled = true\n\n[colors]\naccent = \"red\"\n");
+    assert_eq!(line, Some(4));
+    assert_eq!(
+        m,
+        "[colors] appears twice; put its settings under one [colors]"
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_naming_it() {
+    let t = TestDir::new("config-unreadable");
+    // A directory where the file should be cannot be read as one.
+    let e = load_from(t.path()).unwrap_err();
+    assert!(matches!(e, ConfigError::Read { .. }), "{e:?}");
+    assert_has(
+        &e.to_string(),
+        &[&t.path().display().to_string(), "EDGEPURGE_CONFIG"],
+    );
+    let path = t.path().join("config.toml");
+    std::fs::write(&path, "[colors]\nerror = \"nope\"\n").unwrap();
+    let e = load_from(&path).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}, line 2: error in [colors]", path.display())),
+        "{e}"
+    );
+}
+
+#[test]
+fn no_color_in_the_environment_wins() {
+    let on = Colors::default();
+    assert!(on.use_color(None));
+    assert!(
+        on.use_color(Some(std::ffi::OsStr::new(""))),
+        "empty means unset"
+    );
+    assert!(!on.use_color(Some(std::ffi::OsStr::new("1"))));
+    let off = Colors {
+        enabled: false,
+        ..Colors::default()
+    };
+    assert!(!off.use_color(None));
+}
+
+#[test]
+fn keys_go_under_their_place() {
+    let (line, m) = rejected("[keys]\ndown = \"j\"\n");
+    assert_eq!(line, Some(2));
+    assert_has(&m, &["[keys.browse]", "[keys.form]"]);
+    let (line, m) = rejected("[keys.panes]\ndown = \"j\"\n");
+    assert_eq!(line, Some(1));
+    assert_has(&m, &["unknown place [keys.panes]", "[keys.browse]"]);
+    let c = parsed("[keys.form]\nsubmit = \"ctrl-enter\"\n");
+    assert_eq!(c.keymap_overrides()[0].0, Context::Form);
+}

@@ -1,0 +1,279 @@
+//! The AWS backend against a real moto server (a local CloudFront emulator): distributions made
+//! with the AWS CLI, then listed, invalidated, paged and read through edgepurge, and compared
+//! with what the AWS CLI reports.
+//!
+//! `scripts/test.sh` starts moto and sets `EDGEPURGE_MOTO_URL` (and `EDGEPURGE_AWS_CLI`). Without
+//! it these tests fail when `CI` is set, and are skipped with a note otherwise. Every process
+//! they start, and every client they build, gets dummy credentials: never the user's.
+
+use std::process::Command;
+
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::Credentials;
+use edgepurge::backend::aws::AwsBackend;
+use edgepurge::backend::{Backend, BackendError};
+use edgepurge::domain::caller_reference::CallerReference;
+use edgepurge::domain::invalidation::{PageRequest, Status};
+use edgepurge::domain::target::CloudFrontTarget;
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+/// Tests that create distributions and compare whole lists take turns.
+static DISTRIBUTIONS: Mutex<()> = Mutex::const_new(());
+
+const DUMMY_ENV: [(&str, &str); 5] = [
+    ("AWS_ACCESS_KEY_ID", "testing"),
+    ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ("AWS_DEFAULT_REGION", "us-east-1"),
+    ("AWS_REGION", "us-east-1"),
+    // No probe of instance metadata from a test.
+    ("AWS_EC2_METADATA_DISABLED", "true"),
+];
+
+struct Moto {
+    url: String,
+    aws_cli: String,
+}
+
+fn moto() -> Option<Moto> {
+    match std::env::var("EDGEPURGE_MOTO_URL") {
+        Ok(url) if !url.is_empty() => Some(Moto {
+            url,
+            aws_cli: std::env::var("EDGEPURGE_AWS_CLI").unwrap_or_else(|_| "aws".into()),
+        }),
+        _ if std::env::var_os("CI").is_some() => panic!(
+            "EDGEPURGE_MOTO_URL is not set and CI is: the moto tests must run in CI; \
+             run them through scripts/test.sh, which starts moto"
+        ),
+        _ => {
+            eprintln!(
+                "note: moto tests skipped: EDGEPURGE_MOTO_URL is not set (scripts/test.sh starts moto and sets it)"
+            );
+            None
+        }
+    }
+}
+
+impl Moto {
+    /// `aws cloudfront ARGS` against moto, its JSON answer.
+    fn cli(&self, args: &[&str]) -> Value {
+        let out = Command::new(&self.aws_cli)
+            .args([
+                "--endpoint-url",
+                &self.url,
+                "--output",
+                "json",
+                "cloudfront",
+            ])
+            .args(args)
+            .envs(DUMMY_ENV)
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_SESSION_TOKEN")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.aws_cli));
+        assert!(
+            out.status.success(),
+            "aws cloudfront {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+    }
+
+    fn create_distribution(&self, comment: &str) -> String {
+        let config = serde_json::json!({
+            "CallerReference": comment,
+            "Comment": comment,
+            "Enabled": true,
+            "Origins": {"Quantity": 1, "Items": [{
+                "Id": "origin", "DomainName": "origin.example.com",
+                "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}
+            }]},
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "origin", "ViewerProtocolPolicy": "redirect-to-https",
+                "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"
+            }
+        });
+        let made = self.cli(&[
+            "create-distribution",
+            "--distribution-config",
+            &config.to_string(),
+        ]);
+        made["Distribution"]["Id"]
+            .as_str()
+            .expect("an id")
+            .to_string()
+    }
+
+    fn ids(value: &Value) -> Vec<String> {
+        value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The backend on moto, with dummy credentials given to it directly.
+    async fn backend(&self) -> AwsBackend {
+        let config = aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(&self.url)
+            .region(Region::from_static("us-east-1"))
+            .credentials_provider(Credentials::new("testing", "testing", None, None, "moto"))
+            .load()
+            .await;
+        AwsBackend::from_sdk_config(&config)
+    }
+}
+
+fn reference(text: &str) -> CallerReference {
+    CallerReference::parse(text).unwrap()
+}
+
+#[tokio::test]
+async fn distributions_are_listed_as_the_cli_lists_them() {
+    let Some(moto) = moto() else { return };
+    let _turn = DISTRIBUTIONS.lock().await;
+    let shop = moto.create_distribution("edgepurge moto shop");
+    let blog = moto.create_distribution("edgepurge moto blog");
+    let listed = moto.backend().await.list_distributions().await.unwrap();
+    let cli = Moto::ids(&moto.cli(&[
+        "list-distributions",
+        "--query",
+        "DistributionList.Items[].Id",
+    ]));
+    let ids: Vec<String> = listed.iter().map(|d| d.id.clone()).collect();
+    assert_eq!(ids, cli, "the same distributions in the same order");
+    let d = listed
+        .iter()
+        .find(|d| d.id == shop)
+        .expect("the shop is listed");
+    assert_eq!(d.comment, "edgepurge moto shop");
+    assert!(d.enabled);
+    assert!(d.domain.ends_with(".cloudfront.net"), "{}", d.domain);
+    assert!(!d.multi_tenant, "moto has no connection mode: standard");
+    assert!(listed.iter().any(|d| d.id == blog));
+}
+
+#[tokio::test]
+async fn more_than_250_invalidations_page_as_the_cli_lists_them() {
+    let Some(moto) = moto() else { return };
+    let id = {
+        let _turn = DISTRIBUTIONS.lock().await;
+        moto.create_distribution("edgepurge moto paging")
+    };
+    let backend = moto.backend().await;
+    let target = CloudFrontTarget::distribution(&id);
+    let mut created = Vec::new();
+    for n in 0..260 {
+        let items = vec![format!("/page/{n}"), format!("/img/{n}/*")];
+        let made = backend
+            .create_invalidation(&target, &items, &reference(&format!("moto-{n}")))
+            .await
+            .unwrap();
+        assert_eq!(made.items, items);
+        assert_eq!(made.caller_reference, format!("moto-{n}"));
+        created.push(made.id);
+    }
+
+    let mut paged = Vec::new();
+    let mut sizes = Vec::new();
+    let mut request = PageRequest::first(100);
+    loop {
+        let page = backend.list_invalidations(&target, &request).await.unwrap();
+        assert_eq!(page.max_items, 100);
+        sizes.push(page.items.len());
+        paged.extend(page.items.iter().map(|s| s.id.clone()));
+        match page.next_request() {
+            Some(next) => request = next,
+            None => break,
+        }
+    }
+    assert_eq!(sizes, [100, 100, 60]);
+    let cli = Moto::ids(&moto.cli(&[
+        "list-invalidations",
+        "--distribution-id",
+        &id,
+        "--query",
+        "InvalidationList.Items[].Id",
+    ]));
+    assert_eq!(cli.len(), 260);
+    assert_eq!(paged, cli, "exactly the CLI's ids, in its order");
+    let mut sorted_created = created.clone();
+    sorted_created.sort();
+    let mut sorted_paged = paged.clone();
+    sorted_paged.sort();
+    assert_eq!(
+        sorted_paged, sorted_created,
+        "every invalidation made, once"
+    );
+
+    let one = backend
+        .get_invalidation(&target, &created[7])
+        .await
+        .unwrap();
+    assert_eq!(one.id, created[7]);
+    assert_eq!(one.items, ["/page/7", "/img/7/*"]);
+    assert_eq!(one.caller_reference, "moto-7");
+    assert_eq!(one.status, Status::Completed, "moto says COMPLETED");
+    assert_eq!(backend.in_progress_count(&id).await, Ok(0));
+}
+
+#[tokio::test]
+async fn an_unknown_distribution_is_not_found() {
+    let Some(moto) = moto() else { return };
+    let backend = moto.backend().await;
+    let unknown = CloudFrontTarget::distribution("E000NOSUCHDIST");
+    let not_found = BackendError::NotFound {
+        what: "distribution E000NOSUCHDIST".into(),
+    };
+    assert_eq!(
+        backend
+            .create_invalidation(&unknown, &["/a".to_string()], &reference("nope-1"))
+            .await,
+        Err(not_found.clone())
+    );
+    assert_eq!(
+        backend.get_invalidation(&unknown, "I000").await,
+        Err(not_found.clone())
+    );
+    assert_eq!(
+        backend.in_progress_count("E000NOSUCHDIST").await,
+        Err(not_found)
+    );
+}
+
+#[tokio::test]
+async fn the_binary_finds_moto_through_endpoint_url() {
+    // The whole configuration path: flags, aws-config's environment, the lazy load.
+    let Some(moto) = moto() else { return };
+    let id = {
+        let _turn = DISTRIBUTIONS.lock().await;
+        moto.create_distribution("edgepurge moto binary")
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args([
+            "--endpoint-url",
+            &moto.url,
+            "validate",
+            "--json",
+            "--target",
+            &id,
+            "/index.html",
+        ])
+        .envs(DUMMY_ENV)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["headroom"].is_object(), "{report}");
+}
