@@ -250,6 +250,45 @@ fn full_list(c: &mut Criterion) {
         screen(&m, &keymap, 80, 24).contains(&format!("I{:013}", LOADED - 1)),
         "the last row on screen"
     );
+
+    // `/inprogress` Enter: one row in a hundred matches, and the filter is applied to the
+    // whole loaded list on every draw and move.
+    update(&mut m, Msg::Action(Action::Filter));
+    for c in "inprogress".chars() {
+        update(&mut m, Msg::Input(KeyEvent::from(KeyCode::Char(c))));
+    }
+    update(&mut m, Msg::Action(Action::Open));
+    let middle = LOADED / 2 + 7;
+    m.lists.get_mut(&target()).expect("the list").cursor = middle;
+    let shown = screen(&m, &keymap, 80, 24);
+    assert!(shown.contains("/inprogress"), "{shown}");
+    assert!(
+        shown.contains(&format!("I{middle:013}")) && !shown.contains("Completed"),
+        "{shown}"
+    );
+    group.bench_function("filtered: draw 80x24", |b| {
+        b.iter(|| draw(&mut t, black_box(&m), &keymap))
+    });
+    group.bench_function("filtered: Down + draw 80x24", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = Duration::ZERO;
+            for i in 0..iters {
+                if i % 200 == 0 {
+                    m.lists.get_mut(&target()).expect("the list").cursor = middle;
+                }
+                let started = Instant::now();
+                black_box(update(&mut m, Msg::Action(Action::Down)));
+                draw(&mut t, &m, &keymap);
+                spent += started.elapsed();
+            }
+            spent
+        })
+    });
+    assert_eq!(
+        m.lists[&target()].cursor % 100,
+        7,
+        "Down went to the next matching row"
+    );
     group.finish();
 }
 
