@@ -186,6 +186,15 @@ def ms(seconds):
     return f"{seconds * 1000:.1f} ms"
 
 
+# A CloudFront distribution id, as the targets pane shows it.
+DISTRIBUTION_ID = re.compile(rb"E[0-9A-Z]{13}(?![0-9A-Za-z])")
+
+
+def list_shown(out):
+    """An invalidation list with rows is on screen (the title's "0 loaded" is not enough)."""
+    return b"Completed" in out or b"InProgress" in out
+
+
 def first_frame(binary, runs):
     frames, lists = [], []
     for _ in range(runs):
@@ -195,8 +204,8 @@ def first_frame(binary, runs):
             if at is None:
                 raise SystemExit("no first frame within 10 s:\n" + d.out.decode(errors="replace"))
             frames.append(at - d.spawned)
-            # The selected target's first page on screen (its title says "N loaded").
-            at = d.read_until(lambda out: b" loaded" in out, 10)
+            # The selected target's first page on screen: its rows' statuses.
+            at = d.read_until(list_shown, 10)
             if at is not None:
                 lists.append(at - d.spawned)
         finally:
@@ -221,9 +230,10 @@ def key_to_frame(binary, keys, pace):
     try:
         if d.read_until(lambda out: b"edgepurge" in out, 10) is None:
             raise SystemExit("no first frame within 10 s")
-        # Keys move nothing until the targets are there: the first backend call, 2 s.
-        if d.read_until(lambda out: b"CloudFront" in out, 15) is None:
-            raise SystemExit("the targets did not load within 15 s")
+        # Keys move nothing until the targets are there: the first backend call, 2 s. The
+        # distributions come first in the pane; the Lightsail ones may arrive before them.
+        if d.read_until(lambda out: len(set(DISTRIBUTION_ID.findall(out))) >= 6, 15) is None:
+            raise SystemExit("the six demo distributions did not load within 15 s")
         d.quiet(0.2, 2)
         cursor, step = 0, 1
         for i in range(keys):
@@ -254,7 +264,7 @@ def key_to_frame(binary, keys, pace):
 def idle(binary, seconds):
     d = session(binary, [])
     try:
-        if d.read_until(lambda out: b" loaded" in out, 10) is None:
+        if d.read_until(list_shown, 10) is None:
             raise SystemExit("the first list did not load within 10 s")
         # Loaded: nothing more comes (the spinner has stopped).
         if not d.quiet(3, 30):
@@ -276,7 +286,7 @@ def idle(binary, seconds):
 def memory(binary, pages, pace):
     d = session(binary, ["--demo-history", "100000"])
     try:
-        if d.read_until(lambda out: b" loaded" in out, 10) is None:
+        if d.read_until(list_shown, 10) is None:
             raise SystemExit("the first list did not load within 10 s")
         d.quiet(0.5, 5)
         start_hwm = d.status("VmHWM")
