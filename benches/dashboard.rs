@@ -1,5 +1,5 @@
-//! How long the dashboard takes to draw and to answer a key with 100,000 invalidations loaded,
-//! and with 3,000 lines in the compose form. The model is built the way the app builds it:
+//! How long the dashboard takes to draw and to answer a key with 100,000 invalidations loaded
+//! (unfiltered and filtered), and with 3,000 lines in the compose form. The model is built the way the app builds it:
 //! messages through `update` (pages of `PAGE_SIZE`, each asked for by the End key).
 //!
 //! `cargo bench --bench dashboard`; under `cargo test --all-targets` each case runs once.
