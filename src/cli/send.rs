@@ -15,6 +15,7 @@ use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
+use crate::domain::words;
 
 /// One invalidation's worth of a batch (at most 3,000 items).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,6 +204,9 @@ async fn create(
     progress: &Progress,
 ) -> Result<Invalidation, Stop> {
     let backend = session.backend.as_ref();
+    // Since when this part waits for room, and what was last said about it: a service that
+    // counts otherwise than its list shows may refuse again, and that is said once.
+    let mut waiting: Option<(Instant, String)> = None;
     loop {
         let refused = match create_invalidation_once(
             backend,
@@ -213,7 +217,17 @@ async fn create(
         )
         .await
         {
-            Ok(invalidation) => return Ok(invalidation),
+            Ok(invalidation) => {
+                if let Some((since, _)) = waiting {
+                    let waited = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
+                    progress.note(&format!(
+                        "{target}: {} sent after {} waiting for room",
+                        part.name(),
+                        words::duration(waited)
+                    ));
+                }
+                return Ok(invalidation);
+            }
             Err(BackendError::TooManyInProgress { message }) => message,
             Err(e) => return Err(Stop::Failed(format!("{target}: {}: {e}", part.name()))),
         };
@@ -236,9 +250,12 @@ async fn create(
                 resume_hint(part)
             )));
         }
-        progress.note(&format!("{said}; waiting for room"));
+        if waiting.as_ref().is_none_or(|(_, before)| *before != said) {
+            progress.note(&format!("{said}; waiting for room"));
+        }
+        let since = waiting.map_or_else(Instant::now, |(since, _)| since);
+        waiting = Some((since, said));
         follow::room(session, target, &part.items, options.deadline).await?;
-        progress.note(&format!("{target}: room for {}; sending it", part.name()));
     }
 }
 

@@ -273,3 +273,37 @@ async fn an_error_that_is_no_passing_trouble_is_a_failure_at_once() {
         outcome.failures
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_same_purge_sent_again_finds_what_it_made() {
+    let (demo, clock) = demo();
+    let session = session(demo.clone(), Arc::clone(&clock));
+    let target = CloudFrontTarget::distribution(IDLE);
+    let batch = parts(vec!["/a".into(), "/b".into()], "deploy-43");
+    let first = send(
+        &session,
+        std::slice::from_ref(&target),
+        &batch,
+        no_wait(),
+        &quiet(&clock),
+        &|_| {},
+    )
+    .await;
+    let before = newest_ids(demo.as_ref(), &target).await;
+    let again = send(
+        &session,
+        std::slice::from_ref(&target),
+        &batch,
+        no_wait(),
+        &quiet(&clock),
+        &|_| {},
+    )
+    .await;
+    assert_eq!(again.status(), exit::OK);
+    assert_eq!(again.sent[0].invalidation.id, first.sent[0].invalidation.id);
+    assert_eq!(
+        newest_ids(demo.as_ref(), &target).await,
+        before,
+        "nothing new"
+    );
+}
