@@ -23,6 +23,19 @@ const CLOCK_EVERY: Duration = Duration::from_secs(30);
 /// How often a watched batch's elapsed time moves on, while one runs.
 const WATCH_EVERY: Duration = Duration::from_secs(1);
 
+/// The accounts the dashboard can switch between (`p`).
+pub trait Accounts: Send + Sync {
+    /// The profile names in the AWS config files; an error says why none can be offered.
+    fn profiles(&self) -> Result<Vec<String>, String>;
+    /// A backend for a profile and region (None: as configured) and the header's words for
+    /// it. Builds only: no credential or network work.
+    fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<(Arc<dyn Backend>, String), String>;
+}
+
 /// Where the compose draft is kept between runs.
 pub trait DraftStore: Send {
     fn load(&self) -> anyhow::Result<Option<Draft>>;
@@ -31,11 +44,12 @@ pub trait DraftStore: Send {
 }
 
 pub async fn run(
-    backend: Arc<dyn Backend>,
+    mut backend: Arc<dyn Backend>,
     mut model: Model,
     keymap: Keymap,
     clock: SharedClock,
     drafts: Box<dyn DraftStore>,
+    accounts: Arc<dyn Accounts>,
 ) -> anyhow::Result<()> {
     let mut terminal = Terminal::enter()?;
     // The first frame, before any backend work.
@@ -89,6 +103,29 @@ pub async fn run(
                 Effect::ForgetDraft => {
                     // A stale draft only comes back as an offer; nothing to tell.
                     let _ = drafts.forget();
+                }
+                Effect::LoadProfiles => {
+                    let accounts = Arc::clone(&accounts);
+                    let tx = tx.clone();
+                    // A small local file, but a file: off the UI path all the same.
+                    tokio::task::spawn_blocking(move || {
+                        let _ = tx.send(Msg::ProfilesLoaded(accounts.profiles()));
+                    });
+                }
+                Effect::SwitchAccount { profile, region } => {
+                    match accounts.connect(profile, region) {
+                        Ok((next, source)) => {
+                            backend = next;
+                            let _ = tx.send(Msg::Switched { source });
+                        }
+                        Err(e) => {
+                            model.flash = Some(crate::app::Flash {
+                                text: e,
+                                error: true,
+                            });
+                            render = true;
+                        }
+                    }
                 }
                 work => effects::spawn(work, Arc::clone(&backend), Arc::clone(&clock), tx.clone()),
             }

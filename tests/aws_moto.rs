@@ -2,15 +2,14 @@
 //! with the AWS CLI, then listed, invalidated, paged and read through edgepurge, and compared
 //! with what the AWS CLI reports.
 //!
-//! `scripts/test.sh` starts moto and sets `EDGEPURGE_MOTO_URL` (and `EDGEPURGE_AWS_CLI`). Without
-//! it these tests fail when `CI` is set, and are skipped with a note otherwise. Every process
-//! they start, and every client they build, gets dummy credentials: never the user's.
+//! `scripts/test.sh` starts moto and sets `EDGEPURGE_MOTO_URL` (and `EDGEPURGE_AWS_CLI`); see
+//! `common/moto.rs` for what happens without it, and the dummy credentials.
+
+mod common;
 
 use std::process::Command;
 
-use aws_config::{BehaviorVersion, Region};
-use aws_credential_types::Credentials;
-use edgepurge::backend::aws::AwsBackend;
+use common::moto::{DUMMY_ENV, Moto, moto};
 use edgepurge::backend::{Backend, BackendError};
 use edgepurge::domain::caller_reference::CallerReference;
 use edgepurge::domain::invalidation::{PageRequest, Status};
@@ -20,115 +19,6 @@ use tokio::sync::Mutex;
 
 /// Tests that create distributions and compare whole lists take turns.
 static DISTRIBUTIONS: Mutex<()> = Mutex::const_new(());
-
-const DUMMY_ENV: [(&str, &str); 5] = [
-    ("AWS_ACCESS_KEY_ID", "testing"),
-    ("AWS_SECRET_ACCESS_KEY", "testing"),
-    ("AWS_DEFAULT_REGION", "us-east-1"),
-    ("AWS_REGION", "us-east-1"),
-    // No probe of instance metadata from a test.
-    ("AWS_EC2_METADATA_DISABLED", "true"),
-];
-
-struct Moto {
-    url: String,
-    aws_cli: String,
-}
-
-fn moto() -> Option<Moto> {
-    match std::env::var("EDGEPURGE_MOTO_URL") {
-        Ok(url) if !url.is_empty() => Some(Moto {
-            url,
-            aws_cli: std::env::var("EDGEPURGE_AWS_CLI").unwrap_or_else(|_| "aws".into()),
-        }),
-        _ if std::env::var_os("CI").is_some() => panic!(
-            "EDGEPURGE_MOTO_URL is not set and CI is: the moto tests must run in CI; \
-             run them through scripts/test.sh, which starts moto"
-        ),
-        _ => {
-            eprintln!(
-                "note: moto tests skipped: EDGEPURGE_MOTO_URL is not set (scripts/test.sh starts moto and sets it)"
-            );
-            None
-        }
-    }
-}
-
-impl Moto {
-    /// `aws cloudfront ARGS` against moto, its JSON answer.
-    fn cli(&self, args: &[&str]) -> Value {
-        let out = Command::new(&self.aws_cli)
-            .args([
-                "--endpoint-url",
-                &self.url,
-                "--output",
-                "json",
-                "cloudfront",
-            ])
-            .args(args)
-            .envs(DUMMY_ENV)
-            .env("AWS_CONFIG_FILE", "/dev/null")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-            .env_remove("AWS_PROFILE")
-            .env_remove("AWS_SESSION_TOKEN")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.aws_cli));
-        assert!(
-            out.status.success(),
-            "aws cloudfront {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
-    }
-
-    fn create_distribution(&self, comment: &str) -> String {
-        let config = serde_json::json!({
-            "CallerReference": comment,
-            "Comment": comment,
-            "Enabled": true,
-            "Origins": {"Quantity": 1, "Items": [{
-                "Id": "origin", "DomainName": "origin.example.com",
-                "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}
-            }]},
-            "DefaultCacheBehavior": {
-                "TargetOriginId": "origin", "ViewerProtocolPolicy": "redirect-to-https",
-                "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"
-            }
-        });
-        let made = self.cli(&[
-            "create-distribution",
-            "--distribution-config",
-            &config.to_string(),
-        ]);
-        made["Distribution"]["Id"]
-            .as_str()
-            .expect("an id")
-            .to_string()
-    }
-
-    fn ids(value: &Value) -> Vec<String> {
-        value
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The backend on moto, with dummy credentials given to it directly.
-    async fn backend(&self) -> AwsBackend {
-        let config = aws_config::defaults(BehaviorVersion::latest())
-            .endpoint_url(&self.url)
-            .region(Region::from_static("us-east-1"))
-            .credentials_provider(Credentials::new("testing", "testing", None, None, "moto"))
-            .load()
-            .await;
-        AwsBackend::from_sdk_config(&config)
-    }
-}
 
 fn reference(text: &str) -> CallerReference {
     CallerReference::parse(text).unwrap()

@@ -37,7 +37,9 @@ pub async fn perform(
         | Effect::Quit
         | Effect::Notify { .. }
         | Effect::SaveDraft(_)
-        | Effect::ForgetDraft => return None,
+        | Effect::ForgetDraft
+        | Effect::LoadProfiles
+        | Effect::SwitchAccount { .. } => return None,
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,

@@ -27,6 +27,8 @@ pub enum Action {
     Watch,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
+    /// Switch the AWS profile and region.
+    SwitchAccount,
     Help,
     Quit,
     /// Stop edgepurge for the shell (`fg` brings it back).
@@ -64,6 +66,7 @@ impl Action {
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Filter => "filter the list (Enter keeps it, Esc clears it)",
+            Action::SwitchAccount => "switch the AWS profile and region",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",
@@ -177,6 +180,7 @@ impl Default for Keymap {
             (Browse, KeyCode::Char('c'), none, CopyToNew),
             (Browse, KeyCode::Char('w'), none, Watch),
             (Browse, KeyCode::Char('/'), none, Filter),
+            (Browse, KeyCode::Char('p'), none, SwitchAccount),
             (Browse, KeyCode::Char('r'), none, Refresh),
             (Browse, KeyCode::Char('?'), none, Help),
             (Browse, KeyCode::Char('q'), none, Quit),
@@ -392,7 +396,7 @@ mod tests {
         assert!(browse.contains(&("↓ j".to_string(), "move down")));
         assert!(browse.contains(&("q Ctrl-c".to_string(), "quit")));
         let actions: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-        assert_eq!(actions, 35, "every action once per context it has keys in");
+        assert_eq!(actions, 36, "every action once per context it has keys in");
         let footer = k.footer(Context::Browse, |_| true);
         assert_eq!(footer[0], ("Tab".to_string(), "pane"));
         assert!(footer.contains(&("?".to_string(), "help")));

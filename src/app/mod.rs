@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod keyspec;
 mod model;
 mod msg;
+pub mod picker;
 pub mod settings;
 mod update;
 pub mod watch;

@@ -183,6 +183,8 @@ pub struct Model {
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
+    /// The profile and region picker, when open.
+    pub picker: Option<super::picker::Picker>,
     /// The wake-up the details of the selected row wait for (see `Msg::DetailsDue`).
     pub details_due: Option<RequestId>,
     /// The pane whose filter is being typed.
@@ -227,6 +229,7 @@ impl Model {
             list_filter: tui_input::Input::default(),
             filtering: None,
             details_due: None,
+            picker: None,
             next_request: 1,
         }
     }

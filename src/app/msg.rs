@@ -44,6 +44,12 @@ pub enum Msg {
     },
     /// A batch kept on disk from last time.
     DraftFound(Draft),
+    /// The profiles in the AWS config files (or why there are none to offer).
+    ProfilesLoaded(std::result::Result<Vec<String>, String>),
+    /// Another account is in use: everything shown is of the old one.
+    Switched {
+        source: String,
+    },
     /// The terminal changed size.
     Resize,
     /// The time, told now and then so "3m ago" stays true.
@@ -189,6 +195,13 @@ pub enum Effect {
     Notify {
         title: String,
         body: String,
+    },
+    /// Read the profile names from the AWS config files.
+    LoadProfiles,
+    /// Use another profile and region (None: as configured).
+    SwitchAccount {
+        profile: Option<String>,
+        region: Option<String>,
     },
     /// Keep the form's batch on disk for the next start.
     SaveDraft(Draft),

@@ -1,6 +1,7 @@
 //! The pure heart of the dashboard: a message in, the model changed, effects out. No I/O, no
 //! clock reads: time arrives as `Msg::Clock`.
 
+mod account;
 mod filter;
 mod form;
 mod polling;
@@ -31,7 +32,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Input(key) if model.filtering.is_some() => filter::input(model, key),
         Msg::Input(key) => form::input(model, key),
         Msg::Pointer { pane, action } => {
-            if model.context() != Context::Browse || model.help {
+            if model.context() != Context::Browse || model.help || model.picker.is_some() {
                 return vec![];
             }
             let mut effects = focus(model, pane);
@@ -65,6 +66,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             all.extend(effects);
             all
         }
+        Msg::ProfilesLoaded(result) => account::profiles_loaded(model, result),
+        Msg::Switched { source } => account::switched(model, source),
         Msg::DraftFound(draft) => {
             let summary = form::describe(&draft);
             model.draft = Some(form::form_of(&draft));
@@ -292,7 +295,7 @@ fn settle<T, E: std::fmt::Display>(
     }
 }
 
-fn load_targets(model: &mut Model) -> Vec<Effect> {
+pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
     let distributions = model.request();
     let lightsail = model.request();
     model.distributions = Slot::Loading(distributions);
@@ -450,13 +453,14 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     match model.context() {
         Context::Question => answer(model, action),
         Context::Form => form::act(model, action),
+        Context::Browse if model.picker.is_some() => account::act(model, action),
         Context::Browse => browse(model, action),
         Context::Filter => filter::act(model, action),
     }
 }
 
 /// `q` or Ctrl-c in the panes: a batch set aside is kept on disk, so nothing is lost.
-fn quit(model: &mut Model) -> Vec<Effect> {
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
     if model.compose.as_ref().is_some_and(|f| f.has_items()) && model.question.is_none() {
         model.question = Some(Question::Quit);
         return vec![Effect::Render];
@@ -564,6 +568,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
         Action::Filter => filter::start(model),
+        Action::SwitchAccount => account::open(model),
         Action::Up
         | Action::Down
         | Action::PageUp

@@ -11,6 +11,8 @@ use chrono::{DateTime, Utc};
 
 use super::model::RequestId;
 use super::settings::Settings;
+pub use crate::domain::poll::jittered;
+use crate::domain::poll::{self, PollSchedule};
 use crate::domain::target::CloudFrontTarget;
 
 /// What is followed: an invalidation, or a Lightsail cache reset's operation.
@@ -74,36 +76,14 @@ pub struct Poll {
 /// At most this many batches are polled at once; the rest wait for a free place.
 pub const MAX_POLLED: usize = 25;
 
-/// The pause before the next poll, jitter aside: `poll_first` at first, then half as long
-/// again each time up to `poll_max`; after throttling, doubled up to twice `poll_max`.
+/// The pause before the next poll, jitter aside, on the schedule the settings give (the rule
+/// itself is shared with the CLI: `domain::poll`).
 pub fn next_interval(settings: &Settings, previous: Option<Duration>, throttled: bool) -> Duration {
-    let Some(previous) = previous else {
-        return settings.poll_first;
+    let schedule = PollSchedule {
+        first: settings.poll_first,
+        max: settings.poll_max,
     };
-    if throttled {
-        return previous
-            .saturating_mul(2)
-            .max(settings.poll_max)
-            .min(settings.poll_max.saturating_mul(2));
-    }
-    (previous.saturating_mul(3) / 2).min(settings.poll_max)
-}
-
-/// `interval` moved by up to a fifth either way, by a hash of the batch and the poll number.
-pub fn jittered(interval: Duration, key: &str, count: u32) -> Duration {
-    // FNV-1a: small, stable across runs and platforms.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in key.bytes().chain(count.to_le_bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    let millis = u64::try_from(interval.as_millis()).unwrap_or(u64::MAX);
-    let spread = millis / 5;
-    if spread == 0 {
-        return interval;
-    }
-    let offset = hash % (2 * spread + 1);
-    Duration::from_millis((millis - spread).saturating_add(offset))
+    poll::next_interval(&schedule, previous, throttled)
 }
 
 #[cfg(test)]

@@ -35,6 +35,17 @@ pub struct AwsArgs {
 }
 
 impl AwsArgs {
+    /// The first AWS flag given, to refuse it with `--demo`.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.profile.is_some(), "--profile"),
+            (self.region.is_some(), "--region"),
+            (self.endpoint_url.is_some(), "--endpoint-url"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+
     pub fn settings(&self) -> AwsSettings {
         AwsSettings {
             profile: self.profile.clone(),
@@ -90,6 +101,7 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
+            .and_then(Cli::checked)
     }
 
     #[test]
@@ -119,6 +131,12 @@ mod tests {
     fn aws_flags_and_demo_exclude_each_other() {
         let err = parse(&["--demo", "--profile", "prod"]).unwrap_err();
         assert!(err.to_string().contains("cannot be used with"), "{err}");
+        let err = parse(&["--demo", "validate", "/a", "--region", "eu-west-1"]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("--region is for AWS: it cannot be used with --demo"),
+            "{err}"
+        );
     }
 
     #[test]

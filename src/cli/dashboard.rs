@@ -6,8 +6,10 @@ use chrono::{Local, Utc};
 
 use super::{GlobalArgs, exit};
 use crate::app::{Draft, Keymap, Model};
+use crate::backend::Backend;
+use crate::backend::aws::{AwsBackend, AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
-use crate::dashboard::DraftStore;
+use crate::dashboard::{Accounts, DraftStore};
 use crate::store::{config, draft};
 
 /// The dashboard: the default mode.
@@ -55,6 +57,10 @@ pub fn run(global: &GlobalArgs) -> u8 {
             keymap,
             clock,
             Box::new(DiskDrafts),
+            Arc::new(CliAccounts {
+                demo: global.demo,
+                settings: global.aws.settings(),
+            }),
         )
         .await
     });
@@ -64,6 +70,45 @@ pub fn run(global: &GlobalArgs) -> u8 {
             eprintln!("edgepurge: {e:#}");
             exit::FAILURE
         }
+    }
+}
+
+/// Switching accounts from the dashboard: the profiles of the AWS config files, and a new AWS
+/// backend for the one chosen.
+struct CliAccounts {
+    demo: bool,
+    /// As started: what "(as configured)" keeps.
+    settings: AwsSettings,
+}
+
+impl Accounts for CliAccounts {
+    fn profiles(&self) -> Result<Vec<String>, String> {
+        if self.demo {
+            return Err(
+                "the demo account has no AWS profiles; start edgepurge without --demo to \
+                        switch between the profiles of ~/.aws/config"
+                    .into(),
+            );
+        }
+        profiles::list_profiles()
+            .map_err(|e| format!("the AWS config files could not be read: {e}"))
+    }
+
+    fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<(Arc<dyn Backend>, String), String> {
+        if self.demo {
+            return Err("the demo account cannot switch to an AWS profile".into());
+        }
+        let backend = AwsBackend::new(AwsSettings {
+            profile: profile.or_else(|| self.settings.profile.clone()),
+            region: region.or_else(|| self.settings.region.clone()),
+            endpoint_url: self.settings.endpoint_url.clone(),
+        });
+        let source = backend.describe();
+        Ok((Arc::new(backend), source))
     }
 }
 

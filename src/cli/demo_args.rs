@@ -13,30 +13,39 @@ pub struct DemoArgs {
         long = "demo-history",
         value_name = "N",
         global = true,
-        requires = "demo",
         value_parser = history_size
     )]
     pub history: Option<usize>,
     /// How much faster than real time demo invalidations progress (e.g. 10).
-    #[arg(long = "demo-speed", value_name = "X", global = true, requires = "demo", value_parser = positive_factor)]
+    #[arg(long = "demo-speed", value_name = "X", global = true, value_parser = positive_factor)]
     pub speed: Option<f64>,
     /// Milliseconds added to every demo call.
-    #[arg(
-        long = "demo-latency",
-        value_name = "MS",
-        global = true,
-        requires = "demo"
-    )]
+    #[arg(long = "demo-latency", value_name = "MS", global = true)]
     pub latency: Option<u64>,
     /// The fraction of demo calls that are throttled, 0 to 1 (e.g. 0.2).
-    #[arg(long = "demo-throttle", value_name = "P", global = true, requires = "demo", value_parser = fraction)]
+    #[arg(long = "demo-throttle", value_name = "P", global = true, value_parser = fraction)]
     pub throttle: Option<f64>,
     /// Seed of the demo's random choices, to repeat a run exactly.
-    #[arg(long = "demo-seed", value_name = "N", global = true, requires = "demo")]
+    #[arg(long = "demo-seed", value_name = "N", global = true)]
     pub seed: Option<u64>,
 }
 
 impl DemoArgs {
+    /// The first `--demo-*` flag given, to refuse it without `--demo`. (Checked after parsing:
+    /// clap's `requires` misses `--demo` given before the subcommand when the setting comes
+    /// after it.)
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.history.is_some(), "--demo-history"),
+            (self.speed.is_some(), "--demo-speed"),
+            (self.latency.is_some(), "--demo-latency"),
+            (self.throttle.is_some(), "--demo-throttle"),
+            (self.seed.is_some(), "--demo-seed"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+
     pub fn settings(&self) -> DemoSettings {
         let defaults = DemoSettings::default();
         DemoSettings {
@@ -89,6 +98,7 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
+            .and_then(Cli::checked)
     }
 
     #[test]
@@ -121,6 +131,8 @@ mod tests {
     fn demo_flags_work_after_the_subcommand_too() {
         let cli = parse(&["validate", "/a", "--demo", "--demo-speed", "3"]).unwrap();
         assert_eq!(cli.global.demo_args.settings().speed, 3.0);
+        let cli = parse(&["--demo", "validate", "/a", "--demo-speed", "4"]).unwrap();
+        assert_eq!(cli.global.demo_args.settings().speed, 4.0);
     }
 
     #[test]

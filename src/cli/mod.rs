@@ -1,10 +1,26 @@
 //! The command line: global flags, subcommands, exit statuses.
 
 mod aws_args;
+mod completions;
 mod dashboard;
 mod demo_args;
+mod distributions;
+mod duration;
+mod follow;
 mod input;
+mod invalidations;
+mod output;
+mod progress;
+mod purge;
+mod reset;
+mod send;
+mod session;
+mod show;
+mod terminal;
+#[cfg(test)]
+mod testing;
 mod validate;
+mod wait;
 
 use std::process::ExitCode;
 
@@ -20,6 +36,8 @@ pub mod exit {
     pub const FAILURE: u8 = 1;
     /// Invalid input or usage.
     pub const INVALID: u8 = 2;
+    /// A wait that reached its `--timeout`.
+    pub const TIMEOUT: u8 = 3;
 }
 
 #[derive(Debug, Parser)]
@@ -53,14 +71,69 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List CloudFront distributions, their tenants and Lightsail distributions.
+    Distributions(distributions::DistributionsArgs),
+    /// List a target's invalidations, newest first.
+    Invalidations(invalidations::InvalidationsArgs),
+    /// Show one invalidation: status, caller reference, paths.
+    Show(show::ShowArgs),
+    /// Invalidate paths and cache tags on one or more targets.
+    Purge(purge::PurgeArgs),
+    /// Follow an invalidation (or a Lightsail cache reset) to its end.
+    Wait(wait::WaitArgs),
+    /// Reset the whole cache of a Lightsail distribution.
+    Reset(reset::ResetArgs),
     /// Judge a batch of paths and cache tags: each item's verdict, its normalized form, the summary.
     Validate(validate::ValidateArgs),
+    /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
+    Completions(completions::CompletionsArgs),
+}
+
+impl Cli {
+    /// What clap cannot check itself when `--demo` stands before the subcommand and the
+    /// other flag after it: the `--demo-*` settings need `--demo`, the AWS flags exclude it.
+    pub fn checked(self) -> Result<Self, clap::Error> {
+        let g = &self.global;
+        let problem = match (g.demo, g.demo_args.first_given(), g.aws.first_given()) {
+            (false, Some(flag), _) => Some((
+                clap::error::ErrorKind::MissingRequiredArgument,
+                format!("{flag} sets up the demo account: it needs --demo"),
+            )),
+            (true, _, Some(flag)) => Some((
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("{flag} is for AWS: it cannot be used with --demo"),
+            )),
+            _ => None,
+        };
+        match problem {
+            Some((kind, message)) => {
+                Err(<Self as clap::CommandFactory>::command().error(kind, message))
+            }
+            None => Ok(self),
+        }
+    }
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let code = match cli.command {
-        Some(Command::Validate(args)) => validate::run(&args, &cli.global),
-        None => dashboard::run(&cli.global),
+    let cli = match cli.checked() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Printed as clap prints its own usage errors.
+            let _ = e.print();
+            return ExitCode::from(exit::INVALID);
+        }
+    };
+    let global = &cli.global;
+    let code = match &cli.command {
+        Some(Command::Distributions(args)) => distributions::run(args, global),
+        Some(Command::Invalidations(args)) => invalidations::run(args, global),
+        Some(Command::Show(args)) => show::run(args, global),
+        Some(Command::Purge(args)) => purge::run(args, global),
+        Some(Command::Wait(args)) => wait::run(args, global),
+        Some(Command::Reset(args)) => reset::run(args, global),
+        Some(Command::Validate(args)) => validate::run(args, global),
+        Some(Command::Completions(args)) => completions::run(args),
+        None => dashboard::run(global),
     };
     ExitCode::from(code)
 }

@@ -1,13 +1,13 @@
 //! `edgepurge validate`: judge a batch without sending it.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::output::{fail, write_stdout};
 use super::{GlobalArgs, exit, input};
 use crate::backend::{BackendError, in_progress_load};
 use crate::clock::TokioClock;
@@ -69,27 +69,6 @@ pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
         exit::INVALID
     };
     write_stdout(&out, status)
-}
-
-/// Write `out` and return `status`; a reader that went away early (`| head`) is no error.
-fn write_stdout(out: &str, status: u8) -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => status,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
-        Err(e) => fail(
-            exit::FAILURE,
-            &format!("cannot write to standard output: {e}"),
-        ),
-    }
-}
-
-fn fail(code: u8, message: &str) -> u8 {
-    eprintln!("edgepurge: {message}");
-    code
 }
 
 fn print_fixed(text: &str) -> u8 {

@@ -9,6 +9,7 @@ pub mod cost;
 pub mod distribution;
 pub mod invalidation;
 pub mod lightsail;
+pub mod poll;
 pub mod quota;
 pub mod target;
 pub mod words;

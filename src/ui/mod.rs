@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod invalidations;
 pub mod mouse;
+mod picker;
 mod question;
 mod targets;
 pub mod theme;
@@ -50,6 +51,9 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
             invalidations::draw(frame, areas.invalidations, model, &theme);
             details::draw(frame, areas.details, model, &theme);
         }
+    }
+    if let Some(p) = &model.picker {
+        picker::draw(frame, areas.body, p, &theme);
     }
     question::draw(frame, areas.body, model, &theme);
     if model.help {

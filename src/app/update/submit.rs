@@ -86,7 +86,7 @@ fn send(model: &mut Model) -> Vec<Effect> {
     for target in &targets {
         for (index, items) in parts.iter().enumerate() {
             let caller_reference = if parts.len() > 1 {
-                reference.part(index, parts.len())
+                reference.part(index + 1, parts.len())
             } else {
                 reference.clone()
             };

@@ -279,6 +279,12 @@ fn several_targets_each_get_the_batch_and_big_batches_go_in_parts() {
         2,
         "one reference per part, the same on both targets"
     );
+    assert!(
+        references
+            .iter()
+            .all(|r| r.ends_with("-1of2") || r.ends_with("-2of2")),
+        "parts are counted from 1, as the CLI does: {references:?}"
+    );
     assert_eq!(sent.iter().map(|s| s.2.len()).sum::<usize>(), 2 * 3001);
 }
 

@@ -136,6 +136,7 @@ fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
     page(range, Some("I0000000000099"), false)
 }
 
+mod account;
 mod compose;
 mod filter;
 mod keys;

@@ -1,0 +1,73 @@
+//! `p`: another AWS profile and region, without restarting.
+
+use super::super::keymap::Action;
+use super::super::model::{Model, Slot};
+use super::super::msg::Effect;
+use super::super::picker::{Picker, Step};
+
+pub fn open(model: &mut Model) -> Vec<Effect> {
+    model.picker = Some(Picker {
+        step: Step::Profile,
+        profiles: Slot::Loading(0),
+        cursor: 0,
+    });
+    vec![Effect::Render, Effect::LoadProfiles]
+}
+
+pub fn profiles_loaded(model: &mut Model, result: Result<Vec<String>, String>) -> Vec<Effect> {
+    let Some(picker) = model.picker.as_mut() else {
+        return vec![];
+    };
+    picker.profiles = Slot::from_result(result);
+    vec![Effect::Render]
+}
+
+/// Keys while the picker is open: move, choose (profile, then region), Esc closes.
+pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(picker) = model.picker.as_mut() else {
+        return vec![];
+    };
+    let last = picker.rows().len().saturating_sub(1);
+    match action {
+        Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+        Action::Down => picker.cursor = (picker.cursor + 1).min(last),
+        Action::Top => picker.cursor = 0,
+        Action::Bottom => picker.cursor = last,
+        Action::Back => model.picker = None,
+        Action::Open => match picker.step.clone() {
+            Step::Profile => {
+                picker.step = Step::Region {
+                    profile: picker.chosen(),
+                };
+                picker.cursor = 0;
+            }
+            Step::Region { profile } => {
+                let region = picker.chosen();
+                model.picker = None;
+                return vec![Effect::Render, Effect::SwitchAccount { profile, region }];
+            }
+        },
+        Action::Quit => return super::quit(model),
+        _ => return vec![],
+    }
+    vec![Effect::Render]
+}
+
+/// The new account is in use: what was shown (and followed) belonged to the old one.
+pub fn switched(model: &mut Model, source: String) -> Vec<Effect> {
+    model.source = source;
+    model.lists.clear();
+    model.details.clear();
+    model.resets.clear();
+    model.polls.clear();
+    model.watched.clear();
+    model.completed_at.clear();
+    model.target_cursor = 0;
+    model.target_chosen = false;
+    model.details_due = None;
+    model.flash = Some(super::super::model::Flash {
+        text: format!("now using {}", model.source),
+        error: false,
+    });
+    super::load_targets(model)
+}

@@ -1,0 +1,92 @@
+//! `p`: another profile and region.
+
+use super::*;
+use crate::app::picker::Step;
+
+#[test]
+fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
+    let mut m = loaded();
+    let effects = update(&mut m, Msg::Action(Action::SwitchAccount));
+    assert!(effects.contains(&Effect::LoadProfiles));
+    update(
+        &mut m,
+        Msg::ProfilesLoaded(Ok(vec!["default".into(), "prod".into()])),
+    );
+    assert_eq!(
+        m.picker.as_ref().unwrap().rows(),
+        ["(as configured)", "default", "prod"]
+    );
+    update(&mut m, Msg::Action(Action::Down));
+    update(&mut m, Msg::Action(Action::Down));
+    update(&mut m, Msg::Action(Action::Open));
+    assert_eq!(
+        m.picker.as_ref().unwrap().step,
+        Step::Region {
+            profile: Some("prod".into())
+        }
+    );
+    // The first row keeps the region as configured.
+    let effects = update(&mut m, Msg::Action(Action::Open));
+    assert!(effects.contains(&Effect::SwitchAccount {
+        profile: Some("prod".into()),
+        region: None
+    }));
+    assert!(m.picker.is_none());
+    let effects = update(
+        &mut m,
+        Msg::Switched {
+            source: "profile prod · us-east-1".into(),
+        },
+    );
+    assert_eq!(m.source, "profile prod · us-east-1");
+    assert!(m.lists.is_empty() && m.polls.is_empty() && m.watched.is_empty());
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadDistributions { .. }))
+    );
+}
+
+#[test]
+fn the_picker_says_why_there_is_nothing_to_choose_and_esc_closes_it() {
+    let mut m = loaded();
+    update(&mut m, Msg::Action(Action::SwitchAccount));
+    update(
+        &mut m,
+        Msg::ProfilesLoaded(Err("the demo account has no AWS profiles".into())),
+    );
+    assert!(matches!(
+        m.picker.as_ref().unwrap().profiles,
+        Slot::Failed(_)
+    ));
+    // Keys go to the picker, not the panes.
+    let cursor = m.target_cursor;
+    update(&mut m, Msg::Action(Action::Down));
+    assert_eq!(m.target_cursor, cursor);
+    update(&mut m, Msg::Action(Action::Back));
+    assert!(m.picker.is_none());
+}
+
+#[test]
+fn an_answer_from_the_old_account_is_dropped_after_a_switch() {
+    let mut m = loaded();
+    m.target_cursor = 0;
+    let effects = update(&mut m, Msg::Action(Action::Refresh));
+    drop(effects);
+    update(
+        &mut m,
+        Msg::Switched {
+            source: "profile b".into(),
+        },
+    );
+    // Request 1 (the first distributions list) belongs to the old account.
+    let effects = update(
+        &mut m,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Ok(vec![distribution("EOLD", false)]),
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(m.distributions.is_loading());
+}

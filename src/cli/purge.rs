@@ -1,0 +1,402 @@
+//! `edgepurge purge TARGET... [ITEM...]`: judge the batch, confirm, send it to every target,
+//! and with `--wait` follow it to Completed.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Failure, finish};
+use super::progress::Progress;
+use super::send::{self, Options, Outcome, Part, Sent};
+use super::session::{self, Session};
+use super::terminal::{self, Answer};
+use super::{GlobalArgs, duration, input};
+use crate::domain::batch::{Action, Level, PathBatch};
+use crate::domain::caller_reference::CallerReference;
+use crate::domain::cost::estimate;
+use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::words::plural;
+
+#[derive(Debug, Args)]
+#[command(override_usage = "edgepurge purge TARGET... [ITEM...] [--file F | -] [OPTIONS]")]
+pub struct PurgeArgs {
+    /// Targets first (a distribution id, tenant:ID), then the paths and #cache-tags; items are
+    /// read from --file or standard input (-) when none are given.
+    #[arg(value_name = "TARGET|ITEM", required = true)]
+    pub args: Vec<String>,
+    /// Read items from this file, one a line (- for standard input).
+    #[arg(long, short, value_name = "F")]
+    pub file: Option<PathBuf>,
+    /// The CallerReference to send (default: a new one); the same reference and paths again
+    /// make no second invalidation.
+    #[arg(long, value_name = "R")]
+    pub caller_reference: Option<String>,
+    /// Send without asking (needed for /* when not run from a terminal).
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Follow every invalidation to Completed; wait for room when too many are in progress.
+    #[arg(long)]
+    pub wait: bool,
+    /// Stop waiting after this long (e.g. 90s, 10m, 1h) and exit with status 3.
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse, requires = "wait")]
+    pub timeout: Option<Duration>,
+    /// Print the created invalidations as a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
+    finish(purge(args, global))
+}
+
+fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+    let (targets, items) = split_args(&args.args)?;
+    if global.read_only {
+        return Err(Failure::invalid(
+            "--read-only: nothing is sent; leave out --read-only to purge",
+        ));
+    }
+    let reference = match &args.caller_reference {
+        Some(text) => {
+            Some(CallerReference::parse(text).map_err(|e| Failure::invalid(e.to_string()))?)
+        }
+        None => None,
+    };
+    let text = if items == ["-"] {
+        input::read_batch_text(&[], Some("-".as_ref()))
+    } else {
+        input::read_batch_text(&items, args.file.as_deref())
+    }
+    .map_err(Failure::invalid)?;
+    let batch = PathBatch::parse(&text);
+    if !batch.is_submittable() {
+        return Err(Failure::invalid(refusal(&batch)));
+    }
+    for line in warnings(&batch) {
+        eprintln!("{line}");
+    }
+    let parts = batch.parts();
+    if !args.yes {
+        confirm(&batch, &targets, parts.len())?;
+    }
+    session::block_on(async {
+        let session = Session::new(global)?;
+        let reference = reference
+            .unwrap_or_else(|| CallerReference::generate(session.clock.now(), rand::random()));
+        let parts = Part::split(parts, &reference);
+        if parts.len() > 1 {
+            eprintln!("{}", split_note(&parts, args.wait));
+        }
+        let progress = Progress::on_stderr(std::sync::Arc::clone(&session.clock));
+        let options = Options {
+            wait: args.wait,
+            deadline: args.timeout.map(|t| tokio::time::Instant::now() + t),
+        };
+        let json = args.json;
+        let echo = |sent: &Sent| {
+            if !json {
+                progress.data(&text_line(sent, &parts));
+            }
+        };
+        let outcome = progress
+            .alongside(send::send(
+                &session, &targets, &parts, options, &progress, &echo,
+            ))
+            .await;
+        report(&outcome, json)
+    })
+}
+
+/// Targets, then items: every argument that reads as a target until the first that does not.
+fn split_args(args: &[String]) -> Result<(Vec<CloudFrontTarget>, Vec<String>), Failure> {
+    let mut targets: Vec<CloudFrontTarget> = Vec::new();
+    let mut rest = args;
+    while let Some((first, others)) = rest.split_first() {
+        match first.parse::<Target>() {
+            Ok(Target::CloudFront(t)) => {
+                if !targets.contains(&t) {
+                    targets.push(t);
+                }
+            }
+            Ok(Target::Lightsail { name }) => {
+                return Err(Failure::invalid(format!(
+                    "lightsail:{name} is a Lightsail distribution: it has no paths; its whole \
+                     cache is reset with: edgepurge reset lightsail:{name}"
+                )));
+            }
+            Err(e) if targets.is_empty() => {
+                return Err(Failure::invalid(format!(
+                    "{e}; purge takes its targets first, then the items, e.g. \
+                     edgepurge purge E2QWRUHAPOMQZL /index.html"
+                )));
+            }
+            Err(_) => break,
+        }
+        rest = others;
+    }
+    Ok((targets, rest.to_vec()))
+}
+
+/// Why a batch cannot be sent, item by item, with the fixes.
+fn refusal(batch: &PathBatch) -> String {
+    let mut lines = vec!["the batch cannot be sent as it is; nothing was sent".to_string()];
+    for item in batch.items.iter().filter(|i| i.action == Action::Reject) {
+        for note in item.notes.iter().filter(|n| n.level == Level::Error) {
+            lines.push(format!(
+                "  line {}: {}: {}",
+                item.line, item.input, note.text
+            ));
+        }
+    }
+    for problem in batch.problems().iter().filter(|n| n.level == Level::Error) {
+        lines.push(format!("  {}", problem.text));
+    }
+    if batch.items.iter().any(|i| i.fix.is_some()) {
+        lines.push(
+            "(edgepurge validate shows every verdict; validate --fix prints the batch with the \
+             offered fixes applied)"
+                .into(),
+        );
+    }
+    lines.join("\n")
+}
+
+/// What is sent otherwise than typed: dropped items, trimmed whitespace and the like. (`/*`
+/// is spoken of where it is confirmed.)
+fn warnings(batch: &PathBatch) -> Vec<String> {
+    let mut lines = Vec::new();
+    for item in batch
+        .items
+        .iter()
+        .filter(|i| i.normalized.as_deref() != Some("/*"))
+    {
+        for note in item.notes.iter().filter(|n| n.level == Level::Warning) {
+            let what = if item.action == Action::Drop {
+                "not sent"
+            } else {
+                "sent"
+            };
+            lines.push(format!(
+                "edgepurge: warning: line {}: {} ({what}): {}",
+                item.line, item.input, note.text
+            ));
+        }
+    }
+    lines
+}
+
+/// Ask on the terminal; off a terminal, only `/*` needs `--yes`.
+fn confirm(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> Result<(), Failure> {
+    let everything = batch.purges_everything();
+    let Some(tty) = terminal::open() else {
+        if everything {
+            return Err(Failure::invalid(
+                "/* invalidates everything the targets cache; when not run from a terminal \
+                 it is sent only with --yes",
+            ));
+        }
+        return Ok(());
+    };
+    let question = question(batch, targets, parts);
+    let answer = if everything {
+        Answer::YesInFull
+    } else {
+        Answer::Yes
+    };
+    match terminal::confirm(&tty, &question, answer) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Failure::failed("nothing was sent")),
+        Err(e) => Err(Failure::failed(format!(
+            "cannot ask on the terminal ({e}); give --yes to send without asking"
+        ))),
+    }
+}
+
+fn question(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> String {
+    let s = batch.summary();
+    let mut text = format!(
+        "Invalidate {} ({}) and {} on {}:\n",
+        plural(s.paths, "path"),
+        plural(s.wildcards, "wildcard"),
+        plural(s.tags, "tag"),
+        plural(targets.len(), "target"),
+    );
+    for t in targets {
+        text.push_str(&format!("  {t}\n"));
+    }
+    if parts > 1 {
+        text.push_str(&format!(
+            "as {parts} invalidations on each (at most 3000 items an invalidation)\n"
+        ));
+    }
+    let paths = (s.kept() * targets.len()) as u64;
+    text.push_str(&format!("cost: {}\n", estimate(paths, None)));
+    if batch.purges_everything() {
+        let whose = match targets {
+            [one] => format!("{one} caches"),
+            many => format!("these {} targets cache", many.len()),
+        };
+        text.push_str(&format!(
+            "/* invalidates everything {whose}: every object is fetched from the origin again\n"
+        ));
+    }
+    text.push_str("Send?");
+    text
+}
+
+fn split_note(parts: &[Part], wait: bool) -> String {
+    let references: Vec<&str> = parts.iter().map(|p| p.caller_reference.as_str()).collect();
+    let items: usize = parts.iter().map(|p| p.items.len()).sum();
+    let mut note = format!(
+        "edgepurge: {items} items are more than one invalidation holds (3000): they go as {} \
+         invalidations on each target, with caller references {}",
+        parts.len(),
+        references.join(", ")
+    );
+    if !wait {
+        note.push_str(
+            "; a later part often has to wait for the one before to complete (3000 file paths \
+             in progress at most): without --wait, one that cannot start now is not sent",
+        );
+    }
+    note
+}
+
+fn text_line(sent: &Sent, parts: &[Part]) -> String {
+    let inv = &sent.invalidation;
+    let mut line = format!(
+        "{}  {}  {}  {}  {}",
+        sent.target,
+        inv.id,
+        inv.status,
+        plural(inv.items.len(), "item"),
+        inv.caller_reference
+    );
+    if parts.len() > 1 {
+        line.push_str(&format!("  (part {} of {})", sent.part, parts.len()));
+    }
+    line
+}
+
+/// One object per created invalidation, as the README documents.
+#[derive(Serialize)]
+struct Created<'a> {
+    target: String,
+    id: &'a str,
+    status: &'a str,
+    create_time: String,
+    caller_reference: &'a str,
+    paths: usize,
+}
+
+fn report(outcome: &Outcome, json: bool) -> Result<u8, Failure> {
+    for message in outcome.failures.iter().chain(&outcome.timed_out) {
+        eprintln!("edgepurge: {message}");
+    }
+    let status = outcome.status();
+    if json {
+        let created: Vec<Created> = outcome
+            .sent
+            .iter()
+            .map(|s| Created {
+                target: s.target.to_string(),
+                id: &s.invalidation.id,
+                status: s.invalidation.status.as_str(),
+                create_time: output::rfc3339(s.invalidation.create_time),
+                caller_reference: &s.invalidation.caller_reference,
+                paths: s.invalidation.items.len(),
+            })
+            .collect();
+        return Ok(output::write_stdout(&output::json(&created)?, status));
+    }
+    Ok(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::exit;
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn targets_come_first_then_items() {
+        let (targets, items) =
+            split_args(&strings(&["E1", "tenant:dt_a", "E1", "/a", "E2"])).unwrap();
+        assert_eq!(
+            targets,
+            [
+                CloudFrontTarget::distribution("E1"),
+                CloudFrontTarget::tenant("dt_a", None)
+            ]
+        );
+        assert_eq!(items, ["/a", "E2"], "after the first item, all are items");
+        let (_, items) = split_args(&strings(&["E1", "-"])).unwrap();
+        assert_eq!(items, ["-"]);
+    }
+
+    #[test]
+    fn a_missing_or_lightsail_target_is_a_usage_error() {
+        let err = split_args(&strings(&["/a"])).unwrap_err();
+        assert_eq!(err.code, exit::INVALID);
+        assert!(err.message.contains("targets first"), "{}", err.message);
+        let err = split_args(&strings(&["e2qwruhapomqzl", "/a"])).unwrap_err();
+        assert!(err.message.contains("upper case"), "{}", err.message);
+        let err = split_args(&strings(&["E1", "lightsail:blog", "/a"])).unwrap_err();
+        assert!(
+            err.message.contains("edgepurge reset lightsail:blog"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_refused_batch_names_each_item_and_its_problem() {
+        let batch = PathBatch::parse("images/a.png\n/ok\n/img/*.png");
+        let text = refusal(&batch);
+        assert!(text.contains("line 1: images/a.png:"), "{text}");
+        assert!(text.contains("line 3: /img/*.png:"), "{text}");
+        assert!(text.contains("2 items are rejected"), "{text}");
+        assert!(text.contains("validate --fix"), "{text}");
+        assert!(!text.contains("line 2"), "{text}");
+    }
+
+    #[test]
+    fn the_question_names_targets_parts_cost_and_everything() {
+        let batch = PathBatch::parse("/*");
+        let targets = [
+            CloudFrontTarget::distribution("E1"),
+            CloudFrontTarget::distribution("E2"),
+        ];
+        let q = question(&batch, &targets, 1);
+        assert!(
+            q.contains("1 path (1 wildcard) and 0 tags on 2 targets"),
+            "{q}"
+        );
+        assert!(q.contains("  E1\n  E2\n"), "{q}");
+        assert!(q.contains("up to $0.010"), "{q}");
+        assert!(q.contains("everything"), "{q}");
+        let q = question(&PathBatch::parse("/a"), &targets[..1], 3);
+        assert!(q.contains("as 3 invalidations on each"), "{q}");
+        assert!(!q.contains("everything"), "{q}");
+    }
+
+    #[test]
+    fn dropped_and_trimmed_items_are_warned_about() {
+        let batch = PathBatch::parse("/a\n/a\n /b");
+        let lines = warnings(&batch);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].contains("line 2: /a (not sent): duplicate"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].contains("line 3: /b (sent): surrounding whitespace"),
+            "{lines:?}"
+        );
+    }
+}

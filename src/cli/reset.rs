@@ -1,0 +1,161 @@
+//! `edgepurge reset lightsail:NAME`: reset a Lightsail distribution's whole cache, and with
+//! `--wait` follow the reset to its end.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::follow::{self, Stop};
+use super::output::{self, Failure, finish};
+use super::progress::Progress;
+use super::session::{self, Session};
+use super::terminal::{self, Answer};
+use super::{GlobalArgs, duration, exit};
+use crate::domain::lightsail::Operation;
+use crate::domain::target::Target;
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// lightsail:NAME
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// Reset without asking (needed when not run from a terminal).
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Follow the reset to its end.
+    #[arg(long)]
+    pub wait: bool,
+    /// Stop waiting after this long (e.g. 90s, 10m) and exit with status 3.
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse, requires = "wait")]
+    pub timeout: Option<Duration>,
+    /// Print the operation as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A Lightsail operation as JSON: `{"target","id","status","create_time","error"}`.
+#[derive(Serialize)]
+pub struct OperationJson<'a> {
+    target: String,
+    id: &'a str,
+    status: &'a str,
+    create_time: String,
+    /// Why it failed, when it did.
+    error: Option<String>,
+}
+
+impl<'a> OperationJson<'a> {
+    pub fn new(name: &str, op: &'a Operation) -> Self {
+        let error = match (&op.error_code, &op.error_details) {
+            (None, None) => None,
+            (code, details) => Some(
+                [code.as_deref(), details.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": "),
+            ),
+        };
+        Self {
+            target: format!("lightsail:{name}"),
+            id: &op.id,
+            status: op.status.as_str(),
+            create_time: output::rfc3339(op.created_at),
+            error,
+        }
+    }
+}
+
+/// `lightsail:NAME  OPERATION-ID  STATUS`.
+pub fn operation_line(name: &str, op: &Operation) -> String {
+    format!("lightsail:{name}  {}  {}\n", op.id, op.status)
+}
+
+pub fn run(args: &ResetArgs, global: &GlobalArgs) -> u8 {
+    finish(reset(args, global))
+}
+
+fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+    let name = match session::parse_target(&args.target)? {
+        Target::Lightsail { name } => name,
+        Target::CloudFront(t) => {
+            return Err(Failure::invalid(format!(
+                "{t} is a CloudFront target: its cache is invalidated by paths, e.g. \
+                 edgepurge purge {t} '/*'"
+            )));
+        }
+    };
+    if global.read_only {
+        return Err(Failure::invalid(
+            "--read-only: nothing is reset; leave out --read-only to reset the cache",
+        ));
+    }
+    if !args.yes {
+        confirm(&name)?;
+    }
+    session::block_on(async {
+        let session = Session::new(global)?;
+        let started = session
+            .backend
+            .reset_lightsail_cache(&name)
+            .await
+            .map_err(|e| Failure::failed(format!("lightsail:{name}: {e}")))?;
+        if !args.json {
+            // Printed at once, so the operation id is known however long the wait.
+            output::write_stdout(&operation_line(&name, &started), exit::OK);
+        }
+        let (last, stop) = if args.wait {
+            let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
+            let progress = Progress::on_stderr(Arc::clone(&session.clock));
+            progress
+                .alongside(follow::operation(
+                    &session, &name, started, deadline, &progress,
+                ))
+                .await
+        } else {
+            (started, None)
+        };
+        let status = match stop {
+            None => exit::OK,
+            Some(Stop::TimedOut) => {
+                eprintln!(
+                    "edgepurge: the reset is still {} at the timeout; edgepurge wait lightsail:{name} {} follows it",
+                    last.status, last.id
+                );
+                exit::TIMEOUT
+            }
+            Some(Stop::Failed(why)) => {
+                eprintln!("edgepurge: {why}");
+                exit::FAILURE
+            }
+        };
+        let out = if args.json {
+            output::json(&OperationJson::new(&name, &last))?
+        } else {
+            String::new()
+        };
+        Ok(output::write_stdout(&out, status))
+    })
+}
+
+/// Ask on the terminal; off a terminal a whole-cache reset needs `--yes`.
+fn confirm(name: &str) -> Result<(), Failure> {
+    let Some(tty) = terminal::open() else {
+        return Err(Failure::invalid(format!(
+            "a reset clears the whole cache of lightsail:{name}; when not run from a terminal \
+             it is done only with --yes"
+        )));
+    };
+    let question = format!(
+        "Reset the whole cache of lightsail:{name}? Every object is fetched from the origin again."
+    );
+    match terminal::confirm(&tty, &question, Answer::Yes) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Failure::failed("nothing was reset")),
+        Err(e) => Err(Failure::failed(format!(
+            "cannot ask on the terminal ({e}); give --yes to reset without asking"
+        ))),
+    }
+}

@@ -1,0 +1,76 @@
+//! What a subcommand that talks to an account needs: a small runtime, the backend the global
+//! flags ask for, the clock, and how often to poll. Built only when the command needs them,
+//! and without I/O: the AWS configuration loads on the first call.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::GlobalArgs;
+use super::output::Failure;
+use crate::backend::Backend;
+use crate::backend::retry::RetryPolicy;
+use crate::clock::{SharedClock, TokioClock};
+use crate::domain::poll::PollSchedule;
+use crate::domain::target::{CloudFrontTarget, Target};
+
+/// Polls of the demo account never come closer than this, however fast it runs.
+const DEMO_POLL_FLOOR: Duration = Duration::from_millis(20);
+
+/// The backend and the rhythm of a run.
+pub struct Session {
+    pub backend: Arc<dyn Backend>,
+    pub clock: SharedClock,
+    pub schedule: PollSchedule,
+    pub retry: RetryPolicy,
+}
+
+impl Session {
+    /// The session the global flags ask for; call it inside the runtime (the clock follows
+    /// tokio's).
+    pub fn new(global: &GlobalArgs) -> Result<Self, Failure> {
+        let clock: SharedClock = Arc::new(TokioClock::system());
+        let backend = super::connect(global, Arc::clone(&clock))
+            .map_err(|e| Failure::failed(e.to_string()))?
+            .backend;
+        // The demo's invalidations complete `--demo-speed` times faster than real ones: its
+        // polls come as much sooner, so a sped-up demo finishes as fast as it runs.
+        let schedule = if global.demo {
+            let speed = global.demo_args.settings().speed;
+            PollSchedule::default().faster(speed, DEMO_POLL_FLOOR)
+        } else {
+            PollSchedule::default()
+        };
+        Ok(Self {
+            backend,
+            clock,
+            schedule,
+            retry: RetryPolicy::default(),
+        })
+    }
+}
+
+/// Run `work` to its end on a runtime of one thread (a CLI run does a few calls at a time).
+pub fn block_on<F: Future<Output = Result<u8, Failure>>>(work: F) -> Result<u8, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::failed(format!("cannot start: {e}")))?
+        .block_on(work)
+}
+
+/// A target from the command line; a mistake is a usage error with the form that works.
+pub fn parse_target(text: &str) -> Result<Target, Failure> {
+    text.parse::<Target>()
+        .map_err(|e| Failure::invalid(e.to_string()))
+}
+
+/// A CloudFront target (distribution or tenant); a Lightsail one is refused with `why`.
+pub fn cloudfront_target(text: &str, why: &str) -> Result<CloudFrontTarget, Failure> {
+    match parse_target(text)? {
+        Target::CloudFront(target) => Ok(target),
+        Target::Lightsail { name } => Err(Failure::invalid(format!(
+            "lightsail:{name} is a Lightsail distribution: {why}"
+        ))),
+    }
+}

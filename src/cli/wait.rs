@@ -1,0 +1,103 @@
+//! `edgepurge wait TARGET ID`: follow one invalidation (or, for `lightsail:NAME`, a cache
+//! reset's operation) to its end.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::follow::{self, Stop};
+use super::output::{self, Failure, finish};
+use super::progress::Progress;
+use super::reset::{OperationJson, operation_line};
+use super::session::{self, Session};
+use super::show::InvalidationJson;
+use super::{GlobalArgs, duration, exit};
+use crate::domain::target::Target;
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// A distribution id, tenant:ID, or lightsail:NAME.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+    /// The invalidation's id (for lightsail:NAME, the operation id a reset printed).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Stop waiting after this long (e.g. 90s, 10m, 1h) and exit with status 3.
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
+    pub timeout: Option<Duration>,
+    /// Print the final state as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &WaitArgs, global: &GlobalArgs) -> u8 {
+    finish(wait(args, global))
+}
+
+fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+    let target = session::parse_target(&args.target)?;
+    session::block_on(async {
+        let session = Session::new(global)?;
+        let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
+        let progress = Progress::on_stderr(Arc::clone(&session.clock));
+        let backend = session.backend.as_ref();
+        let (out, stop) = match &target {
+            Target::CloudFront(t) => {
+                let start = backend
+                    .get_invalidation(t, &args.id)
+                    .await
+                    .map_err(|e| Failure::failed(format!("{t}: {e}")))?;
+                let (last, stop) = progress
+                    .alongside(follow::invalidation(
+                        &session, t, start, deadline, &progress,
+                    ))
+                    .await;
+                let out = if args.json {
+                    output::json(&InvalidationJson::from(&last))?
+                } else {
+                    format!("{t}  {}  {}\n", last.id, last.status)
+                };
+                (out, stop)
+            }
+            Target::Lightsail { name } => {
+                let start = backend
+                    .get_lightsail_operation(&args.id)
+                    .await
+                    .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
+                if !start.resource_name.is_empty() && &start.resource_name != name {
+                    return Err(Failure::invalid(format!(
+                        "operation {} is on lightsail:{}, not lightsail:{name}",
+                        start.id, start.resource_name
+                    )));
+                }
+                let (last, stop) = progress
+                    .alongside(follow::operation(
+                        &session, name, start, deadline, &progress,
+                    ))
+                    .await;
+                let out = if args.json {
+                    output::json(&OperationJson::new(name, &last))?
+                } else {
+                    operation_line(name, &last)
+                };
+                (out, stop)
+            }
+        };
+        let status = match stop {
+            None => exit::OK,
+            Some(Stop::TimedOut) => {
+                eprintln!(
+                    "edgepurge: not done at the timeout; waiting again is safe: edgepurge wait {} {}",
+                    args.target, args.id
+                );
+                exit::TIMEOUT
+            }
+            Some(Stop::Failed(why)) => {
+                eprintln!("edgepurge: {why}");
+                exit::FAILURE
+            }
+        };
+        Ok(output::write_stdout(&out, status))
+    })
+}

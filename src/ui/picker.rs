@@ -1,0 +1,74 @@
+//! The profile and region picker, over the panes.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap,
+};
+
+use super::theme::Theme;
+use crate::app::Slot;
+use crate::app::picker::{Picker, Step};
+
+pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
+    let title = match &picker.step {
+        Step::Profile => " AWS profile ".to_string(),
+        Step::Region { profile } => format!(
+            " Region for {} ",
+            profile.as_deref().unwrap_or("the configured profile")
+        ),
+    };
+    let rows = picker.rows();
+    let height = (rows.len() as u16 + 4)
+        .min(area.height)
+        .max(5.min(area.height));
+    let width = 60.min(area.width);
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(theme.border(true))
+        .title(Line::styled(title, theme.title(true)));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list_area, hint] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(
+        Line::styled(" Enter chooses · Esc cancels", theme.dim()),
+        hint,
+    );
+    if picker.step == Step::Profile {
+        match &picker.profiles {
+            Slot::Failed(e) => {
+                frame.render_widget(
+                    Paragraph::new(Line::styled(e.clone(), theme.error()))
+                        .wrap(Wrap { trim: true }),
+                    list_area,
+                );
+                return;
+            }
+            Slot::Loading(_) | Slot::Idle => {
+                frame.render_widget(
+                    Line::styled("reading the AWS config files…", theme.dim()),
+                    list_area,
+                );
+                return;
+            }
+            Slot::Ready(_) => {}
+        }
+    }
+    let items: Vec<ListItem> = rows
+        .into_iter()
+        .map(|r| ListItem::new(format!(" {r}")))
+        .collect();
+    let list = List::new(items).highlight_style(theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(picker.cursor));
+    frame.render_stateful_widget(list, list_area, &mut state);
+}
