@@ -86,19 +86,26 @@ impl InvalidationList {
     /// The rows a filter lets through (by id or status, ignoring case), as indices into
     /// `items`; every row when the filter is empty.
     pub fn visible(&self, filter: &str) -> Vec<usize> {
-        let filter = filter.to_lowercase();
-        if filter.is_empty() {
-            return (0..self.items.len()).collect();
-        }
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| {
-                s.id.to_lowercase().contains(&filter)
-                    || s.status.as_str().to_lowercase().contains(&filter)
-            })
-            .map(|(i, _)| i)
+        (0..self.items.len())
+            .filter(|&i| self.row_matches(i, filter))
             .collect()
+    }
+
+    /// Whether row `index` contains `filter` in its id or status, ignoring case. Ids and
+    /// statuses are ASCII: compared in place, with no copy per row.
+    pub fn row_matches(&self, index: usize, filter: &str) -> bool {
+        let Some(row) = self.items.get(index) else {
+            return false;
+        };
+        let needle = filter.as_bytes();
+        let has = |text: &str| {
+            needle.is_empty()
+                || text
+                    .as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        has(&row.id) || has(row.status.as_str())
     }
 
     pub fn has_more(&self) -> bool {

@@ -417,9 +417,17 @@ pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
-    let visible = list.visible(model.list_filter.value());
-    let at = visible.partition_point(|&i| i < list.cursor);
-    let near_end = at + PREFETCH >= visible.len();
+    let filter = model.list_filter.value();
+    let near_end = if filter.is_empty() {
+        list.cursor + PREFETCH >= list.items.len()
+    } else {
+        // Enough matches below the cursor? Counting stops at PREFETCH.
+        (list.cursor..list.items.len())
+            .filter(|&i| list.row_matches(i, filter))
+            .take(PREFETCH + 1)
+            .count()
+            <= PREFETCH
+    };
     let Some(marker) = list
         .next_marker
         .clone()
@@ -621,12 +629,17 @@ fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             // Moves go over the rows the filter lets through.
-            let visible = list.visible(model.list_filter.value());
-            let at = visible.partition_point(|&i| i < list.cursor);
-            let to = visible
-                .get(moved(at, visible.len(), action))
-                .copied()
-                .unwrap_or(list.cursor);
+            let filter = model.list_filter.value();
+            let to = if filter.is_empty() {
+                moved(list.cursor, list.items.len(), action)
+            } else {
+                let visible = list.visible(filter);
+                let at = visible.partition_point(|&i| i < list.cursor);
+                visible
+                    .get(moved(at, visible.len(), action))
+                    .copied()
+                    .unwrap_or(list.cursor)
+            };
             let at_end = to == list.cursor;
             if let Some(list) = model.lists.get_mut(&target) {
                 list.cursor = to;

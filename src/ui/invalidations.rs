@@ -116,7 +116,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 Line::styled(s.status.to_string(), theme.status(&s.status)),
                 Line::from(vec![
                     Span::raw(local_short(s.create_time, model.local_offset)),
-                    Span::styled(format!(" {}", ago(model.now, s.create_time)), theme.dim()),
+                    // "just now" would not fit the column at 80 columns.
+                    Span::styled(
+                        format!(
+                            " {}",
+                            ago(model.now, s.create_time).replace("just now", "now")
+                        ),
+                        theme.dim(),
+                    ),
                 ]),
                 Line::raw(paths),
             ])

@@ -119,6 +119,9 @@ fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
     }
+    if width == 0 {
+        return String::new();
+    }
     let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out

@@ -46,7 +46,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             _ => " ",
         };
         let label = format!("{indent}{} ", entry.label);
-        let state = state_of(model, &entry.target);
+        // The state fits beside some of the domain, or keeps only its first word.
+        let state = state_of(model, &entry.target).map(|(text, busy)| {
+            let room = width.saturating_sub(label.chars().count() + 5);
+            if text.chars().count() <= room {
+                (text, busy)
+            } else {
+                (text.split(' ').next().unwrap_or_default().to_string(), busy)
+            }
+        });
         let state_width = state
             .as_ref()
             .map_or(0, |(text, _)| text.chars().count() + 1);

@@ -7,7 +7,7 @@ use super::super::model::{Flash, Model, Slot};
 use super::super::msg::Effect;
 use super::super::watch::{MAX_POLLED, Poll, Progress, Subject, Watched, jittered, next_interval};
 use crate::backend::BackendError;
-use crate::domain::invalidation::{Invalidation, InvalidationSummary};
+use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::Operation;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::duration;
@@ -191,20 +191,27 @@ pub fn polled(
         return vec![];
     }
     model.polls.remove(&subject);
-    let mut effects = vec![Effect::Render];
+    // A poll that finds nothing new draws nothing: an idle screen stays still.
+    let mut effects = Vec::new();
     match result {
         Ok(inv) => {
             let running = inv.status.is_in_progress();
+            let key = (target.clone(), id.clone());
+            let mut changed =
+                !matches!(model.details.get(&key), Some(Slot::Ready(old)) if *old == inv);
             if let Some(list) = model.lists.get_mut(&target)
                 && let Some(row) = list.items.iter_mut().find(|s| s.id == id)
+                && *row != inv.summary()
             {
-                *row = InvalidationSummary { ..inv.summary() };
+                *row = inv.summary();
+                changed = true;
             }
             let create_time = inv.create_time;
             let status = inv.status.as_str().to_string();
-            model
-                .details
-                .insert((target.clone(), id.clone()), Slot::Ready(inv));
+            model.details.insert(key, Slot::Ready(inv));
+            if changed || !running {
+                effects.push(Effect::Render);
+            }
             if running {
                 if wanted(model, &target, &id) {
                     effects.push(again(model, subject, poll, false, &target, &id));
@@ -224,6 +231,7 @@ pub fn polled(
         Err(e) => {
             if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
                 w.progress = Progress::Lost(e.to_string());
+                effects.push(Effect::Render);
             }
         }
     }

@@ -315,3 +315,39 @@ fn read_only_refuses_a_reset() {
     assert!(m.question.is_none());
     assert!(m.flash.as_ref().unwrap().text.contains("--read-only"));
 }
+
+#[test]
+fn a_poll_that_finds_nothing_new_draws_nothing() {
+    let (mut m, effects) = with_one_in_progress();
+    let (request, id, _) = polls(&effects)[0].clone();
+    let now = m.now;
+    let mut same = full(&id, Status::InProgress);
+    same.create_time = m.selected_list().unwrap().1.items[0].create_time;
+    let first = update(
+        &mut m,
+        Msg::Polled {
+            request,
+            target: dist("EONE"),
+            id: id.clone(),
+            at: now,
+            result: Ok(same.clone()),
+        },
+    );
+    assert!(
+        first.contains(&Effect::Render),
+        "the details arrived: {first:?}"
+    );
+    let (request, _, _) = polls(&first)[0].clone();
+    let second = update(
+        &mut m,
+        Msg::Polled {
+            request,
+            target: dist("EONE"),
+            id,
+            at: now,
+            result: Ok(same),
+        },
+    );
+    assert!(!second.contains(&Effect::Render), "{second:?}");
+    assert_eq!(polls(&second).len(), 1, "still followed");
+}
