@@ -2,10 +2,11 @@
 //! as far as there is room.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::popup;
 use super::theme::Theme;
 use crate::app::{Context, Keymap};
 
@@ -28,19 +29,13 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme
             ])
         }));
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 72.min(area.width);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Thick)
-        .border_style(theme.border(true))
-        .title(Line::styled(" Keys ", theme.title(true)));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let height = lines.len() as u16 + 2;
+    let inner = popup(
+        frame,
+        area,
+        (72, height),
+        Line::styled(" Keys ", theme.title(true)),
+        theme.border(true),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -15,10 +15,10 @@ pub mod time;
 mod watch;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::{Keymap, Model, Pane};
 use theme::Theme;
@@ -181,6 +181,31 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A box over the screen, centred in `area`: cleared, framed, titled. Returns its inside.
+fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    (width, height): (u16, u16),
+    title: Line<'_>,
+    border: Style,
+) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [boxed] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    frame.render_widget(Clear, boxed);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Thick)
+        .border_style(border)
+        .title(title);
+    let inner = block.inner(boxed);
+    frame.render_widget(block, boxed);
+    inner
 }
 
 /// A placeholder line in a pane: loading, empty, or an error.

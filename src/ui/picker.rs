@@ -1,12 +1,11 @@
 //! The profile and region picker, over the panes.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{
-    Block, BorderType, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap,
-};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
+use super::popup;
 use super::theme::Theme;
 use crate::app::Slot;
 use crate::app::picker::{Picker, Step};
@@ -24,20 +23,13 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
         .min(area.height)
         .max(5.min(area.height));
     let width = 60.min(area.width);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Thick)
-        .border_style(theme.border(true))
-        .title(Line::styled(title, theme.title(true)));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = popup(
+        frame,
+        area,
+        (width, height),
+        Line::styled(title, theme.title(true)),
+        theme.border(true),
+    );
     let [list_area, hint] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(

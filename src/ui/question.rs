@@ -2,11 +2,12 @@
 //! everything), a Lightsail cache reset, quitting with a batch, discarding one, last time's draft.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
+use super::popup;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Stage};
 use crate::app::{Model, Question};
@@ -30,29 +31,19 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
-    frame.render_widget(Clear, popup);
     let border = if danger {
         theme.error()
     } else {
         theme.border(true)
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Thick)
-        .border_style(border)
-        .title(Line::styled(format!(" {title} "), border));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
+    let inner = popup(
+        frame,
+        area,
+        (width, height),
+        Line::styled(format!(" {title} "), border),
+        border,
     );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 fn keys<'a>(yes: &str, no: &str, theme: &Theme) -> Line<'a> {
