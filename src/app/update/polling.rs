@@ -184,13 +184,9 @@ pub fn polled(
         target: target.clone(),
         id: id.clone(),
     };
-    let Some(poll) = model.polls.get(&subject).copied() else {
+    let Some(poll) = take_poll(model, &subject, request) else {
         return vec![];
     };
-    if poll.request != request {
-        return vec![];
-    }
-    model.polls.remove(&subject);
     // A poll that finds nothing new draws nothing: an idle screen stays still.
     let mut effects = Vec::new();
     match result {
@@ -237,6 +233,17 @@ pub fn polled(
     }
     effects.extend(schedule(model));
     effects
+}
+
+/// The poll of `subject`, taken off the schedule, if `request` is the one it waits on (an
+/// answer to an older poll is dropped).
+fn take_poll(model: &mut Model, subject: &Subject, request: u64) -> Option<Poll> {
+    let poll = model.polls.get(subject).copied()?;
+    if poll.request != request {
+        return None;
+    }
+    model.polls.remove(subject);
+    Some(poll)
 }
 
 /// The next poll of the same batch, a little later than the last.
@@ -400,13 +407,9 @@ pub fn operation_polled(
         name: name.clone(),
         operation: operation.clone(),
     };
-    let Some(poll) = model.polls.get(&subject).copied() else {
+    let Some(poll) = take_poll(model, &subject, request) else {
         return vec![];
     };
-    if poll.request != request {
-        return vec![];
-    }
-    model.polls.remove(&subject);
     let mut effects = vec![Effect::Render];
     match result {
         Ok(op) if op.is_terminal => {
