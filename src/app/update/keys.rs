@@ -1,0 +1,223 @@
+//! Keys: the panes, questions and help; where each action goes.
+
+use super::*;
+
+pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    if model.help {
+        // Help is modal: only closing it (or quitting) does anything.
+        return match action {
+            Action::Help | Action::Back => {
+                model.help = false;
+                vec![Effect::Render]
+            }
+            Action::Quit => quit(model),
+            _ => vec![],
+        };
+    }
+    match model.context() {
+        Context::Question => answer(model, action),
+        Context::Form => form::act(model, action),
+        Context::Browse if model.picker.is_some() => account::act(model, action),
+        Context::Browse => browse(model, action),
+        Context::Filter => filter::act(model, action),
+    }
+}
+
+/// `q` or Ctrl-c in the panes: a batch set aside is kept on disk, so nothing is lost.
+pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
+    if model.compose.as_ref().is_some_and(|f| f.has_items()) && model.question.is_none() {
+        model.question = Some(Question::Quit);
+        return vec![Effect::Render];
+    }
+    model.quit = true;
+    let mut effects = keep_draft(model);
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// `y`, `n` or Esc to the question on screen (or the form's confirmation).
+fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
+    let yes = action == Action::Yes;
+    if !matches!(
+        action,
+        Action::Yes | Action::No | Action::Back | Action::Quit
+    ) {
+        return vec![];
+    }
+    let Some(question) = model.question.take() else {
+        if action == Action::Quit {
+            return quit(model);
+        }
+        return if yes {
+            submit::confirmed(model)
+        } else {
+            submit::declined(model)
+        };
+    };
+    match (question, action) {
+        (Question::Quit, Action::Yes | Action::Quit) => {
+            model.quit = true;
+            let mut effects = keep_draft(model);
+            effects.push(Effect::Quit);
+            effects
+        }
+        (_, Action::Quit) => quit(model),
+        (Question::ResetCache { name }, Action::Yes) => polling::reset_cache(model, name),
+        (Question::Discard, Action::Yes) => {
+            model.compose = None;
+            model.draft = None;
+            vec![Effect::Render, Effect::ForgetDraft]
+        }
+        (Question::Draft { .. }, Action::Yes) => match model.draft.take() {
+            Some(draft) => form::resume(model, draft),
+            None => vec![Effect::Render],
+        },
+        (Question::Draft { .. }, Action::No) => {
+            model.draft = None;
+            vec![Effect::Render, Effect::ForgetDraft]
+        }
+        // Esc to the draft question keeps it for `n`; other questions are simply declined.
+        _ => vec![Effect::Render],
+    }
+}
+
+fn browse(model: &mut Model, action: Action) -> Vec<Effect> {
+    // A message stays until the next key; its going is a change to draw.
+    let had_flash = model.flash.take().is_some();
+    let mut effects = browse_action(model, action);
+    if had_flash && !effects.contains(&Effect::Render) {
+        effects.push(Effect::Render);
+    }
+    effects
+}
+
+fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => quit(model),
+        Action::Help => {
+            model.help = true;
+            vec![Effect::Render]
+        }
+        Action::NextPane | Action::PrevPane => {
+            let at = Pane::ALL
+                .iter()
+                .position(|p| *p == model.focus)
+                .unwrap_or(0);
+            let step = if action == Action::NextPane {
+                1
+            } else {
+                Pane::ALL.len() - 1
+            };
+            model.focus = Pane::ALL[(at + step) % Pane::ALL.len()];
+            vec![Effect::Render]
+        }
+        Action::Open => {
+            let next = match (model.focus, model.selected_target()) {
+                (Pane::Targets, Some(Target::Lightsail { .. })) => Pane::Details,
+                (Pane::Targets, Some(_)) => Pane::Invalidations,
+                (Pane::Invalidations, _) => Pane::Details,
+                (focus, _) => focus,
+            };
+            focus(model, next)
+        }
+        Action::Back => {
+            let previous = match (model.focus, model.selected_target()) {
+                (Pane::Details, Some(Target::CloudFront(_))) => Pane::Invalidations,
+                _ => Pane::Targets,
+            };
+            focus(model, previous)
+        }
+        Action::Refresh => refresh(model),
+        Action::NewBatch => form::new_batch(model, "", None),
+        Action::CopyToNew => form::copy_to_new(model),
+        Action::Watch => polling::toggle_watch(model),
+        Action::Filter => filter::start(model),
+        Action::SwitchAccount => account::open(model),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => move_cursor(model, action),
+        _ => vec![],
+    }
+}
+
+pub(super) fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {
+    if model.focus == pane {
+        return vec![];
+    }
+    model.focus = pane;
+    vec![Effect::Render]
+}
+
+/// Where a cursor goes for a move, in a list of `len` rows.
+fn moved(cursor: usize, len: usize, action: Action) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(PAGE_STEP),
+        Action::PageDown => (cursor + PAGE_STEP).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => cursor,
+    }
+}
+
+pub(super) fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
+    match model.focus {
+        Pane::Targets => {
+            let to = moved(model.target_cursor, model.targets().len(), action);
+            if to == model.target_cursor {
+                return vec![];
+            }
+            model.target_cursor = to;
+            model.target_chosen = true;
+            model.details_scroll = 0;
+            let mut effects = vec![Effect::Render];
+            effects.extend(load_selected(model));
+            effects.extend(polling::schedule(model));
+            effects
+        }
+        Pane::Invalidations => {
+            let Some((target, list)) = model.selected_list() else {
+                return vec![];
+            };
+            // Moves go over the rows the filter lets through.
+            let filter = model.list_filter.value();
+            let to = if filter.is_empty() {
+                moved(list.cursor, list.items.len(), action)
+            } else {
+                let visible = list.visible(filter);
+                let at = visible.partition_point(|&i| i < list.cursor);
+                visible
+                    .get(moved(at, visible.len(), action))
+                    .copied()
+                    .unwrap_or(list.cursor)
+            };
+            let at_end = to == list.cursor;
+            if let Some(list) = model.lists.get_mut(&target) {
+                list.cursor = to;
+            }
+            model.details_scroll = 0;
+            // At the end, a move down still asks for what comes next.
+            let mut effects = if at_end { vec![] } else { vec![Effect::Render] };
+            let more = load_more_if_near_end(model);
+            if !more.is_empty() && at_end {
+                effects.push(Effect::Render);
+            }
+            effects.extend(more);
+            effects.extend(details_after_pause(model));
+            effects
+        }
+        Pane::Details => {
+            let to = moved(model.details_scroll, usize::MAX, action);
+            if to == model.details_scroll {
+                return vec![];
+            }
+            model.details_scroll = to;
+            vec![Effect::Render]
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Loading what the panes show: targets, a target's list a page at a time (refreshes put new
+//! rows on top), and the selected invalidation in full.
+
+use super::*;
+
+/// A page arrived. A later page extends the list. A first page (a refresh) puts what is new on
+/// top and brings the statuses up to date, keeping the pages already loaded below and the
+/// selected row; when nothing on it is known (more than a page is new) it starts over.
+pub(super) fn take_page(list: &mut InvalidationList, page: InvalidationPage) {
+    let selected = list.selected().map(|s| s.id.clone());
+    let overlaps = page.marker.is_none()
+        && page
+            .items
+            .iter()
+            .any(|p| list.items.iter().any(|s| s.id == p.id));
+    if overlaps {
+        let mut fresh = Vec::new();
+        for item in page.items {
+            match list.items.iter_mut().find(|s| s.id == item.id) {
+                Some(known) => *known = item,
+                None => fresh.push(item),
+            }
+        }
+        fresh.append(&mut list.items);
+        list.items = fresh;
+    } else {
+        if page.marker.is_none() {
+            list.items.clear();
+        }
+        list.items.extend(page.items);
+        list.next_marker = page.next_marker;
+    }
+    list.started = true;
+    list.error = None;
+    list.cursor = selected
+        .and_then(|id| list.items.iter().position(|s| s.id == id))
+        .unwrap_or(list.cursor)
+        .min(list.items.len().saturating_sub(1));
+}
+
+pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
+    let distributions = model.request();
+    let lightsail = model.request();
+    model.distributions = Slot::Loading(distributions);
+    model.lightsail = Slot::Loading(lightsail);
+    model.tenants.clear();
+    model.in_progress.clear();
+    vec![
+        Effect::Render,
+        Effect::LoadDistributions {
+            request: distributions,
+        },
+        Effect::LoadLightsail { request: lightsail },
+    ]
+}
+
+/// The target rows changed: keep the target the user chose (or else the first) selected, and
+/// load what it shows.
+pub(super) fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
+    let targets = model.targets();
+    let chosen = before.filter(|_| model.target_chosen);
+    if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
+        model.target_cursor = at;
+    } else if !model.target_chosen {
+        model.target_cursor = 0;
+    } else {
+        model.target_cursor = model.target_cursor.min(targets.len().saturating_sub(1));
+    }
+    let mut effects = vec![Effect::Render];
+    effects.extend(load_selected(model));
+    effects
+}
+
+/// What the selected target needs on screen: its list (and the selected invalidation), or its
+/// latest cache reset.
+pub(super) fn load_selected(model: &mut Model) -> Vec<Effect> {
+    match model.selected_target() {
+        Some(Target::CloudFront(target)) => {
+            if model.is_multi_tenant(&target) {
+                return vec![];
+            }
+            if model.lists.contains_key(&target) {
+                return load_details(model);
+            }
+            let request = model.request();
+            model.lists.insert(
+                target.clone(),
+                InvalidationList {
+                    loading: Some(request),
+                    ..InvalidationList::default()
+                },
+            );
+            vec![Effect::LoadInvalidations {
+                request,
+                target,
+                page: PageRequest::first(PAGE_SIZE),
+            }]
+        }
+        Some(Target::Lightsail { name }) => {
+            if model.resets.contains_key(&name) {
+                return vec![];
+            }
+            let request = model.request();
+            model.resets.insert(name.clone(), Slot::Loading(request));
+            vec![Effect::LoadLatestReset { request, name }]
+        }
+        None => vec![],
+    }
+}
+
+/// The selected invalidation in full, unless already here or on its way.
+pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return vec![];
+    };
+    let Some(id) = list.selected().map(|s| s.id.clone()) else {
+        return vec![];
+    };
+    let key = (target.clone(), id.clone());
+    if matches!(
+        model.details.get(&key),
+        Some(Slot::Ready(_) | Slot::Loading(_))
+    ) {
+        return vec![];
+    }
+    let request = model.request();
+    model.details.insert(key, Slot::Loading(request));
+    vec![Effect::LoadInvalidation {
+        request,
+        target,
+        id,
+    }]
+}
+
+/// The selected row's details after `DETAILS_PAUSE`, unless they are here or on their way.
+pub(super) fn details_after_pause(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return vec![];
+    };
+    let Some(id) = list.selected().map(|s| s.id.clone()) else {
+        return vec![];
+    };
+    if matches!(
+        model.details.get(&(target, id)),
+        Some(Slot::Ready(_) | Slot::Loading(_))
+    ) {
+        model.details_due = None;
+        return vec![];
+    }
+    let request = model.request();
+    model.details_due = Some(request);
+    vec![Effect::Wake {
+        request,
+        after: DETAILS_PAUSE,
+    }]
+}
+
+/// The next page of the selected list, when the cursor is near the end of what is loaded.
+pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return vec![];
+    };
+    let filter = model.list_filter.value();
+    let near_end = if filter.is_empty() {
+        list.cursor + PREFETCH >= list.items.len()
+    } else {
+        // Enough matches below the cursor? Counting stops at PREFETCH.
+        (list.cursor..list.items.len())
+            .filter(|&i| list.row_matches(i, filter))
+            .take(PREFETCH + 1)
+            .count()
+            <= PREFETCH
+    };
+    let Some(marker) = list
+        .next_marker
+        .clone()
+        .filter(|_| near_end && list.loading.is_none())
+    else {
+        return vec![];
+    };
+    let request = model.request();
+    if let Some(list) = model.lists.get_mut(&target) {
+        list.loading = Some(request);
+    }
+    vec![Effect::LoadInvalidations {
+        request,
+        target,
+        page: PageRequest::after(marker, PAGE_SIZE),
+    }]
+}
+
+pub(super) fn refresh(model: &mut Model) -> Vec<Effect> {
+    if model.focus == Pane::Targets {
+        return load_targets(model);
+    }
+    let Some((target, list)) = model.selected_list() else {
+        return match model.selected_target() {
+            Some(Target::Lightsail { name }) => {
+                model.resets.remove(&name);
+                let mut effects = vec![Effect::Render];
+                effects.extend(load_selected(model));
+                effects
+            }
+            _ => vec![],
+        };
+    };
+    // The selected invalidation may have moved on since it was fetched.
+    if let Some(id) = list.selected().map(|s| s.id.clone()) {
+        model.details.remove(&(target, id));
+    }
+    let mut effects = refresh_list(model);
+    effects.extend(load_details(model));
+    effects
+}
+
+/// The first page of the selected list again; what is new goes on top (see `take_page`).
+pub(super) fn refresh_list(model: &mut Model) -> Vec<Effect> {
+    let Some((target, _)) = model.selected_list() else {
+        return vec![];
+    };
+    let request = model.request();
+    if let Some(list) = model.lists.get_mut(&target) {
+        list.loading = Some(request);
+    }
+    vec![
+        Effect::Render,
+        Effect::LoadInvalidations {
+            request,
+            target,
+            page: PageRequest::first(PAGE_SIZE),
+        },
+    ]
+}
