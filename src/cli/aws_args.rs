@@ -93,16 +93,9 @@ pub fn connect(global: &GlobalArgs, clock: SharedClock) -> Result<Connection, Fi
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
-
     use super::*;
-    use crate::cli::Cli;
+    use crate::cli::testing::parse;
     use crate::clock::TokioClock;
-
-    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-        Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
-            .and_then(Cli::checked)
-    }
 
     #[test]
     fn aws_flags_reach_the_settings_before_or_after_the_subcommand() {

@@ -92,14 +92,7 @@ fn fraction(text: &str) -> Result<f64, String> {
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
-
-    use crate::cli::Cli;
-
-    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-        Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
-            .and_then(Cli::checked)
-    }
+    use crate::cli::testing::parse;
 
     #[test]
     fn every_demo_setting_reaches_the_demo_account() {

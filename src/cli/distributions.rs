@@ -210,27 +210,13 @@ fn text(rows: &[Row]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use chrono::{TimeZone, Utc};
-
     use super::*;
-    use crate::backend::demo::{DemoBackend, DemoSettings};
-    use crate::clock::TokioClock;
-
-    fn demo() -> DemoBackend {
-        let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
-        DemoBackend::new(
-            DemoSettings::default(),
-            Arc::new(TokioClock::starting_at(origin)),
-        )
-        .unwrap()
-    }
+    use crate::cli::testing::demo;
 
     #[tokio::test(start_paused = true)]
     async fn tenants_follow_their_distribution_and_lightsail_comes_last() {
-        let backend = demo();
-        let (rows, failures) = list(&backend, &|_| true).await;
+        let (backend, _) = demo();
+        let (rows, failures) = list(&*backend, &|_| true).await;
         assert!(failures.is_empty(), "{failures:?}");
         let parent = rows.iter().position(|r| r.multi_tenant).unwrap();
         let tenants: Vec<&Row> = rows.iter().filter(|r| r.kind == Kind::Tenant).collect();
@@ -248,17 +234,17 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn kinds_filter_what_is_listed() {
-        let backend = demo();
-        let (rows, _) = list(&backend, &|k| k == Kind::Tenant).await;
+        let (backend, _) = demo();
+        let (rows, _) = list(&*backend, &|k| k == Kind::Tenant).await;
         assert!(!rows.is_empty());
         assert!(rows.iter().all(|r| r.kind == Kind::Tenant));
     }
 
     #[tokio::test(start_paused = true)]
     async fn every_failed_list_is_said() {
-        let backend = demo();
+        let (backend, _) = demo();
         backend.faults().set_throttle(1.0);
-        let (rows, failures) = list(&backend, &|_| true).await;
+        let (rows, failures) = list(&*backend, &|_| true).await;
         assert!(rows.is_empty());
         assert_eq!(failures.len(), 2, "{failures:?}");
         assert!(

@@ -19,6 +19,13 @@ use crate::domain::lightsail::{CacheReset, Operation};
 use crate::domain::poll::PollSchedule;
 use crate::domain::target::CloudFrontTarget;
 
+/// The command line as the binary would parse and check it.
+pub fn parse(args: &[&str]) -> std::result::Result<super::Cli, clap::Error> {
+    use clap::Parser;
+    super::Cli::try_parse_from(std::iter::once("edgepurge").chain(args.iter().copied()))
+        .and_then(super::Cli::checked)
+}
+
 pub fn origin() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap()
 }
