@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod dashboard;
 pub mod domain;
+pub mod engine;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -1,10 +1,13 @@
-//! What lives on disk: the config file and, in the state directory, the compose draft. Every
-//! write is atomic, so a crash or a signal mid-write leaves the old file or the new one.
+//! What lives on disk: the config file and, in the state directory, one SQLite database (the
+//! journal of writes, drafts, the history of invalidations) that runs on its own thread. File
+//! writes are atomic, so a crash or a signal mid-write leaves the old file or the new one.
 
 pub mod atomic;
 pub mod config;
+pub mod db;
 pub mod dirs;
 pub mod draft;
+pub mod journal;
 mod error;
 
 pub use error::StoreError;
