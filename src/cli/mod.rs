@@ -9,10 +9,13 @@ mod duration;
 mod follow;
 mod input;
 mod invalidations;
+mod journal;
+mod memory;
 mod output;
 mod progress;
 mod purge;
 mod reset;
+mod resume;
 mod send;
 mod session;
 mod show;
@@ -83,6 +86,10 @@ pub enum Command {
     Wait(wait::WaitArgs),
     /// Reset the whole cache of a Lightsail distribution.
     Reset(reset::ResetArgs),
+    /// List the journal: every purge and reset sent or tried, newest first.
+    Journal(journal::JournalArgs),
+    /// Send unconfirmed purges again with their own caller references (never twice).
+    Resume(resume::ResumeArgs),
     /// Judge a batch of paths and cache tags: each item's verdict, its normalized form, the summary.
     Validate(validate::ValidateArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
@@ -131,6 +138,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Purge(args)) => purge::run(args, global),
         Some(Command::Wait(args)) => wait::run(args, global),
         Some(Command::Reset(args)) => reset::run(args, global),
+        Some(Command::Journal(args)) => journal::run(args, global),
+        Some(Command::Resume(args)) => resume::run(args, global),
         Some(Command::Validate(args)) => validate::run(args, global),
         Some(Command::Completions(args)) => completions::run(args),
         None => dashboard::run(global),

@@ -51,11 +51,7 @@ pub fn fail(code: u8, message: &str) -> u8 {
 
 /// Write `out` and return `status`; a reader that went away early (`| head`) is no error.
 pub fn write_stdout(out: &str, status: u8) -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match try_write_stdout(out) {
         Ok(()) => status,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(e) => fail(
@@ -63,6 +59,14 @@ pub fn write_stdout(out: &str, status: u8) -> u8 {
             &format!("cannot write to standard output: {e}"),
         ),
     }
+}
+
+/// Write `out` to standard output, flushed.
+pub fn try_write_stdout(out: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
 }
 
 /// `value` as pretty JSON with a final newline.

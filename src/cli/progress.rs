@@ -73,13 +73,15 @@ impl Progress {
         self.draw(&mut state);
     }
 
-    /// A line of data (standard output); a closed pipe is ignored here and noticed at the end.
-    pub fn data(&self, text: &str) {
+    /// A line of data (standard output); whether it was written (a closed pipe is not an
+    /// error here: it is noticed at the end).
+    pub fn data(&self, text: &str) -> bool {
         let mut state = self.lock();
         clear(&mut state);
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+        let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush()).is_ok();
         self.draw(&mut state);
+        written
     }
 
     /// `label` is being waited for and stands at `status`.

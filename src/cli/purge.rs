@@ -17,7 +17,9 @@ use crate::domain::batch::{Action, Level, PathBatch};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::cost::estimate;
 use crate::domain::target::{CloudFrontTarget, Target};
-use crate::domain::words::plural;
+use crate::domain::journal::State;
+use crate::domain::words::{self, plural};
+use crate::store::journal;
 
 #[derive(Debug, Args)]
 #[command(override_usage = "edgepurge purge TARGET... [ITEM...] [--file F | -] [OPTIONS]")]
@@ -45,6 +47,13 @@ pub struct PurgeArgs {
     /// Print the created invalidations as a JSON array.
     #[arg(long)]
     pub json: bool,
+    /// Send with a fresh caller reference even when an earlier run of the same purge did not
+    /// finish (by default that run's reference is reused, so nothing is made twice).
+    #[arg(long, conflicts_with = "caller_reference")]
+    pub new: bool,
+    /// How long an unfinished earlier run of the same purge is resumed by running it again.
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse, default_value = "15m")]
+    pub resume_window: Duration,
 }
 
 pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
@@ -82,10 +91,16 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         confirm(&batch, &targets, parts.len())?;
     }
     session::block_on(async {
-        let session = Session::new(global)?;
-        let reference = reference
-            .unwrap_or_else(|| CallerReference::generate(session.clock.now(), rand::random()));
+        let mut session = Session::new(global)?;
+        session.remember(global).await;
+        let reference = match reference {
+            Some(given) => given,
+            None => choose_reference(&session, &targets, &parts, args).await,
+        };
         let parts = Part::split(parts, &reference);
+        // Before the first request, so that whatever happens next the user holds what
+        // resumes it.
+        eprintln!("edgepurge: caller reference {reference}");
         if parts.len() > 1 {
             eprintln!("{}", split_note(&parts, args.wait));
         }
@@ -95,9 +110,13 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             deadline: args.timeout.map(|t| tokio::time::Instant::now() + t),
         };
         let json = args.json;
+        let shown = std::sync::Mutex::new(Vec::new());
         let echo = |sent: &Sent| {
-            if !json {
-                progress.data(&text_line(sent, &parts));
+            if !json && progress.data(&text_line(sent, &parts)) {
+                shown
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(sent.journal);
             }
         };
         let outcome = progress
@@ -105,8 +124,79 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 &session, &targets, &parts, options, &progress, &echo,
             ))
             .await;
-        report(&outcome, json)
+        let (status, written) = report(&outcome, json)?;
+        // What reached the user is no longer resumed by running the purge again; what did
+        // not (standard output failed) is, so a script that retries makes nothing twice.
+        let reported = if json {
+            if written {
+                outcome.sent.iter().filter_map(|s| s.journal).collect()
+            } else {
+                Vec::new()
+            }
+        } else {
+            shown
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        session.engine.reported(reported).await;
+        Ok(status)
     })
+}
+
+/// The batch's reference: an unfinished earlier run's (unconfirmed, or made but never
+/// reported) when there is one within the resume window, else a new one.
+async fn choose_reference(
+    session: &Session,
+    targets: &[CloudFrontTarget],
+    parts: &[Vec<String>],
+    args: &PurgeArgs,
+) -> CallerReference {
+    let now = session.clock.now();
+    let fresh = || CallerReference::generate(now, rand::random());
+    if args.new {
+        return fresh();
+    }
+    let since = now - chrono::Duration::from_std(args.resume_window).unwrap_or_default();
+    let wanted: Vec<(String, Vec<String>, usize)> = targets
+        .iter()
+        .flat_map(|t| {
+            parts
+                .iter()
+                .enumerate()
+                .map(move |(i, items)| (t.to_string(), items.clone(), i + 1))
+        })
+        .collect();
+    let of = parts.len();
+    let found = session
+        .store()
+        .call(move |c| {
+            for (target, items, number) in &wanted {
+                if let Some(entry) = journal::resumable(c, target, items, *number, of, since)? {
+                    return Ok(Some(entry));
+                }
+            }
+            Ok(None)
+        })
+        .await;
+    match found {
+        Ok(Some(entry)) => match CallerReference::parse(&entry.intent.batch_reference) {
+            Ok(reference) => {
+                let ago = words::duration(now - entry.intent.attempted_at);
+                let what = match entry.state {
+                    State::Sent => "made its invalidation but its output never reached you",
+                    _ => "was not confirmed",
+                };
+                eprintln!(
+                    "edgepurge: the same purge run {ago} ago {what}: sending it again with its \
+                     caller reference {reference}, which cannot make a second invalidation \
+                     (--new sends a fresh one)"
+                );
+                reference
+            }
+            Err(_) => fresh(),
+        },
+        _ => fresh(),
+    }
 }
 
 /// Targets, then items: every argument that reads as a target until the first that does not.
@@ -291,7 +381,8 @@ struct Created<'a> {
     paths: usize,
 }
 
-fn report(outcome: &Outcome, json: bool) -> Result<u8, Failure> {
+/// The exit status, and whether the JSON (if asked for) was written.
+fn report(outcome: &Outcome, json: bool) -> Result<(u8, bool), Failure> {
     for message in outcome.failures.iter().chain(&outcome.timed_out) {
         eprintln!("edgepurge: {message}");
     }
@@ -309,9 +400,23 @@ fn report(outcome: &Outcome, json: bool) -> Result<u8, Failure> {
                 paths: s.invalidation.items.len(),
             })
             .collect();
-        return Ok(output::write_stdout(&output::json(&created)?, status));
+        return Ok(match output::try_write_stdout(&output::json(&created)?) {
+            Ok(()) => (status, true),
+            // A reader that went away early (`| head`) is no error, but it did not read it all.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => (status, false),
+            Err(e) => (
+                output::fail(
+                    super::exit::FAILURE,
+                    &format!(
+                        "cannot write to standard output: {e}; what was made is kept: running \
+                         the same purge again gives it back instead of making it twice"
+                    ),
+                ),
+                false,
+            ),
+        });
     }
-    Ok(status)
+    Ok((status, true))
 }
 
 #[cfg(test)]

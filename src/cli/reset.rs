@@ -13,7 +13,9 @@ use super::progress::Progress;
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
 use super::{GlobalArgs, duration, exit};
+use crate::domain::caller_reference::CallerReference;
 use crate::domain::lightsail::Operation;
+use crate::engine::Part;
 use crate::domain::target::Target;
 
 #[derive(Debug, Args)]
@@ -96,15 +98,21 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         confirm(&name)?;
     }
     session::block_on(async {
-        let session = Session::new(global)?;
-        let started = session
-            .backend
-            .reset_lightsail_cache(&name)
+        let mut session = Session::new(global)?;
+        session.remember(global).await;
+        // A reset has no caller reference; this one names it in the journal.
+        let reference = CallerReference::generate(session.clock.now(), rand::random());
+        let named = Part::split(vec![Vec::new()], &reference).remove(0);
+        let (started, journal) = session
+            .engine
+            .reset(&name, &named)
             .await
             .map_err(|e| Failure::failed(format!("lightsail:{name}: {e}")))?;
         if !args.json {
             // Printed at once, so the operation id is known however long the wait.
-            output::write_stdout(&operation_line(&name, &started), exit::OK);
+            if output::try_write_stdout(&operation_line(&name, &started)).is_ok() {
+                session.engine.reported(journal.into_iter().collect()).await;
+            }
         }
         let (last, stop) = if args.wait {
             let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
@@ -131,12 +139,15 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 exit::FAILURE
             }
         };
-        let out = if args.json {
-            output::json(&OperationJson::new(&name, &last))?
-        } else {
-            String::new()
-        };
-        Ok(output::write_stdout(&out, status))
+        if args.json {
+            let out = output::json(&OperationJson::new(&name, &last))?;
+            if output::try_write_stdout(&out).is_ok() {
+                session.engine.reported(journal.into_iter().collect()).await;
+                return Ok(status);
+            }
+            return Ok(output::write_stdout(&out, status));
+        }
+        Ok(status)
     })
 }
 

@@ -9,57 +9,14 @@ use super::exit;
 use super::follow::{self, Stop, describe_load};
 use super::progress::Progress;
 use super::session::Session;
-use crate::backend::retry::create_invalidation_once;
 use crate::backend::{BackendError, in_progress_load};
-use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
 use crate::domain::words;
+use crate::engine::{Made, SendError};
 
-/// One invalidation's worth of a batch (at most 3,000 items).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// From 1.
-    pub number: usize,
-    pub of: usize,
-    pub items: Vec<String>,
-    pub caller_reference: CallerReference,
-    /// The whole batch's reference, which the user gives again to resume it.
-    pub batch_reference: CallerReference,
-}
-
-impl Part {
-    /// A batch's parts: one keeps the reference as given; several get `R-1of3`, `R-2of3`...
-    /// so that each is its own invalidation and a retried part is still not created twice.
-    pub fn split(parts: Vec<Vec<String>>, reference: &CallerReference) -> Vec<Part> {
-        let of = parts.len();
-        parts
-            .into_iter()
-            .enumerate()
-            .map(|(i, items)| Part {
-                number: i + 1,
-                of,
-                items,
-                caller_reference: if of == 1 {
-                    reference.clone()
-                } else {
-                    reference.part(i + 1, of)
-                },
-                batch_reference: reference.clone(),
-            })
-            .collect()
-    }
-
-    /// "the batch", or "part 2 of 3".
-    fn name(&self) -> String {
-        if self.of == 1 {
-            "the batch".into()
-        } else {
-            format!("part {} of {}", self.number, self.of)
-        }
-    }
-}
+pub use crate::engine::Part;
 
 /// An invalidation made for a part on a target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +24,8 @@ pub struct Sent {
     pub target: CloudFrontTarget,
     pub part: usize,
     pub invalidation: Invalidation,
+    /// Its journal entry (None without memory).
+    pub journal: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,11 +95,12 @@ async fn send_to(
     let mut outcome = Outcome::default();
     for part in parts {
         match create(session, target, part, options, progress).await {
-            Ok(invalidation) => {
+            Ok(made) => {
                 let sent = Sent {
                     target: target.clone(),
                     part: part.number,
-                    invalidation,
+                    invalidation: made.invalidation,
+                    journal: made.journal,
                 };
                 created(&sent);
                 outcome.sent.push(sent);
@@ -194,30 +154,23 @@ async fn send_to(
     outcome
 }
 
-/// Create one part, exactly once. When CloudFront has no room for it: say what is in
-/// progress, and with `--wait` wait for room and send it then, with the same reference.
+/// Create one part, exactly once (through the engine: journaled, retried with its reference,
+/// recorded). When CloudFront has no room for it: say what is in progress, and with `--wait`
+/// wait for room and send it then, with the same reference.
 async fn create(
     session: &Session,
     target: &CloudFrontTarget,
     part: &Part,
     options: Options,
     progress: &Progress,
-) -> Result<Invalidation, Stop> {
+) -> Result<Made, Stop> {
     let backend = session.backend.as_ref();
     // Since when this part waits for room, and what was last said about it: a service that
     // counts otherwise than its list shows may refuse again, and that is said once.
     let mut waiting: Option<(Instant, String)> = None;
     loop {
-        let refused = match create_invalidation_once(
-            backend,
-            target,
-            &part.items,
-            &part.caller_reference,
-            session.retry,
-        )
-        .await
-        {
-            Ok(invalidation) => {
+        let refused = match session.engine.create(target, part).await {
+            Ok(made) => {
                 if let Some((since, _)) = waiting {
                     let waited = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
                     progress.note(&format!(
@@ -226,9 +179,17 @@ async fn create(
                         words::duration(waited)
                     ));
                 }
-                return Ok(invalidation);
+                return Ok(made);
             }
-            Err(BackendError::TooManyInProgress { message }) => message,
+            Err(SendError::Refused(BackendError::TooManyInProgress { message })) => message,
+            Err(e @ SendError::Unconfirmed(_)) => {
+                return Err(Stop::Failed(format!(
+                    "{target}: {}: {e}; it may have been made: edgepurge resume {} sends it \
+                     again with its caller reference, which never makes a second invalidation",
+                    part.name(),
+                    part.batch_reference
+                )));
+            }
             Err(e) => return Err(Stop::Failed(format!("{target}: {}: {e}", part.name()))),
         };
         let adds = InProgressLoad::of_items(&part.items);

@@ -9,20 +9,23 @@ use std::time::Duration;
 use super::GlobalArgs;
 use super::output::Failure;
 use crate::backend::Backend;
-use crate::backend::retry::RetryPolicy;
 use crate::clock::{SharedClock, TokioClock};
+use crate::domain::journal::{Origin, Sender};
 use crate::domain::poll::PollSchedule;
+use crate::engine::{Engine, who};
+use crate::store::db::Store;
 use crate::domain::target::{CloudFrontTarget, Target};
 
 /// Polls of the demo account never come closer than this, however fast it runs.
 const DEMO_POLL_FLOOR: Duration = Duration::from_millis(20);
 
-/// The backend and the rhythm of a run.
+/// The backend and the rhythm of a run, and the engine every write goes through.
 pub struct Session {
     pub backend: Arc<dyn Backend>,
     pub clock: SharedClock,
     pub schedule: PollSchedule,
-    pub retry: RetryPolicy,
+    /// Without memory until [`Session::remember`] opens the store.
+    pub engine: Engine,
 }
 
 impl Session {
@@ -41,12 +44,50 @@ impl Session {
         } else {
             PollSchedule::default()
         };
-        Ok(Self {
+        let aws = global.aws.settings();
+        let sender = Sender {
+            user: who::user_at_host(),
+            command: who::command_line(),
+            profile: aws.profile.clone(),
+            endpoint: aws
+                .endpoint_url
+                .as_deref()
+                .map(crate::domain::redact::url_userinfo),
+            ..Sender::default()
+        };
+        Ok(Self::on(backend, clock, schedule, sender))
+    }
+
+    /// A session on a ready backend, without memory.
+    pub fn on(
+        backend: Arc<dyn Backend>,
+        clock: SharedClock,
+        schedule: PollSchedule,
+        sender: Sender,
+    ) -> Self {
+        let engine = Engine::new(
+            Arc::clone(&backend),
+            Store::without_memory(),
+            Arc::clone(&clock),
+            Origin::Cli,
+            sender,
+        );
+        Self {
             backend,
             clock,
             schedule,
-            retry: RetryPolicy::default(),
-        })
+            engine,
+        }
+    }
+
+    /// Open the store (said once if it cannot be used): from here on, writes are journaled.
+    pub async fn remember(&mut self, global: &GlobalArgs) {
+        self.engine.store = super::memory::open(global, self.clock.now()).await;
+    }
+
+    /// The store in use (without memory before [`Session::remember`]).
+    pub fn store(&self) -> &Store {
+        &self.engine.store
     }
 }
 

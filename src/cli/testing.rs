@@ -9,7 +9,6 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use super::session::Session;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::backend::retry::RetryPolicy;
 use crate::backend::{Backend, Result};
 use crate::clock::{SharedClock, TokioClock};
 use crate::domain::caller_reference::CallerReference;
@@ -39,12 +38,12 @@ pub fn demo() -> (Arc<DemoBackend>, SharedClock) {
 
 /// A session on `backend` with the real polling schedule and retry policy.
 pub fn session(backend: Arc<dyn Backend>, clock: SharedClock) -> Session {
-    Session {
+    Session::on(
         backend,
         clock,
-        schedule: PollSchedule::default(),
-        retry: RetryPolicy::default(),
-    }
+        PollSchedule::default(),
+        crate::domain::journal::Sender::default(),
+    )
 }
 
 /// Passes every call on, counting list and create calls.

@@ -26,6 +26,12 @@ pub fn state_dir() -> Result<PathBuf, StoreError> {
     state_dir_from(std::env::var_os(STATE_DIR_ENV), project_dirs().as_ref())
 }
 
+/// The database's file name in the state directory: the demo account keeps its own, so that
+/// nothing of it mixes with real accounts.
+pub fn database_name(demo: bool) -> &'static str {
+    if demo { "demo.db" } else { "edgepurge.db" }
+}
+
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "edgepurge")
 }

@@ -1,0 +1,230 @@
+//! `edgepurge resume [REFERENCE]`: send unconfirmed journal entries again, each with its own
+//! caller reference, so what was made is found and what was not is made, never twice.
+//! `--forget` drops them instead.
+
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Failure, finish};
+use super::session::{self, Session};
+use super::{GlobalArgs, exit};
+use crate::domain::caller_reference::CallerReference;
+use crate::domain::journal::{Entry, Kind, State};
+use crate::domain::target::Target;
+use crate::domain::words::plural;
+use crate::engine::Part;
+use crate::store::db::DbError;
+use crate::store::journal::{self, Filter};
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// A caller reference (of a part, or of the whole batch); default: every unconfirmed entry.
+    #[arg(value_name = "REFERENCE")]
+    pub reference: Option<String>,
+    /// Do not send them: mark them forgotten (they stay in the journal).
+    #[arg(long)]
+    pub forget: bool,
+    /// Print what was made as a JSON array (as purge does).
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &ResumeArgs, global: &GlobalArgs) -> u8 {
+    finish(resume(args, global))
+}
+
+/// One resumed entry, as purge prints a created invalidation.
+#[derive(Serialize)]
+struct Resumed {
+    target: String,
+    id: String,
+    status: String,
+    create_time: Option<String>,
+    caller_reference: String,
+    paths: usize,
+}
+
+fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+    if global.read_only && !args.forget {
+        return Err(Failure::invalid(
+            "--read-only: nothing is sent; leave out --read-only to resume",
+        ));
+    }
+    session::block_on(async {
+        let mut session = Session::new(global)?;
+        session.remember(global).await;
+        let filter = Filter {
+            state: Some(State::Unconfirmed),
+            caller_reference: args.reference.clone(),
+            ..Filter::default()
+        };
+        let mut entries = match session.store().call(move |c| journal::list(c, &filter)).await {
+            Ok(entries) => entries,
+            Err(DbError::WithoutMemory) => {
+                return Err(Failure::failed("there is no journal to resume from"));
+            }
+            Err(e) => return Err(Failure::failed(e.to_string())),
+        };
+        // Oldest first: parts go in their order.
+        entries.reverse();
+        if entries.is_empty() {
+            let what = match &args.reference {
+                Some(r) => format!("nothing unconfirmed has the caller reference {r}"),
+                None => "nothing is unconfirmed".into(),
+            };
+            eprintln!("edgepurge: {what}; edgepurge journal lists what was sent");
+            return Ok(exit::OK);
+        }
+        if args.forget {
+            return forget(&session, entries).await;
+        }
+        let here = (
+            global.aws.profile.clone(),
+            global.aws.endpoint_url.as_deref().map(crate::domain::redact::url_userinfo),
+        );
+        let mut made = Vec::new();
+        let mut failures = Vec::new();
+        let mut reported = Vec::new();
+        for entry in &entries {
+            let i = &entry.intent;
+            if (i.sender.profile.clone(), i.sender.endpoint.clone()) != here {
+                failures.push(format!(
+                    "{} ({}): recorded for {}; run edgepurge resume with the same account flags",
+                    i.caller_reference,
+                    i.target,
+                    account_flags(entry)
+                ));
+                continue;
+            }
+            match send_again(&session, entry).await {
+                Ok(r) => {
+                    if !args.json {
+                        let line = format!(
+                            "{}  {}  {}  {}  {}\n",
+                            r.target,
+                            r.id,
+                            r.status,
+                            plural(r.paths, "item"),
+                            r.caller_reference
+                        );
+                        if output::try_write_stdout(&line).is_ok() {
+                            reported.push(entry.id);
+                        }
+                    }
+                    made.push((entry.id, r));
+                }
+                Err(why) => failures.push(why),
+            }
+        }
+        for f in &failures {
+            eprintln!("edgepurge: {f}");
+        }
+        let status = if failures.is_empty() {
+            exit::OK
+        } else {
+            exit::FAILURE
+        };
+        if args.json {
+            let rows: Vec<&Resumed> = made.iter().map(|(_, r)| r).collect();
+            if output::try_write_stdout(&output::json(&rows)?).is_ok() {
+                reported = made.iter().map(|(id, _)| *id).collect();
+            } else {
+                return Ok(output::fail(exit::FAILURE, "cannot write to standard output"));
+            }
+        }
+        session.engine.reported(reported).await;
+        Ok(status)
+    })
+}
+
+async fn send_again(session: &Session, entry: &Entry) -> Result<Resumed, String> {
+    let i = &entry.intent;
+    let part = |reference: &str| -> Result<Part, String> {
+        Ok(Part {
+            number: i.part,
+            of: i.parts,
+            items: i.items.clone(),
+            caller_reference: CallerReference::parse(reference).map_err(|e| e.to_string())?,
+            batch_reference: CallerReference::parse(&i.batch_reference)
+                .map_err(|e| e.to_string())?,
+        })
+    };
+    let part = part(&i.caller_reference)?;
+    let target: Target = i
+        .target
+        .parse()
+        .map_err(|e| format!("{}: {e}", i.target))?;
+    match (i.kind, target) {
+        (Kind::Invalidation, Target::CloudFront(t)) => {
+            let made = session
+                .engine
+                .create(&t, &part)
+                .await
+                .map_err(|e| format!("{t}: {}: {e}", part.caller_reference))?;
+            let inv = made.invalidation;
+            Ok(Resumed {
+                target: t.to_string(),
+                status: inv.status.to_string(),
+                create_time: Some(output::rfc3339(inv.create_time)),
+                paths: inv.items.len(),
+                id: inv.id,
+                caller_reference: inv.caller_reference,
+            })
+        }
+        (Kind::Reset, Target::Lightsail { name }) => {
+            let (op, _) = session
+                .engine
+                .reset(&name, &part)
+                .await
+                .map_err(|e| format!("lightsail:{name}: {e}"))?;
+            Ok(Resumed {
+                target: format!("lightsail:{name}"),
+                status: op.status.to_string(),
+                create_time: Some(output::rfc3339(op.created_at)),
+                paths: 0,
+                id: op.id,
+                caller_reference: i.caller_reference.clone(),
+            })
+        }
+        _ => Err(format!(
+            "{}: the journal entry does not match its target's kind",
+            i.target
+        )),
+    }
+}
+
+async fn forget(session: &Session, entries: Vec<Entry>) -> Result<u8, Failure> {
+    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
+    let n = session
+        .store()
+        .call(move |c| {
+            let mut n = 0;
+            for id in ids {
+                n += usize::from(journal::forget(c, id)?);
+            }
+            Ok(n)
+        })
+        .await
+        .map_err(|e| Failure::failed(e.to_string()))?;
+    eprintln!(
+        "edgepurge: {} forgotten (still listed by edgepurge journal --state forgotten)",
+        plural(n, "entry")
+    );
+    Ok(exit::OK)
+}
+
+fn account_flags(entry: &Entry) -> String {
+    let s = &entry.intent.sender;
+    let mut flags = Vec::new();
+    if let Some(p) = &s.profile {
+        flags.push(format!("--profile {p}"));
+    }
+    if let Some(e) = &s.endpoint {
+        flags.push(format!("--endpoint-url {e}"));
+    }
+    if flags.is_empty() {
+        "the default credentials".into()
+    } else {
+        flags.join(" ")
+    }
+}
