@@ -7,7 +7,9 @@ pub mod config;
 pub mod db;
 pub mod dirs;
 pub mod draft;
+pub mod history;
 pub mod journal;
+pub mod search;
 mod error;
 
 pub use error::StoreError;

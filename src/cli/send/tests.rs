@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::*;
+use crate::domain::caller_reference::CallerReference;
 use crate::backend::Backend;
 use crate::cli::progress::Mode;
 use crate::cli::testing::{Counting, demo, session};

@@ -1,0 +1,95 @@
+use chrono::{Duration, TimeZone};
+
+use super::*;
+use crate::store::db::open;
+use crate::store::test_dir::TestDir;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
+}
+
+fn db(t: &TestDir) -> Connection {
+    open::open(&t.path().join("e.db"), t0()).unwrap().connection
+}
+
+fn summary(id: &str, minutes_ago: i64, status: Status) -> InvalidationSummary {
+    InvalidationSummary {
+        id: id.into(),
+        status,
+        create_time: t0() - Duration::minutes(minutes_ago),
+    }
+}
+
+fn full(id: &str, minutes_ago: i64, status: Status, items: &[&str]) -> Invalidation {
+    Invalidation {
+        id: id.into(),
+        status,
+        create_time: t0() - Duration::minutes(minutes_ago),
+        caller_reference: format!("ref-{id}"),
+        items: items.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[test]
+fn listed_rows_want_details_until_fetched_completed() {
+    let t = TestDir::new("history-wanting");
+    let mut c = db(&t);
+    record_summaries(
+        &mut c,
+        "111",
+        "E1",
+        &[
+            summary("I3", 1, Status::InProgress),
+            summary("I2", 10, Status::Completed),
+            summary("I1", 60 * 24 * 40, Status::Completed),
+        ],
+    )
+    .unwrap();
+    let since = t0() - Duration::days(30);
+    assert_eq!(wanting_details(&c, "111", "E1", since).unwrap(), ["I3", "I2"]);
+    record_details(&mut c, "111", "E1", &full("I2", 10, Status::Completed, &["/a"]), t0()).unwrap();
+    record_details(&mut c, "111", "E1", &full("I3", 1, Status::InProgress, &["/b"]), t0()).unwrap();
+    assert_eq!(
+        wanting_details(&c, "111", "E1", since).unwrap(),
+        ["I3"],
+        "an in-progress one is asked about again; a completed one never"
+    );
+    assert!(is_final(&c, "111", "E1", "I2").unwrap());
+    assert!(!is_final(&c, "111", "E1", "I3").unwrap());
+    // Another account's rows are its own.
+    assert!(wanting_details(&c, "222", "E1", since).unwrap().is_empty());
+}
+
+#[test]
+fn details_come_back_exactly_and_items_are_stored_once() {
+    let t = TestDir::new("history-details");
+    let mut c = db(&t);
+    let inv = full("I1", 5, Status::InProgress, &["/a", "/img/*", "#tag"]);
+    record_details(&mut c, "111", "E1", &inv, t0()).unwrap();
+    let mut done = inv.clone();
+    done.status = Status::Completed;
+    record_details(&mut c, "111", "E1", &done, t0()).unwrap();
+    assert_eq!(details(&c, "111", "E1", "I1").unwrap(), Some(done));
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM invalidation_items", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 3, "not stored twice");
+    assert_eq!(details(&c, "111", "E1", "I9").unwrap(), None);
+    // A listed row without details is not "known".
+    record_summaries(&mut c, "111", "E1", &[summary("I8", 1, Status::Completed)]).unwrap();
+    assert_eq!(details(&c, "111", "E1", "I8").unwrap(), None);
+}
+
+#[test]
+fn coverage_joins_overlapping_syncs_and_drops_a_disjoint_old_span() {
+    let t = TestDir::new("history-coverage");
+    let c = db(&t);
+    assert_eq!(coverage(&c, "1", "E1").unwrap(), None);
+    let day = Duration::days(1);
+    record_coverage(&c, "1", "E1", t0() - day * 30, t0()).unwrap();
+    record_coverage(&c, "1", "E1", t0() - day * 7, t0() + day).unwrap();
+    assert_eq!(coverage(&c, "1", "E1").unwrap(), Some(t0() - day * 30), "overlap: joined");
+    // Synced again 60 days later with a 7-day window: days 2 to 53 were never seen.
+    record_coverage(&c, "1", "E1", t0() + day * 53, t0() + day * 60).unwrap();
+    assert_eq!(coverage(&c, "1", "E1").unwrap(), Some(t0() + day * 53));
+}
