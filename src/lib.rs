@@ -11,6 +11,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod domain;
 pub mod engine;
+pub mod history;
 pub mod store;
 pub mod tui;
 pub mod ui;

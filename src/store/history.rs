@@ -178,10 +178,19 @@ pub fn is_final(c: &Connection, account: &str, target: &str, id: &str) -> Result
 
 /// How far back a target's list is known completely.
 pub fn coverage(c: &Connection, account: &str, target: &str) -> Result<Option<DateTime<Utc>>, DbError> {
+    Ok(coverage_and_sync(c, account, target)?.map(|(since, _)| since))
+}
+
+/// How far back a target's list is known completely, and when it was last synced.
+pub fn coverage_and_sync(
+    c: &Connection,
+    account: &str,
+    target: &str,
+) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, DbError> {
     c.query_row(
-        "SELECT since FROM history_coverage WHERE account = ?1 AND target = ?2",
+        "SELECT since, synced_at FROM history_coverage WHERE account = ?1 AND target = ?2",
         params![account, target],
-        |r| time(r, "since"),
+        |r| Ok(time(r, "since")?.zip(time(r, "synced_at")?)),
     )
     .optional()
     .map(Option::flatten)

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod history;
 pub mod journal;
 pub mod search;
+pub mod usage;
 mod error;
 
 pub use error::StoreError;
