@@ -10,11 +10,15 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::{MissedTickBehavior, interval, interval_at};
 
-use crate::app::{Action, Context, Draft, Effect, Keymap, Model, Msg, effects, update};
+use crate::app::{Action, Context, Effect, Keymap, Model, Msg, effects, update};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
 use crate::tui::{Terminal, notification};
 use crate::ui;
+
+mod memory;
+
+pub use memory::{BackfillSettings, Memory};
 
 /// How often the spinner turns while something loads.
 const SPINNER_EVERY: Duration = Duration::from_millis(100);
@@ -36,26 +40,19 @@ pub trait Accounts: Send + Sync {
     ) -> Result<(Arc<dyn Backend>, String), String>;
 }
 
-/// Where the compose draft is kept between runs.
-pub trait DraftStore: Send {
-    fn load(&self) -> anyhow::Result<Option<Draft>>;
-    fn save(&self, draft: &Draft) -> anyhow::Result<()>;
-    fn forget(&self) -> anyhow::Result<()>;
-}
-
 pub async fn run(
-    mut backend: Arc<dyn Backend>,
+    backend: Arc<dyn Backend>,
     mut model: Model,
     keymap: Keymap,
     clock: SharedClock,
-    drafts: Box<dyn DraftStore>,
+    mut memory: Memory,
     accounts: Arc<dyn Accounts>,
 ) -> anyhow::Result<()> {
     let mut terminal = Terminal::enter()?;
-    // The first frame, before any backend work.
+    // The first frame, before any backend, credential or store work.
     terminal.inner.draw(|f| ui::draw(f, &model, &keymap))?;
-
     let (tx, mut rx) = mpsc::unbounded_channel();
+
     let mut events = EventStream::new();
     let mut spinner = interval(SPINNER_EVERY);
     spinner.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -71,38 +68,33 @@ pub async fn run(
     let mut interrupt = signal(SignalKind::interrupt())?;
 
     let mut pending = update(&mut model, Msg::Start);
-    // The draft of last time, after the first frame: a small local file.
-    match drafts.load() {
-        Ok(Some(draft)) => pending.extend(update(&mut model, Msg::DraftFound(draft))),
-        Ok(None) => {}
-        Err(e) => {
-            model.flash = Some(crate::app::Flash {
-                text: format!("the saved draft could not be read: {e:#}"),
-                error: true,
-            });
-        }
-    }
+    // The store opens on its own thread, after the first frame; what it holds (drafts,
+    // unconfirmed writes) arrives as messages, and the backfill starts from there.
+    let mut services = memory.start(backend, Arc::clone(&clock), tx.clone());
     loop {
         let mut render = false;
+        let quitting = pending.contains(&Effect::Quit);
         for effect in pending.drain(..) {
             match effect {
                 Effect::Render => render = true,
-                Effect::Quit => return Ok(()),
+                Effect::Quit => {
+                    memory.stop();
+                    return Ok(());
+                }
                 Effect::Notify { title, body } => {
                     terminal.send(&notification(&model.settings, &title, &body))?;
                 }
-                Effect::SaveDraft(draft) => {
-                    if let Err(e) = drafts.save(&draft) {
-                        model.flash = Some(crate::app::Flash {
-                            text: format!("the draft could not be saved: {e:#}"),
-                            error: true,
-                        });
-                        render = true;
+                // The last save before leaving is waited for, and its failure said once the
+                // terminal is restored: a draft is never promised and lost.
+                save @ Effect::SaveDraft(_) if quitting => {
+                    if let Some(Msg::DraftSaved(Err(e))) =
+                        effects::perform(save, &services).await
+                    {
+                        drop(terminal);
+                        memory.stop();
+                        eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");
+                        return Ok(());
                     }
-                }
-                Effect::ForgetDraft => {
-                    // A stale draft only comes back as an offer; nothing to tell.
-                    let _ = drafts.forget();
                 }
                 Effect::LoadProfiles => {
                     let accounts = Arc::clone(&accounts);
@@ -113,9 +105,9 @@ pub async fn run(
                     });
                 }
                 Effect::SwitchAccount { profile, region } => {
-                    match accounts.connect(profile, region) {
+                    match accounts.connect(profile.clone(), region) {
                         Ok((next, source)) => {
-                            backend = next;
+                            services = memory.switch(&services, next, profile, tx.clone());
                             let _ = tx.send(Msg::Switched { source });
                         }
                         Err(e) => {
@@ -127,7 +119,7 @@ pub async fn run(
                         }
                     }
                 }
-                work => effects::spawn(work, Arc::clone(&backend), Arc::clone(&clock), tx.clone()),
+                work => effects::spawn(work, services.clone(), tx.clone()),
             }
         }
         if render {

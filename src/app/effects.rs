@@ -1,24 +1,36 @@
-//! The only place the dashboard starts I/O: each backend effect runs as its own task, off the
-//! UI path, and its answer comes back as a `Msg` naming the request it answers.
+//! The only place the dashboard starts I/O: each effect runs as its own task, off the UI path
+//! (backend calls, and the store on its own thread), and its answer comes back as a `Msg`
+//! naming the request it answers.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::msg::{Effect, Msg};
-use crate::backend::retry::{RetryPolicy, create_invalidation_once};
 use crate::backend::{Backend, in_progress_load};
 use crate::clock::SharedClock;
+use crate::engine::Engine;
+use crate::history::Busy;
+
+/// What effects run against: the account, the engine every write goes through (with the
+/// store), the clock, and the history's bookkeeping.
+#[derive(Clone)]
+pub struct Services {
+    pub backend: Arc<dyn Backend>,
+    pub engine: Engine,
+    pub clock: SharedClock,
+    /// The user's calls in flight: the backfill waits while there are any.
+    pub busy: Busy,
+    /// The account id the history is kept under, once known.
+    pub account: Arc<OnceLock<String>>,
+    /// This dashboard's own draft in the store.
+    pub draft_id: String,
+}
 
 /// Start the work an effect asks for, as its own task.
-pub fn spawn(
-    effect: Effect,
-    backend: Arc<dyn Backend>,
-    clock: SharedClock,
-    tx: UnboundedSender<Msg>,
-) {
+pub fn spawn(effect: Effect, services: Services, tx: UnboundedSender<Msg>) {
     tokio::spawn(async move {
-        if let Some(msg) = perform(effect, backend.as_ref(), clock.as_ref()).await {
+        if let Some(msg) = perform(effect, &services).await {
             // The loop may be gone (quitting): then nobody needs the answer.
             let _ = tx.send(msg);
         }
@@ -26,20 +38,24 @@ pub fn spawn(
 }
 
 /// Do the work an effect asks for and return the answer as a message. What touches the
-/// terminal or the disk (render, quit, notify, drafts) belongs to the event loop: no answer.
-pub async fn perform(
-    effect: Effect,
-    backend: &dyn Backend,
-    clock: &dyn crate::clock::Clock,
-) -> Option<Msg> {
+/// terminal (render, quit, notify) or the account choice belongs to the event loop: no answer.
+pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
+    let backend = services.backend.as_ref();
+    let clock = services.clock.as_ref();
+    // The backfill waits while the user waits on one of these.
+    let _busy = is_users_call(&effect).then(|| services.busy.enter());
     let msg = match effect {
         Effect::Render
         | Effect::Quit
         | Effect::Notify { .. }
-        | Effect::SaveDraft(_)
-        | Effect::ForgetDraft
         | Effect::LoadProfiles
         | Effect::SwitchAccount { .. } => return None,
+        Effect::SaveDraft(_)
+        | Effect::ForgetDraft
+        | Effect::ForgetDraftOf(_)
+        | Effect::DraftDue { .. }
+        | Effect::Resume(_)
+        | Effect::ForgetUnconfirmed(_) => return super::memory::perform(effect, services).await,
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,
@@ -79,7 +95,7 @@ pub async fn perform(
             id,
         } => Msg::InvalidationLoaded {
             request,
-            result: backend.get_invalidation(&target, &id).await,
+            result: super::memory::invalidation(services, &target, &id).await,
             target,
             id,
         },
@@ -100,18 +116,14 @@ pub async fn perform(
         Effect::Create {
             request,
             target,
-            items,
-            caller_reference,
+            part,
         } => Msg::Created {
             request,
-            result: create_invalidation_once(
-                backend,
-                &target,
-                &items,
-                &caller_reference,
-                RetryPolicy::default(),
-            )
-            .await,
+            result: services
+                .engine
+                .create(&target, &part)
+                .await
+                .map(|made| made.invalidation),
         },
         Effect::Poll {
             request,
@@ -121,6 +133,9 @@ pub async fn perform(
         } => {
             tokio::time::sleep(after).await;
             let result = backend.get_invalidation(&target, &id).await;
+            if let Ok(inv) = &result {
+                super::memory::remember(services, &target, inv).await;
+            }
             Msg::Polled {
                 request,
                 target,
@@ -129,11 +144,27 @@ pub async fn perform(
                 result,
             }
         }
-        Effect::ResetCache { request, name } => Msg::ResetStarted {
-            request,
-            result: backend.reset_lightsail_cache(&name).await,
-            name,
-        },
+        Effect::ResetCache { request, name } => {
+            // A reset has no caller reference; this one names it in the journal.
+            let reference = crate::domain::caller_reference::CallerReference::generate(
+                clock.now(),
+                rand::random(),
+            );
+            let named = crate::engine::Part::split(vec![Vec::new()], &reference).remove(0);
+            Msg::ResetStarted {
+                request,
+                result: match services.engine.reset(&name, &named).await {
+                    Ok((op, _)) => Ok(op),
+                    Err(e) => Err(e.backend().cloned().unwrap_or_else(|| {
+                        crate::backend::BackendError::Other {
+                            code: "Journal".into(),
+                            message: e.to_string(),
+                        }
+                    })),
+                },
+                name,
+            }
+        }
         Effect::PollOperation {
             request,
             name,
@@ -152,4 +183,21 @@ pub async fn perform(
         }
     };
     Some(msg)
+}
+
+/// Calls the user is waiting on (not timers, not the store).
+fn is_users_call(effect: &Effect) -> bool {
+    matches!(
+        effect,
+        Effect::LoadDistributions { .. }
+            | Effect::LoadTenants { .. }
+            | Effect::LoadLightsail { .. }
+            | Effect::LoadInProgressCount { .. }
+            | Effect::LoadInvalidations { .. }
+            | Effect::LoadInvalidation { .. }
+            | Effect::LoadLatestReset { .. }
+            | Effect::LoadOfTarget { .. }
+            | Effect::Create { .. }
+            | Effect::ResetCache { .. }
+    )
 }

@@ -6,6 +6,7 @@ pub mod compose;
 pub mod effects;
 pub mod keymap;
 pub mod keyspec;
+pub mod memory;
 mod model;
 mod msg;
 pub mod picker;
@@ -15,5 +16,6 @@ pub mod watch;
 
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
-pub use msg::{Draft, Effect, Msg};
+pub use effects::Services;
+pub use msg::{Backfill, Draft, Effect, Msg};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

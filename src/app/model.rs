@@ -138,6 +138,9 @@ pub enum Question {
     Discard,
     /// A batch left from last time: open it?
     Draft { summary: String },
+    /// Writes the journal holds without an answer: send them again with their own
+    /// references, or forget them?
+    Unconfirmed,
 }
 
 /// A one-line message in the footer, until the next key.
@@ -181,6 +184,16 @@ pub struct Model {
     pub compose: Option<Compose>,
     /// A batch set aside with Esc (or offered from last time): `n` brings it back.
     pub draft: Option<Compose>,
+    /// The run that saved `draft`, when it came from the store and is not yet this one's.
+    pub draft_from: Option<String>,
+    /// Drafts from the store still to offer, newest first.
+    pub offered_drafts: Vec<super::msg::Draft>,
+    /// A save of the form is scheduled (after a pause in typing).
+    pub draft_save_due: bool,
+    /// Journal entries without an answer, offered to send again.
+    pub unconfirmed: Vec<crate::domain::journal::Entry>,
+    /// The history backfill, for its indicator.
+    pub backfill: super::msg::Backfill,
     pub question: Option<Question>,
     pub flash: Option<Flash>,
     /// The watch strip, oldest first.
@@ -227,6 +240,11 @@ impl Model {
             seed: 0,
             compose: None,
             draft: None,
+            draft_from: None,
+            offered_drafts: Vec::new(),
+            draft_save_due: false,
+            unconfirmed: Vec::new(),
+            backfill: super::msg::Backfill::Off,
             question: None,
             flash: None,
             watched: Vec::new(),

@@ -8,7 +8,6 @@ use crossterm::event::KeyEvent;
 use super::keymap::Action;
 use super::model::RequestId;
 use crate::backend::BackendError;
-use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
@@ -42,8 +41,27 @@ pub enum Msg {
     DetailsDue {
         request: RequestId,
     },
-    /// A batch kept on disk from last time.
-    DraftFound(Draft),
+    /// Unsent batches kept in the store (this dashboard's earlier runs and others'), newest
+    /// first.
+    DraftsFound(Vec<Draft>),
+    /// A pause in typing is over: save the form.
+    DraftDue,
+    /// The form was saved (or why it could not be).
+    DraftSaved(std::result::Result<(), String>),
+    /// The store is open (or, with the one line to show, it could not be used).
+    StoreOpened {
+        problem: Option<String>,
+    },
+    /// Writes recorded in the journal without an answer: each may or may not have been made.
+    UnconfirmedFound(Vec<crate::domain::journal::Entry>),
+    /// An unconfirmed write sent again with its own reference.
+    Resumed {
+        target: CloudFrontTarget,
+        caller_reference: String,
+        result: std::result::Result<Invalidation, String>,
+    },
+    /// How far the history backfill has come.
+    Backfill(Backfill),
     /// The profiles in the AWS config files (or why there are none to offer).
     ProfilesLoaded(std::result::Result<Vec<String>, String>),
     /// Another account is in use: everything shown is of the old one.
@@ -97,7 +115,7 @@ pub enum Msg {
     },
     Created {
         request: RequestId,
-        result: Result<Invalidation>,
+        result: std::result::Result<Invalidation, crate::engine::SendError>,
     },
     /// A poll of an in-progress invalidation came back (`at`: when).
     Polled {
@@ -162,12 +180,12 @@ pub enum Effect {
         request: RequestId,
         target: CloudFrontTarget,
     },
-    /// Create an invalidation (retried with the same reference when that is safe).
+    /// Create an invalidation through the engine: journaled, retried with the same
+    /// reference when that is safe, recorded.
     Create {
         request: RequestId,
         target: CloudFrontTarget,
-        items: Vec<String>,
-        caller_reference: CallerReference,
+        part: crate::engine::Part,
     },
     /// Ask about an in-progress invalidation after a pause.
     Poll {
@@ -203,15 +221,43 @@ pub enum Effect {
         profile: Option<String>,
         region: Option<String>,
     },
-    /// Keep the form's batch on disk for the next start.
+    /// Keep the form's batch in the store (answered by `DraftSaved`).
     SaveDraft(Draft),
-    /// The batch was sent or thrown away: forget the one on disk.
+    /// The batch was sent or thrown away: forget this dashboard's saved draft.
     ForgetDraft,
+    /// Forget a draft another run saved (it was opened here, or discarded).
+    ForgetDraftOf(String),
+    /// Send `DraftDue` after a pause.
+    DraftDue {
+        after: Duration,
+    },
+    /// Send unconfirmed journal entries again, each with its own reference.
+    Resume(Vec<crate::domain::journal::Entry>),
+    /// Mark unconfirmed journal entries forgotten.
+    ForgetUnconfirmed(Vec<i64>),
 }
 
-/// A compose form as kept on disk.
+/// The history backfill's progress, for the small indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Backfill {
+    #[default]
+    Off,
+    Running {
+        targets_done: usize,
+        targets: usize,
+        fetched: usize,
+    },
+    Done {
+        targets: usize,
+    },
+    Failed(String),
+}
+
+/// A compose form as kept in the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
+    /// The run that saved it, when it came from the store (None: this dashboard's own).
+    pub saved_by: Option<String>,
     /// Targets as typed on the command line (`E…`, `tenant:…`).
     pub targets: Vec<String>,
     pub text: String,

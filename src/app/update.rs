@@ -2,6 +2,7 @@
 //! clock reads: time arrives as `Msg::Clock`.
 
 mod account;
+pub mod drafts;
 mod filter;
 mod form;
 mod keys;
@@ -34,6 +35,21 @@ const MAX_COUNTED: usize = 50;
 const PAGE_STEP: usize = 10;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    // An edit in the form is saved shortly after (kill -9 loses at most that pause).
+    let edits = model.compose.is_some()
+        && matches!(msg, Msg::Input(_) | Msg::Paste(_) | Msg::Action(_))
+        && model.filtering.is_none();
+    let before = edits.then(|| model.compose.as_ref().map(|f| (f.text(), f.chosen())));
+    let mut effects = handle(model, msg);
+    if let Some(before) = before
+        && model.compose.as_ref().map(|f| (f.text(), f.chosen())) != before
+    {
+        effects.extend(drafts::edited(model));
+    }
+    effects
+}
+
+fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
@@ -76,14 +92,37 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::ProfilesLoaded(result) => account::profiles_loaded(model, result),
         Msg::Switched { source } => account::switched(model, source),
-        Msg::DraftFound(draft) => {
-            let summary = form::describe(&draft);
-            model.draft = Some(form::form_of(&draft));
-            if model.question.is_none() && model.compose.is_none() {
-                model.question = Some(Question::Draft { summary });
+        Msg::DraftsFound(found) => drafts::found(model, found),
+        Msg::DraftDue => drafts::due(model),
+        Msg::DraftSaved(result) => drafts::saved(model, result),
+        Msg::StoreOpened { problem } => drafts::store_opened(model, problem),
+        Msg::UnconfirmedFound(entries) => drafts::unconfirmed(model, entries),
+        Msg::Backfill(progress) => drafts::backfill(model, progress),
+        Msg::Resumed {
+            target,
+            caller_reference,
+            result,
+        } => match result {
+            Ok(inv) => {
+                model.flash = Some(super::model::Flash {
+                    text: format!("{caller_reference}: {} on {target}; watching", inv.id),
+                    error: false,
+                });
+                let mut effects = vec![Effect::Render];
+                effects.extend(polling::show_created(model, &target, inv));
+                effects
             }
-            vec![Effect::Render]
-        }
+            Err(e) => {
+                model.flash = Some(super::model::Flash {
+                    text: format!(
+                        "{caller_reference} on {target}: {e}; it stays unconfirmed \
+                         (edgepurge resume sends it again)"
+                    ),
+                    error: true,
+                });
+                vec![Effect::Render]
+            }
+        },
         Msg::Resize => vec![Effect::Render],
         Msg::Clock(now) => {
             model.now = now;

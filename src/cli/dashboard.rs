@@ -4,13 +4,16 @@ use std::sync::Arc;
 
 use chrono::{Local, Utc};
 
+
 use super::{GlobalArgs, exit};
-use crate::app::{Draft, Keymap, Model};
+use crate::app::{Keymap, Model};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsBackend, AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
-use crate::dashboard::{Accounts, DraftStore};
-use crate::store::{config, draft};
+use crate::dashboard::{Accounts, BackfillSettings, Memory};
+use crate::domain::journal::Sender;
+use crate::engine::who;
+use crate::store::config;
 
 /// The dashboard: the default mode.
 pub fn run(global: &GlobalArgs) -> u8 {
@@ -51,12 +54,13 @@ pub fn run(global: &GlobalArgs) -> u8 {
         model.settings = config.settings();
         model.read_only = global.read_only;
         model.seed = rand::random();
+        let model_seed = model.seed;
         crate::dashboard::run(
             connection.backend,
             model,
             keymap,
             clock,
-            Box::new(DiskDrafts),
+            memory(global, model_seed),
             Arc::new(CliAccounts {
                 demo: global.demo,
                 settings: global.aws.settings(),
@@ -112,30 +116,24 @@ impl Accounts for CliAccounts {
     }
 }
 
-/// Drafts in the state directory (`draft.json`).
-struct DiskDrafts;
-
-impl DraftStore for DiskDrafts {
-    fn load(&self) -> anyhow::Result<Option<Draft>> {
-        Ok(draft::load()?.map(|d| Draft {
-            targets: d.targets,
-            text: d.text,
-            caller_reference: d.caller_reference,
-        }))
-    }
-
-    fn save(&self, d: &Draft) -> anyhow::Result<()> {
-        draft::save(&draft::Draft {
-            targets: d.targets.clone(),
-            text: d.text.clone(),
-            caller_reference: d.caller_reference.clone(),
-            saved_at: Utc::now(),
-        })?;
-        Ok(())
-    }
-
-    fn forget(&self) -> anyhow::Result<()> {
-        draft::discard()?;
-        Ok(())
-    }
+/// The store this dashboard keeps its memory in (the demo account has its own), its own
+/// draft's id, who it writes as, and the backfill unless `--no-backfill`.
+fn memory(global: &GlobalArgs, seed: u64) -> Memory {
+    let aws = global.aws.settings();
+    let sender = Sender {
+        user: who::user_at_host(),
+        command: "dashboard".into(),
+        profile: aws.profile.clone(),
+        endpoint: aws
+            .endpoint_url
+            .as_deref()
+            .map(crate::domain::redact::url_userinfo),
+        ..Sender::default()
+    };
+    Memory::new(
+        super::memory::path(global),
+        format!("dashboard-{}-{seed:016x}", std::process::id()),
+        sender,
+        (!global.no_backfill).then(BackfillSettings::default),
+    )
 }

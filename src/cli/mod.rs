@@ -7,6 +7,7 @@ mod demo_args;
 mod distributions;
 mod duration;
 mod follow;
+mod history;
 mod input;
 mod invalidations;
 mod journal;
@@ -16,10 +17,12 @@ mod progress;
 mod purge;
 mod reset;
 mod resume;
+mod search;
 mod send;
 mod session;
 mod show;
 mod terminal;
+mod usage;
 #[cfg(test)]
 mod testing;
 mod validate;
@@ -66,6 +69,9 @@ pub struct GlobalArgs {
     /// Refuse every write (invalidations, cache resets); everything can still be looked at.
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Do not fetch the history of invalidations in the background (dashboard).
+    #[arg(long, global = true)]
+    pub no_backfill: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
     #[command(flatten, next_help_heading = "AWS (without --demo)")]
@@ -90,6 +96,10 @@ pub enum Command {
     Journal(journal::JournalArgs),
     /// Send unconfirmed purges again with their own caller references (never twice).
     Resume(resume::ResumeArgs),
+    /// Which invalidations purged a path: exact, covered by a wildcard, or containing it.
+    Search(search::SearchArgs),
+    /// The paths the account created in a month, the free ones left, and the cost.
+    Usage(usage::UsageArgs),
     /// Judge a batch of paths and cache tags: each item's verdict, its normalized form, the summary.
     Validate(validate::ValidateArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
@@ -140,6 +150,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Reset(args)) => reset::run(args, global),
         Some(Command::Journal(args)) => journal::run(args, global),
         Some(Command::Resume(args)) => resume::run(args, global),
+        Some(Command::Search(args)) => search::run(args, global),
+        Some(Command::Usage(args)) => usage::run(args, global),
         Some(Command::Validate(args)) => validate::run(args, global),
         Some(Command::Completions(args)) => completions::run(args),
         None => dashboard::run(global),

@@ -103,6 +103,14 @@ impl Progress {
         self.stopped(label, &format!("{status} after {after}"));
     }
 
+    /// `label` is done and needs no word of its own.
+    pub fn done(&self, label: &str) {
+        let mut state = self.lock();
+        state.running.remove(label);
+        clear(&mut state);
+        self.draw(&mut state);
+    }
+
     /// `label` is no longer waited for, and `why`.
     pub fn stopped(&self, label: &str, why: &str) {
         let mut state = self.lock();

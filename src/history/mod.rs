@@ -4,12 +4,14 @@
 //! calls are in flight, and slow down on throttling. Resumable: what was fetched is kept, so
 //! an interrupted sync goes on where it stopped.
 
+mod account;
 mod pace;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+pub use account::{account_id, all_targets};
 pub use pace::{Busy, Pace};
 
 use crate::backend::{Backend, BackendError};

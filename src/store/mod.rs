@@ -2,11 +2,13 @@
 //! journal of writes, drafts, the history of invalidations) that runs on its own thread. File
 //! writes are atomic, so a crash or a signal mid-write leaves the old file or the new one.
 
+pub mod accounts;
 pub mod atomic;
 pub mod config;
 pub mod db;
 pub mod dirs;
 pub mod draft;
+pub mod drafts;
 pub mod history;
 pub mod journal;
 pub mod search;

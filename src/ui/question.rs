@@ -104,6 +104,40 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 true,
             )
         }
+        Question::Unconfirmed => {
+            let mut lines = vec![
+                Line::raw(" Sent without an answer: each may or may not have been made."),
+                Line::raw(" Sending again with the same caller reference never makes a second one."),
+                Line::raw(""),
+            ];
+            for e in model.unconfirmed.iter().take(8) {
+                let i = &e.intent;
+                let what = match i.kind {
+                    crate::domain::journal::Kind::Reset => "cache reset".to_string(),
+                    _ => plural(i.items.len(), "item"),
+                };
+                lines.push(Line::raw(format!(
+                    "   {}  {what}  {}  {} ({})",
+                    i.target,
+                    i.caller_reference,
+                    i.sender.user,
+                    i.origin.as_str()
+                )));
+            }
+            if model.unconfirmed.len() > 8 {
+                lines.push(Line::raw(format!(
+                    "   and {} more (edgepurge journal --state unconfirmed)",
+                    model.unconfirmed.len() - 8
+                )));
+            }
+            lines.push(Line::raw(""));
+            lines.push(keys("send again", "forget them", theme));
+            lines.push(Line::styled(
+                " Esc: later (edgepurge resume sends them)",
+                theme.dim(),
+            ));
+            ("Unconfirmed purges", lines, false)
+        }
         Question::Draft { summary } => (
             "Unsent batch",
             vec![

@@ -305,6 +305,7 @@ pub fn load_headroom(model: &mut Model) -> Vec<Effect> {
 /// The form as kept on disk.
 pub fn draft_of(form: &Compose) -> Draft {
     Draft {
+        saved_by: None,
         targets: form.chosen().iter().map(ToString::to_string).collect(),
         text: form.text(),
         caller_reference: form.caller_reference.value().to_string(),

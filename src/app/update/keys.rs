@@ -66,16 +66,21 @@ fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
         (Question::Discard, Action::Yes) => {
             model.compose = None;
             model.draft = None;
-            vec![Effect::Render, Effect::ForgetDraft]
+            let mut effects = vec![Effect::Render, Effect::ForgetDraft];
+            effects.extend(drafts::offer_next(model));
+            effects
         }
-        (Question::Draft { .. }, Action::Yes) => match model.draft.take() {
-            Some(draft) => form::resume(model, draft),
-            None => vec![Effect::Render],
-        },
-        (Question::Draft { .. }, Action::No) => {
-            model.draft = None;
-            vec![Effect::Render, Effect::ForgetDraft]
+        (Question::Draft { .. }, Action::Yes) => {
+            let mut effects = drafts::taken(model);
+            match model.draft.take() {
+                Some(draft) => effects.extend(form::resume(model, draft)),
+                None => effects.push(Effect::Render),
+            }
+            effects
         }
+        (Question::Draft { .. }, Action::No) => drafts::declined(model),
+        (Question::Unconfirmed, Action::Yes) => drafts::resume(model),
+        (Question::Unconfirmed, Action::No) => drafts::forget(model),
         // Esc to the draft question keeps it for `n`; other questions are simply declined.
         _ => vec![Effect::Render],
     }

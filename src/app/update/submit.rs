@@ -5,10 +5,10 @@ use super::super::compose::{Stage, Submission};
 use super::super::model::{Flash, Model, Pane};
 use super::super::msg::Effect;
 use super::form::refuse_read_only;
-use crate::backend::BackendError;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::Target;
 use crate::domain::words::plural;
+use crate::engine::{Part, SendError};
 
 /// Ctrl-s: refuse with the reason and the fix, or ask for confirmation.
 pub fn check(model: &mut Model) -> Vec<Effect> {
@@ -79,31 +79,25 @@ fn send(model: &mut Model) -> Vec<Effect> {
     let Ok(reference) = form.reference() else {
         return declined(model);
     };
-    let parts = form.batch.parts();
+    let parts = Part::split(form.batch.parts(), &reference);
     let targets = form.chosen();
     let mut submissions = Vec::new();
     let mut effects = vec![Effect::Render];
     for target in &targets {
-        for (index, items) in parts.iter().enumerate() {
-            let caller_reference = if parts.len() > 1 {
-                reference.part(index + 1, parts.len())
-            } else {
-                reference.clone()
-            };
+        for part in &parts {
             let request = model.request();
             submissions.push(Submission {
                 request,
                 target: target.clone(),
-                part: index + 1,
-                parts: parts.len(),
-                caller_reference: caller_reference.clone(),
+                part: part.number,
+                parts: part.of,
+                caller_reference: part.caller_reference.clone(),
                 outcome: None,
             });
             effects.push(Effect::Create {
                 request,
                 target: target.clone(),
-                items: items.clone(),
-                caller_reference,
+                part: part.clone(),
             });
         }
     }
@@ -120,7 +114,7 @@ fn send(model: &mut Model) -> Vec<Effect> {
 pub fn created(
     model: &mut Model,
     request: u64,
-    result: Result<Invalidation, BackendError>,
+    result: Result<Invalidation, SendError>,
 ) -> Vec<Effect> {
     let Some(form) = model.compose.as_mut() else {
         return vec![];
@@ -137,6 +131,9 @@ pub fn created(
         Ok(inv) => {
             submission.outcome = Some(Ok(inv.id.clone()));
             effects.extend(super::polling::show_created(model, &target, inv));
+        }
+        Err(e @ SendError::Unconfirmed(_)) => {
+            submission.outcome = Some(Err(format!("{e} (it may have been made)")))
         }
         Err(e) => submission.outcome = Some(Err(e.to_string())),
     }
@@ -181,6 +178,7 @@ pub fn created(
         });
         effects.push(Effect::ForgetDraft);
         effects.extend(select_created(model, sent.first()));
+        effects.extend(super::drafts::offer_next(model));
         return effects;
     }
     form.stage = Stage::Editing;

@@ -1,0 +1,172 @@
+//! The dashboard's effects on the store: drafts saved and forgotten, unconfirmed writes sent
+//! again or forgotten, and invalidations served from the history when they are known (a
+//! completed invalidation never changes, so it is fetched once).
+
+use super::effects::Services;
+use super::msg::{Draft, Effect, Msg};
+use crate::backend::BackendError;
+use crate::domain::caller_reference::CallerReference;
+use crate::domain::invalidation::{Invalidation, Status};
+use crate::domain::journal::{Entry, Kind};
+use crate::domain::target::{CloudFrontTarget, Target};
+use crate::engine::Part;
+use crate::store::db::DbError;
+use crate::store::drafts::{self, SavedDraft};
+use crate::store::{history, journal};
+
+pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
+    let store = &services.engine.store;
+    match effect {
+        Effect::SaveDraft(draft) => {
+            let saved = SavedDraft {
+                id: services.draft_id.clone(),
+                targets: draft.targets,
+                text: draft.text,
+                caller_reference: draft.caller_reference,
+                saved_at: services.clock.now(),
+            };
+            let result = store.call(move |c| drafts::save(c, &saved)).await;
+            Some(Msg::DraftSaved(result.map_err(|e| e.to_string())))
+        }
+        Effect::ForgetDraft => {
+            let id = services.draft_id.clone();
+            forget_draft(services, id).await;
+            None
+        }
+        Effect::ForgetDraftOf(id) => {
+            forget_draft(services, id).await;
+            None
+        }
+        Effect::DraftDue { after } => {
+            tokio::time::sleep(after).await;
+            Some(Msg::DraftDue)
+        }
+        Effect::ForgetUnconfirmed(ids) => {
+            let result = store
+                .call(move |c| {
+                    for id in ids {
+                        journal::forget(c, id)?;
+                    }
+                    Ok(())
+                })
+                .await;
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "unconfirmed entries could not be forgotten");
+            }
+            None
+        }
+        Effect::Resume(entries) => {
+            // One answer per entry; the loop gets them in turn.
+            let mut last = None;
+            for entry in entries {
+                if let Some(msg) = resume(services, &entry).await {
+                    last = Some(msg);
+                }
+            }
+            last
+        }
+        _ => None,
+    }
+}
+
+async fn forget_draft(services: &Services, id: String) {
+    let result = services
+        .engine
+        .store
+        .call(move |c| drafts::forget(c, &id))
+        .await;
+    // Without memory there is nothing to forget; a failure leaves an offer at the next start.
+    if let Err(DbError::Failed { .. }) = &result {
+        tracing::warn!(error = ?result, "a draft could not be forgotten");
+    }
+}
+
+/// Send one unconfirmed entry again with its own reference.
+async fn resume(services: &Services, entry: &Entry) -> Option<Msg> {
+    let i = &entry.intent;
+    let part = Part {
+        number: i.part,
+        of: i.parts,
+        items: i.items.clone(),
+        caller_reference: CallerReference::parse(&i.caller_reference).ok()?,
+        batch_reference: CallerReference::parse(&i.batch_reference).ok()?,
+    };
+    match (i.kind, i.target.parse::<Target>().ok()?) {
+        (Kind::Invalidation, Target::CloudFront(target)) => {
+            let result = services
+                .engine
+                .create(&target, &part)
+                .await
+                .map(|m| m.invalidation)
+                .map_err(|e| e.to_string());
+            Some(Msg::Resumed {
+                target,
+                caller_reference: i.caller_reference.clone(),
+                result,
+            })
+        }
+        (Kind::Reset, Target::Lightsail { name }) => {
+            // A reset's operation is followed from the CLI; here it is only sent again.
+            if let Err(e) = services.engine.reset(&name, &part).await {
+                tracing::warn!(error = %e, "an unconfirmed reset could not be sent again");
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// An invalidation in full: from the history when it is known and final, else from the
+/// account (and then kept).
+pub async fn invalidation(
+    services: &Services,
+    target: &CloudFrontTarget,
+    id: &str,
+) -> Result<Invalidation, BackendError> {
+    if let Some(account) = services.account.get() {
+        let (a, t, i) = (account.clone(), target.to_string(), id.to_string());
+        if let Ok(Some(known)) = services
+            .engine
+            .store
+            .call(move |c| history::details(c, &a, &t, &i))
+            .await
+            && known.status == Status::Completed
+        {
+            return Ok(known);
+        }
+    }
+    let fetched = services.backend.get_invalidation(target, id).await?;
+    remember(services, target, &fetched).await;
+    Ok(fetched)
+}
+
+/// Keep an invalidation's details in the history (once the account is known).
+pub async fn remember(services: &Services, target: &CloudFrontTarget, inv: &Invalidation) {
+    let Some(account) = services.account.get() else {
+        return;
+    };
+    let (a, t, inv, now) = (
+        account.clone(),
+        target.to_string(),
+        inv.clone(),
+        services.clock.now(),
+    );
+    let _ = services
+        .engine
+        .store
+        .call(move |c| history::record_details(c, &a, &t, &inv, now))
+        .await;
+}
+
+/// The drafts of the store as the form takes them.
+pub fn as_drafts(saved: Vec<SavedDraft>) -> Vec<Draft> {
+    saved
+        .into_iter()
+        .map(|d| Draft {
+            saved_by: Some(d.id),
+            targets: d.targets,
+            text: d.text,
+            caller_reference: d.caller_reference,
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! What the dashboard remembers: the form saved shortly after each pause in typing, unsent
+//! drafts offered at start (newest first), writes left unconfirmed offered to send again, and
+//! what the store and the backfill say.
+
+use std::time::Duration;
+
+use super::super::model::{Flash, Model, Question};
+use super::super::msg::{Backfill, Draft, Effect};
+use super::form;
+use crate::domain::journal::Entry;
+use crate::domain::words::plural;
+
+/// How long after an edit the form is saved: typing on loses at most this much if edgepurge
+/// is killed.
+pub const SAVE_AFTER: Duration = Duration::from_secs(1);
+
+/// An edit was made in the form: save it soon, unless a save is already due.
+pub fn edited(model: &mut Model) -> Vec<Effect> {
+    if model.compose.is_none() || model.draft_save_due {
+        return vec![];
+    }
+    model.draft_save_due = true;
+    vec![Effect::DraftDue { after: SAVE_AFTER }]
+}
+
+/// The pause is over: save what the form holds now.
+pub fn due(model: &mut Model) -> Vec<Effect> {
+    model.draft_save_due = false;
+    match model.compose.as_ref() {
+        Some(f) if f.has_items() => vec![Effect::SaveDraft(form::draft_of(f))],
+        _ => vec![],
+    }
+}
+
+/// A save failed: say so, never promise what was not kept.
+pub fn saved(model: &mut Model, result: Result<(), String>) -> Vec<Effect> {
+    match result {
+        Ok(()) => vec![],
+        Err(e) => {
+            model.flash = Some(Flash {
+                text: format!(
+                    "the batch could NOT be saved ({e}); it is only in this dashboard until it \
+                     is sent"
+                ),
+                error: true,
+            });
+            vec![Effect::Render]
+        }
+    }
+}
+
+/// Unsent drafts from the store: offer them one at a time, newest first.
+pub fn found(model: &mut Model, drafts: Vec<Draft>) -> Vec<Effect> {
+    model.offered_drafts = drafts;
+    offer_next(model)
+}
+
+/// Offer the next unsent draft, when nothing else is asked and no batch is in hand.
+pub fn offer_next(model: &mut Model) -> Vec<Effect> {
+    if model.question.is_some() || model.compose.is_some() || model.draft.is_some() {
+        return vec![];
+    }
+    if model.offered_drafts.is_empty() {
+        return vec![];
+    }
+    let draft = model.offered_drafts.remove(0);
+    let mut summary = form::describe(&draft);
+    if !model.offered_drafts.is_empty() {
+        summary.push_str(&format!(
+            " ({} more after this)",
+            plural(model.offered_drafts.len(), "other")
+        ));
+    }
+    model.draft = Some(form::form_of(&draft));
+    model.draft_from = draft.saved_by;
+    model.question = Some(Question::Draft { summary });
+    vec![Effect::Render]
+}
+
+/// The offered draft is opened: it becomes this dashboard's (saved as its own first, then the
+/// other run's row forgotten, in that order on the store's thread).
+pub fn taken(model: &mut Model) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(form) = model.draft.as_ref() {
+        effects.push(Effect::SaveDraft(form::draft_of(form)));
+    }
+    if let Some(from) = model.draft_from.take() {
+        effects.push(Effect::ForgetDraftOf(from));
+    }
+    effects
+}
+
+/// The offered draft is thrown away; the next one is offered.
+pub fn declined(model: &mut Model) -> Vec<Effect> {
+    model.draft = None;
+    let mut effects = vec![Effect::Render];
+    match model.draft_from.take() {
+        Some(from) => effects.push(Effect::ForgetDraftOf(from)),
+        None => effects.push(Effect::ForgetDraft),
+    }
+    effects.extend(offer_next(model));
+    effects
+}
+
+/// Writes without an answer were found in the journal: ask what to do with them.
+pub fn unconfirmed(model: &mut Model, entries: Vec<Entry>) -> Vec<Effect> {
+    if entries.is_empty() {
+        return vec![];
+    }
+    model.unconfirmed = entries;
+    if model.question.is_none() {
+        model.question = Some(Question::Unconfirmed);
+    }
+    vec![Effect::Render]
+}
+
+/// `y`: send them again, each with its own reference (what was made comes back, not twice).
+pub fn resume(model: &mut Model) -> Vec<Effect> {
+    if model.read_only {
+        return form::refuse_read_only(model, "sending again");
+    }
+    let entries = std::mem::take(&mut model.unconfirmed);
+    model.flash = Some(Flash {
+        text: format!(
+            "sending {} again with {} own caller reference",
+            plural(entries.len(), "unconfirmed write"),
+            if entries.len() == 1 { "its" } else { "their" }
+        ),
+        error: false,
+    });
+    let mut effects = vec![Effect::Render];
+    // One effect each, so each answer comes back on its own.
+    effects.extend(entries.into_iter().map(|e| Effect::Resume(vec![e])));
+    effects.extend(offer_next(model));
+    effects
+}
+
+/// `n`: forget them (they stay in the journal, marked forgotten).
+pub fn forget(model: &mut Model) -> Vec<Effect> {
+    let ids = model.unconfirmed.drain(..).map(|e| e.id).collect();
+    let mut effects = vec![Effect::Render, Effect::ForgetUnconfirmed(ids)];
+    effects.extend(offer_next(model));
+    effects
+}
+
+pub fn store_opened(model: &mut Model, problem: Option<String>) -> Vec<Effect> {
+    match problem {
+        None => vec![],
+        Some(line) => {
+            model.flash = Some(Flash {
+                text: line,
+                error: true,
+            });
+            vec![Effect::Render]
+        }
+    }
+}
+
+pub fn backfill(model: &mut Model, progress: Backfill) -> Vec<Effect> {
+    if model.backfill == progress {
+        return vec![];
+    }
+    model.backfill = progress;
+    vec![Effect::Render]
+}

@@ -1,0 +1,187 @@
+//! `edgepurge search TEXT`: which invalidations purged a path (or a tag): an item equal to it,
+//! a wildcard covering it, or an item containing it, over the stored history of every target,
+//! brought up to date first (unless `--offline`).
+
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::output::{self, Failure, finish};
+use super::session::{self, Session};
+use super::{GlobalArgs, duration, exit, history};
+use crate::domain::batch::PathBatch;
+use crate::domain::target::CloudFrontTarget;
+use crate::domain::words::plural;
+use crate::store::search::{self, Hit, Match, Query};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// A path, part of one, or a #tag.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// Only this target (a distribution id or tenant:ID); may be given several times.
+    #[arg(long, value_name = "T")]
+    pub target: Vec<String>,
+    /// How far back to look (default 30 days: 720h).
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse, default_value = "720h")]
+    pub since: Duration,
+    /// At most this many invalidations, newest first.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
+    /// Answer from what is stored, without asking AWS.
+    #[arg(long)]
+    pub offline: bool,
+    /// Print a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    target: &'a str,
+    id: &'a str,
+    create_time: String,
+    status: &'a str,
+    caller_reference: Option<&'a str>,
+    matches: &'a [String],
+    #[serde(rename = "match")]
+    how: Match,
+}
+
+pub fn run(args: &SearchArgs, global: &GlobalArgs) -> u8 {
+    finish(search(args, global))
+}
+
+fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+    if args.text.is_empty() {
+        return Err(Failure::invalid(
+            "nothing to search for; give a path, part of one, or a #tag, e.g. /assets/app.css",
+        ));
+    }
+    let targets: Vec<CloudFrontTarget> = args
+        .target
+        .iter()
+        .map(|t| session::cloudfront_target(t, "it has no paths to search"))
+        .collect::<Result<_, _>>()?;
+    session::block_on(async {
+        let mut session = Session::new(global)?;
+        session.remember(global).await;
+        let account = history::account(&session, global).await?;
+        let now = session.clock.now();
+        let since = now - chrono::Duration::from_std(args.since).unwrap_or_default();
+        let mut status = exit::OK;
+        if !args.offline {
+            let to_sync = if targets.is_empty() {
+                history::all_targets(session.backend.as_ref())
+                    .await
+                    .map_err(|e| Failure::failed(format!("the targets could not be listed: {e}; --offline searches what is stored")))?
+            } else {
+                targets.clone()
+            };
+            let synced = history::bring_up_to_date(&session, &account, &to_sync, since).await;
+            for (target, why) in &synced.failed {
+                eprintln!(
+                    "edgepurge: {target}: its history could not be brought up to date ({why}); \
+                     what is stored is searched"
+                );
+                status = exit::FAILURE;
+            }
+        }
+        let query = Query {
+            texts: spellings(&args.text),
+            targets: targets.iter().map(ToString::to_string).collect(),
+            since: Some(since),
+            limit: args.limit,
+        };
+        let hits = session
+            .store()
+            .call(move |c| search::search(c, &account, &query))
+            .await
+            .map_err(|e| Failure::failed(e.to_string()))?;
+        let out = if args.json {
+            let rows: Vec<HitJson> = hits.iter().map(json_row).collect();
+            output::json(&rows)?
+        } else if hits.is_empty() {
+            eprintln!(
+                "edgepurge: no invalidation in the last {} holds {}",
+                crate::domain::words::duration(chrono::Duration::from_std(args.since).unwrap_or_default()),
+                args.text
+            );
+            String::new()
+        } else {
+            text(&hits)
+        };
+        Ok(output::write_stdout(&out, status))
+    })
+}
+
+/// The text as typed and, for a path, as CloudFront stores it (percent-encoded), so `/café`
+/// finds `/caf%C3%A9`.
+fn spellings(text: &str) -> Vec<String> {
+    let mut texts = vec![text.to_string()];
+    if text.starts_with('/')
+        && let Some(normalized) = PathBatch::parse(text)
+            .items
+            .first()
+            .and_then(|i| i.normalized.clone())
+        && normalized != text
+    {
+        texts.push(normalized);
+    }
+    texts
+}
+
+fn json_row(h: &Hit) -> HitJson<'_> {
+    HitJson {
+        target: &h.target,
+        id: &h.id,
+        create_time: output::rfc3339(h.create_time),
+        status: &h.status,
+        caller_reference: h.caller_reference.as_deref(),
+        matches: &h.matches,
+        how: h.how,
+    }
+}
+
+fn text(hits: &[Hit]) -> String {
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| {
+            let how = match h.how {
+                Match::Exact => "exact",
+                Match::Covers => "covers",
+                Match::Contains => "contains",
+            };
+            let shown: Vec<&str> = h.matches.iter().take(3).map(String::as_str).collect();
+            let more = h.matches.len().saturating_sub(shown.len());
+            let mut matches = shown.join(" ");
+            if more > 0 {
+                matches.push_str(&format!(" (+{} more)", more));
+            }
+            vec![
+                output::rfc3339(h.create_time),
+                h.target.clone(),
+                h.id.clone(),
+                h.status.clone(),
+                how.to_string(),
+                matches,
+            ]
+        })
+        .collect();
+    let mut out = output::table(&rows);
+    out.push_str(&format!("{}\n", plural(hits.len(), "invalidation")));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_also_searched_as_cloudfront_stores_it() {
+        assert_eq!(spellings("/café"), ["/café", "/caf%C3%A9"]);
+        assert_eq!(spellings("/a.css"), ["/a.css"]);
+        assert_eq!(spellings("app.css"), ["app.css"]);
+    }
+}

@@ -1,0 +1,284 @@
+//! The dashboard's memory: the store opened after the first frame, what it holds offered as
+//! messages (unsent drafts, unconfirmed writes), the account the history belongs to, and the
+//! history backfill running politely in the background.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use crate::app::{Backfill, Msg, Services, memory as app_memory};
+use crate::backend::Backend;
+use crate::clock::SharedClock;
+use crate::domain::journal::{Origin, Sender, State};
+use crate::engine::Engine;
+use crate::history::{Busy, Pace, Syncer, account_id, all_targets};
+use crate::store::db::{OpenReport, Store};
+use crate::store::{drafts, journal};
+
+/// How the history is brought up to date in the background.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BackfillSettings {
+    /// How far back (default 30 days).
+    pub window: chrono::Duration,
+    /// Requests a second (default 5).
+    pub rate: f64,
+}
+
+impl Default for BackfillSettings {
+    fn default() -> Self {
+        Self {
+            window: chrono::Duration::days(30),
+            rate: 5.0,
+        }
+    }
+}
+
+pub struct Memory {
+    /// The database file; None: run without memory (said once, at start).
+    pub path: Result<PathBuf, String>,
+    /// This run's own draft.
+    pub draft_id: String,
+    /// Who writes from here: user@host, the profile and endpoint.
+    pub sender: Sender,
+    /// None: `--no-backfill`.
+    pub backfill: Option<BackfillSettings>,
+    store: Option<Store>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Memory {
+    pub fn new(
+        path: Result<PathBuf, String>,
+        draft_id: String,
+        sender: Sender,
+        backfill: Option<BackfillSettings>,
+    ) -> Self {
+        Self {
+            path,
+            draft_id,
+            sender,
+            backfill,
+            store: None,
+            task: None,
+        }
+    }
+
+    /// Open the store (on its own thread) and start what follows from it.
+    pub fn start(
+        &mut self,
+        backend: Arc<dyn Backend>,
+        clock: SharedClock,
+        tx: UnboundedSender<Msg>,
+    ) -> Services {
+        let now = clock.now();
+        let (store, report) = match &self.path {
+            Ok(path) => {
+                let (store, report) = Store::open_in_background(path.clone(), now);
+                (store, Some(report))
+            }
+            Err(_) => (Store::without_memory(), None),
+        };
+        self.store = Some(store.clone());
+        let services = self.services(backend, store, clock);
+        let (s, tx2) = (services.clone(), tx.clone());
+        let backfill = self.backfill;
+        let no_path = self.path.clone().err();
+        let state_dir = self.path.as_ref().ok().and_then(|p| p.parent().map(PathBuf::from));
+        self.task = Some(tokio::spawn(async move {
+            let usable = match report {
+                Some(report) => {
+                    let report = report.await.unwrap_or(OpenReport::Ready {
+                        path: PathBuf::new(),
+                    });
+                    let usable = !matches!(report, OpenReport::WithoutMemory(_));
+                    let _ = tx2.send(Msg::StoreOpened {
+                        problem: report.message(),
+                    });
+                    usable
+                }
+                None => {
+                    let _ = tx2.send(Msg::StoreOpened {
+                        problem: no_path.map(|e| format!("{e}; edgepurge runs without memory")),
+                    });
+                    false
+                }
+            };
+            if !usable {
+                return;
+            }
+            offer_drafts(&s, state_dir, &tx2).await;
+            offer_unconfirmed(&s, &tx2).await;
+            learn_account_and_backfill(s, backfill, now, tx2).await;
+        }));
+        services
+    }
+
+    /// Another account: what ran for the old one stops; the new one is learned and backfilled.
+    pub fn switch(
+        &mut self,
+        old: &Services,
+        backend: Arc<dyn Backend>,
+        profile: Option<String>,
+        tx: UnboundedSender<Msg>,
+    ) -> Services {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+        self.sender.profile = profile;
+        let services = self.services(backend, old.engine.store.clone(), old.clock.clone());
+        let s = services.clone();
+        let backfill = self.backfill;
+        let now = old.clock.now();
+        let _ = tx.send(Msg::Backfill(Backfill::Off));
+        self.task = Some(tokio::spawn(async move {
+            offer_unconfirmed(&s, &tx).await;
+            learn_account_and_backfill(s, backfill, now, tx).await;
+        }));
+        services
+    }
+
+    /// Leaving: the backfill stops (what it fetched is kept).
+    pub fn stop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+
+    fn services(&self, backend: Arc<dyn Backend>, store: Store, clock: SharedClock) -> Services {
+        let engine = Engine::new(
+            Arc::clone(&backend),
+            store,
+            Arc::clone(&clock),
+            Origin::Dashboard,
+            self.sender.clone(),
+        );
+        Services {
+            backend,
+            engine,
+            clock,
+            busy: Busy::default(),
+            account: Arc::new(OnceLock::new()),
+            draft_id: self.draft_id.clone(),
+        }
+    }
+}
+
+async fn offer_drafts(s: &Services, state_dir: Option<PathBuf>, tx: &UnboundedSender<Msg>) {
+    let own = s.draft_id.clone();
+    let found = s
+        .engine
+        .store
+        .call(move |c| {
+            if let Some(dir) = &state_dir {
+                drafts::import_legacy(c, dir)?;
+            }
+            Ok(drafts::all(c)?
+                .into_iter()
+                .filter(|d| d.id != own)
+                .collect::<Vec<_>>())
+        })
+        .await;
+    match found {
+        Ok(found) if !found.is_empty() => {
+            let _ = tx.send(Msg::DraftsFound(app_memory::as_drafts(found)));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let _ = tx.send(Msg::StoreOpened {
+                problem: Some(format!("the saved drafts could not be read: {e}")),
+            });
+        }
+    }
+}
+
+/// Unconfirmed writes made with this profile and endpoint (another account's are not
+/// offered here: they would be sent to the wrong account).
+async fn offer_unconfirmed(s: &Services, tx: &UnboundedSender<Msg>) {
+    let here = (s.engine.sender.profile.clone(), s.engine.sender.endpoint.clone());
+    let filter = journal::Filter {
+        state: Some(State::Unconfirmed),
+        ..journal::Filter::default()
+    };
+    if let Ok(entries) = s.engine.store.call(move |c| journal::list(c, &filter)).await {
+        let mine: Vec<_> = entries
+            .into_iter()
+            .filter(|e| (e.intent.sender.profile.clone(), e.intent.sender.endpoint.clone()) == here)
+            .collect();
+        if !mine.is_empty() {
+            let _ = tx.send(Msg::UnconfirmedFound(mine));
+        }
+    }
+}
+
+async fn learn_account_and_backfill(
+    s: Services,
+    backfill: Option<BackfillSettings>,
+    now: DateTime<Utc>,
+    tx: UnboundedSender<Msg>,
+) {
+    let profile = s.engine.sender.profile.clone().unwrap_or_default();
+    let endpoint = s.engine.sender.endpoint.clone().unwrap_or_default();
+    let account = match account_id(s.backend.as_ref(), &s.engine.store, &profile, &endpoint, now).await {
+        Ok(account) => account,
+        Err(e) => {
+            tracing::warn!(error = %e, "the account could not be told; no history this run");
+            if backfill.is_some() {
+                let _ = tx.send(Msg::Backfill(Backfill::Failed(e.to_string())));
+            }
+            return;
+        }
+    };
+    let _ = s.account.set(account.clone());
+    let Some(settings) = backfill else { return };
+    let targets = match all_targets(s.backend.as_ref()).await {
+        Ok(targets) => targets,
+        Err(e) => {
+            let _ = tx.send(Msg::Backfill(Backfill::Failed(e.to_string())));
+            return;
+        }
+    };
+    let syncer = Syncer {
+        backend: s.backend.clone(),
+        store: s.engine.store.clone(),
+        clock: s.clock.clone(),
+        account,
+        pace: Pace::per_second(settings.rate),
+        busy: s.busy.clone(),
+    };
+    let since = now - settings.window;
+    let total = targets.len();
+    let mut fetched = 0;
+    let mut failed = 0;
+    for (done, target) in targets.iter().enumerate() {
+        let _ = tx.send(Msg::Backfill(Backfill::Running {
+            targets_done: done,
+            targets: total,
+            fetched,
+        }));
+        let report = |p: crate::history::Progress| {
+            // Every 25 details: enough to see it move, few frames.
+            if p.fetched > 0 && p.fetched % 25 == 0 {
+                let _ = tx.send(Msg::Backfill(Backfill::Running {
+                    targets_done: done,
+                    targets: total,
+                    fetched: fetched + p.fetched,
+                }));
+            }
+        };
+        match syncer.target(target, since, &report).await {
+            Ok(p) => fetched += p.fetched,
+            Err(e) => {
+                failed += 1;
+                tracing::warn!(target = %target, error = %e, "backfill: a target failed");
+            }
+        }
+    }
+    let _ = tx.send(Msg::Backfill(if failed == total && total > 0 {
+        Backfill::Failed(format!("the history of {total} targets could not be read"))
+    } else {
+        Backfill::Done { targets: total }
+    }));
+}
