@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod dashboard;
 pub mod domain;
+pub mod logging;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -1,0 +1,106 @@
+//! The log: `tracing` events to a daily file in the state directory (see `file`), and with
+//! `-v` to standard error for a CLI command, never while the dashboard owns the terminal.
+//! Every line passes through `redact` first.
+//!
+//! Logging is a help, never a condition: a state directory that cannot be written turns it
+//! off, and the reason comes back to the caller to say once.
+
+#[cfg(test)]
+pub(crate) mod capture;
+mod file;
+mod filter;
+pub mod redact;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, Registry, fmt};
+
+pub use file::FILE_NAME;
+pub use filter::LOG_ENV;
+use redact::Redacted;
+
+/// Where the log goes; keep it for the whole run: dropping it flushes what is still queued.
+#[must_use = "dropping it ends the log"]
+pub struct Logging {
+    _guard: Option<WorkerGuard>,
+    /// The state directory the log is written in, when it is.
+    pub dir: Option<PathBuf>,
+    /// Why the log file is off, to say once where it helps (with `-v`, in the dashboard).
+    pub off: Option<String>,
+    /// A filter that was set aside: the user asked for something, so always said.
+    pub filter_note: Option<String>,
+}
+
+/// Starts logging for this process: the file, and standard error when `to_stderr`. A second
+/// call does nothing (a process has one global subscriber).
+pub fn init(to_stderr: bool) -> Logging {
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return Logging {
+            _guard: None,
+            dir: None,
+            off: None,
+            filter_note: None,
+        };
+    }
+    let (filter, filter_note) = filter::from_env();
+    let mut off = None;
+    let file = crate::store::dirs::state_dir()
+        .map_err(|e| e.to_string())
+        .and_then(|dir| Ok((file::open(&dir)?, dir)));
+    let (file, guard, dir) = match file {
+        Ok((writer, dir)) => {
+            let (writer, guard) = NonBlockingBuilder::default()
+                .thread_name("edgepurge-log")
+                .finish(writer);
+            (Some(writer), Some(guard), Some(dir))
+        }
+        Err(reason) => {
+            off = Some(format!("logging is off: {reason}"));
+            (None, None, None)
+        }
+    };
+    if file.is_some() || to_stderr {
+        // ANSI colours are off on both: an escape code between a name and its value would
+        // hide the name from the redaction.
+        let file_layer = file.map(|w| {
+            fmt::layer()
+                .with_ansi(false)
+                .with_writer(Redacted::file(w))
+                .boxed()
+        });
+        let stderr_layer = to_stderr.then(|| {
+            fmt::layer()
+                .with_ansi(false)
+                .with_target(false)
+                .with_writer(Redacted::terminal(std::io::stderr))
+                .boxed()
+        });
+        let installed = subscriber(filter, file_layer, stderr_layer).try_init();
+        if let Err(e) = installed {
+            off = Some(format!("logging is off: {e}"));
+        }
+    }
+    Logging {
+        _guard: guard,
+        dir,
+        off,
+        filter_note,
+    }
+}
+
+type BoxedLayer = Box<dyn Layer<Registry> + Send + Sync>;
+
+fn subscriber(
+    filter: EnvFilter,
+    file: Option<BoxedLayer>,
+    stderr: Option<BoxedLayer>,
+) -> impl tracing::Subscriber + Send + Sync {
+    // The filter is global (on the registry), so both outputs see the same lines.
+    let layers: Vec<BoxedLayer> = file.into_iter().chain(stderr).collect();
+    Registry::default().with(layers).with(filter)
+}
