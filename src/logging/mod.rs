@@ -77,6 +77,7 @@ pub fn init(to_stderr: bool) -> Logging {
             fmt::layer()
                 .with_ansi(false)
                 .with_target(false)
+                .fmt_fields(StderrFields::default())
                 .with_writer(Redacted::terminal(std::io::stderr))
                 .boxed()
         });
@@ -93,6 +94,22 @@ pub fn init(to_stderr: bool) -> Logging {
     }
 }
 
+/// The default field format under a type of its own. The registry keeps a span's formatted
+/// fields once per formatter type; two layers with the same type would each append a field
+/// recorded later (`target=E1 target=E1`).
+#[derive(Default)]
+struct StderrFields(fmt::format::DefaultFields);
+
+impl<'w> fmt::FormatFields<'w> for StderrFields {
+    fn format_fields<R: tracing_subscriber::field::RecordFields>(
+        &self,
+        writer: fmt::format::Writer<'w>,
+        fields: R,
+    ) -> std::fmt::Result {
+        self.0.format_fields(writer, fields)
+    }
+}
+
 type BoxedLayer = Box<dyn Layer<Registry> + Send + Sync>;
 
 fn subscriber(
@@ -103,4 +120,38 @@ fn subscriber(
     // The filter is global (on the registry), so both outputs see the same lines.
     let layers: Vec<BoxedLayer> = file.into_iter().chain(stderr).collect();
     Registry::default().with(layers).with(filter)
+}
+
+#[cfg(test)]
+mod tests {
+    use tracing::{debug, info, warn};
+
+    use super::capture::Capture;
+
+    #[test]
+    fn the_product_s_lines_land_the_sdk_s_chatter_does_not_and_secrets_never() {
+        let capture = Capture::default();
+        tracing::subscriber::with_default(capture.subscriber("info"), || {
+            // As the store, the journal and the retry loop will log.
+            warn!(target: "edgepurge::store", path = "/x/edgepurge.db", "the journal is locked");
+            info!(target: "edgepurge::engine", part = "1of2", "sent");
+            debug!(target: "edgepurge::engine", "not at info");
+            warn!(target: "aws_smithy_runtime::client", "the SDK's warnings stay");
+            info!(target: "aws_smithy_runtime::client", "its chatter does not");
+            info!(
+                authorization = "AWS4-HMAC-SHA256 Signature=abc",
+                "a careless field"
+            );
+        });
+        let text = capture.text();
+        assert!(text.contains("the journal is locked"), "{text}");
+        assert!(text.contains("sent part=\"1of2\""), "{text}");
+        assert!(text.contains("the SDK's warnings stay"), "{text}");
+        assert!(
+            !text.contains("not at info") && !text.contains("chatter"),
+            "{text}"
+        );
+        assert!(text.contains("authorization=\"***\""), "{text}");
+        assert!(!text.contains("Signature=abc"), "{text}");
+    }
 }

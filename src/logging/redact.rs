@@ -60,9 +60,20 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `scheme://user:password@host` → the `user:password` part.
+/// `scheme://user:password@host` → the `user:password` part; also `user:password@host` without
+/// a scheme, as the SDK's HTTP stack prints a connection's authority (and the signer its Host).
 fn user_info(text: &str, ranges: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"/\"'`(),[]{}<>".contains(&b);
+    for (at, _) in text.match_indices('@') {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| delimiter(b))
+            .map_or(0, |n| n + 1);
+        if text[start..at].contains(':') {
+            ranges.push(start..at);
+        }
+    }
     for (i, _) in text.match_indices("://") {
         let start = i + 3;
         let end = bytes[start..]
@@ -86,15 +97,21 @@ fn named_values(text: &str, ranges: &mut Vec<Range<usize>>) {
         .chain(TOKEN_NAMES.iter().map(|n| (n, false)));
     for (name, to_line_end) in names {
         for (i, _) in lower.match_indices(name) {
-            let Some(value) = value_start(bytes, i + name.len()) else {
+            let Some((value, quote)) = value_start(bytes, i + name.len()) else {
                 continue;
             };
             let end = bytes[value..]
                 .iter()
-                .position(|&b| {
-                    b == b'\n'
-                        || b == b'\r'
-                        || (!to_line_end && (b.is_ascii_whitespace() || b"&,;\"')>}".contains(&b)))
+                .enumerate()
+                .position(|(n, &b)| match quote {
+                    // A quoted value ends at its closing quote (an escaped one is inside).
+                    Some(q) => b == q && (n == 0 || bytes[value + n - 1] != b'\\'),
+                    None => {
+                        b == b'\n'
+                            || b == b'\r'
+                            || (!to_line_end
+                                && (b.is_ascii_whitespace() || b"&,;\"')>}".contains(&b)))
+                    }
                 })
                 .map_or(bytes.len(), |n| value + n);
             if end > value {
@@ -104,21 +121,28 @@ fn named_values(text: &str, ranges: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Where the value begins after a name ending at `at`, if a separator follows it: a name
-/// standing alone in a sentence ("authorization failed") has none.
-fn value_start(bytes: &[u8], mut at: usize) -> Option<usize> {
-    let skip = |at: &mut usize| {
-        while *at < bytes.len() && matches!(bytes[*at], b'"' | b'\'' | b' ' | b'\t') {
+/// Where the value begins after a name ending at `at`, and its opening quote, if a separator
+/// follows the name: a name standing alone in a sentence ("authorization failed") has none.
+fn value_start(bytes: &[u8], mut at: usize) -> Option<(usize, Option<u8>)> {
+    let skip_spaces = |at: &mut usize| {
+        while *at < bytes.len() && matches!(bytes[*at], b' ' | b'\t') {
             *at += 1;
         }
     };
-    skip(&mut at);
+    // The name's own closing quote: `"authorization": …`.
+    if matches!(bytes.get(at), Some(b'"' | b'\'')) {
+        at += 1;
+    }
+    skip_spaces(&mut at);
     if !matches!(bytes.get(at), Some(b':' | b'=')) {
         return None;
     }
     at += 1;
-    skip(&mut at);
-    Some(at)
+    skip_spaces(&mut at);
+    match bytes.get(at) {
+        Some(&q @ (b'"' | b'\'')) => Some((at + 1, Some(q))),
+        _ => Some((at, None)),
+    }
 }
 
 /// AWS access key ids: `AKIA` (long-term) or `ASIA` (temporary) and 16 more capitals or digits.

@@ -4,6 +4,7 @@
 
 use aws_sdk_cloudfront::config::interceptors::{
     BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
 };
 use aws_sdk_cloudfront::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -62,4 +63,33 @@ impl Intercept for AttemptLog {
         }
         Ok(())
     }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        // An attempt that got an answer was logged above; one without (refused, reset,
+        // timed out) says why here, as its retry alone would not.
+        if context.response().is_none()
+            && let Some(Err(error)) = context.output_or_error()
+        {
+            let attempt = cfg.load::<RequestAttempts>().map_or(1, |a| a.attempts());
+            warn!(attempt, error = %chain(error), "no answer");
+        }
+        Ok(())
+    }
+}
+
+/// An error and its causes on one line: "connector error: io error: connection refused".
+fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
 }

@@ -32,6 +32,17 @@ fn headers_in_every_shape_lose_their_values() {
     ] {
         masked(&line);
     }
+    // A quoted value ends at its quote, so the rest of a header map stays readable.
+    assert_eq!(
+        masked(&format!(
+            r#"headers: {{"authorization": "{auth}", "x-amz-security-token": "{TOKEN}", "x-amz-date": "20260101T000000Z"}}"#
+        )),
+        r#"headers: {"authorization": "***", "x-amz-security-token": "***", "x-amz-date": "20260101T000000Z"}"#
+    );
+    assert_eq!(
+        masked(r#"password="a\"hunter2" user="me""#),
+        r#"password="***" user="me""#
+    );
     // Only the value goes: the line still says what it was.
     let out = masked(&format!(
         "x-amz-security-token:{TOKEN}\nx-amz-date:20260101T000000Z"
@@ -57,11 +68,19 @@ fn user_info_goes_and_the_host_stays() {
         "endpoint http://***@127.0.0.1:5000/x done"
     );
     assert_eq!(redact("https://token@host"), "https://***@host");
-    // An @ after the authority is not user-info.
+    // Authorities without their scheme: a connection pool's key, a signed Host header.
     assert_eq!(
-        redact("https://host/a@b and mailto:x@y"),
-        "https://host/a@b and mailto:x@y"
+        redact(r#"checkout for ("http", user:hunter2@127.0.0.1:5000)"#),
+        r#"checkout for ("http", ***@127.0.0.1:5000)"#
     );
+    assert_eq!(
+        redact("host:user:hunter2@127.0.0.1:5000\nx-amz-date:1"),
+        "***@127.0.0.1:5000\nx-amz-date:1"
+    );
+    // An address is not user-info.
+    assert_eq!(redact("mail ops@example.com"), "mail ops@example.com");
+    // An @ after the authority is not user-info.
+    assert_eq!(redact("https://host/a@b"), "https://host/a@b");
 }
 
 #[test]
