@@ -18,8 +18,18 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     )
 }
 
+/// Where the binary keeps its state in tests (its log among it), unless a test chose: the
+/// target directory, never the home directory of whoever runs the tests.
+pub const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
+
 /// Run a prepared command with `stdin` piped in.
 pub fn run_with(command: &mut Command, stdin: Option<&str>) -> Output {
+    if !command
+        .get_envs()
+        .any(|(name, _)| name == "EDGEPURGE_STATE_DIR")
+    {
+        command.env("EDGEPURGE_STATE_DIR", STATE_DIR);
+    }
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
