@@ -18,18 +18,25 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     )
 }
 
-/// Where the binary keeps its state in tests (its log among it), unless a test chose: the
-/// target directory, never the home directory of whoever runs the tests.
+/// Where the binary keeps its state (its log among it) when a test did not choose: the target
+/// directory, never the home directory of whoever runs the tests.
 pub const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
 
-/// Run a prepared command with `stdin` piped in.
+/// Run a prepared command with `stdin` piped in. Unless the test chose a state directory, the
+/// run gets a fresh one of its own, so runs in parallel never see each other's state.
 pub fn run_with(command: &mut Command, stdin: Option<&str>) -> Output {
-    if !command
+    let chosen = command
         .get_envs()
-        .any(|(name, _)| name == "EDGEPURGE_STATE_DIR")
-    {
-        command.env("EDGEPURGE_STATE_DIR", STATE_DIR);
-    }
+        .any(|(name, _)| name == "EDGEPURGE_STATE_DIR");
+    // Removed when the run is over.
+    let _state = (!chosen).then(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("state-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("a state directory");
+        command.env("EDGEPURGE_STATE_DIR", dir.path());
+        dir
+    });
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
