@@ -11,7 +11,6 @@ mod file;
 mod filter;
 pub mod redact;
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
@@ -30,8 +29,6 @@ const QUEUED_LINES: usize = 8192;
 #[must_use = "dropping it ends the log"]
 pub struct Logging {
     _guard: Option<WorkerGuard>,
-    /// The state directory the log is written in, when it is.
-    pub dir: Option<PathBuf>,
     /// Why the log file is off, to say once where it helps (with `-v`, in the dashboard).
     pub off: Option<String>,
     /// A filter that was set aside: the user asked for something, so always said.
@@ -45,7 +42,6 @@ pub fn init(to_stderr: bool) -> Logging {
     if STARTED.swap(true, Ordering::SeqCst) {
         return Logging {
             _guard: None,
-            dir: None,
             off: None,
             filter_note: None,
         };
@@ -54,20 +50,20 @@ pub fn init(to_stderr: bool) -> Logging {
     let mut off = None;
     let file = crate::store::dirs::state_dir()
         .map_err(|e| e.to_string())
-        .and_then(|dir| Ok((file::open(&dir)?, dir)));
-    let (file, guard, dir) = match file {
-        Ok((writer, dir)) => {
+        .and_then(|dir| file::open(&dir));
+    let (file, guard) = match file {
+        Ok(writer) => {
             // The default queue (128,000 lines) is allocated and initialised up front: 6 ms of
             // every start in a debug build. Even at trace a call writes a few hundred lines.
             let (writer, guard) = NonBlockingBuilder::default()
                 .buffered_lines_limit(QUEUED_LINES)
                 .thread_name("edgepurge-log")
                 .finish(writer);
-            (Some(writer), Some(guard), Some(dir))
+            (Some(writer), Some(guard))
         }
         Err(reason) => {
             off = Some(format!("logging is off: {reason}"));
-            (None, None, None)
+            (None, None)
         }
     };
     if file.is_some() || to_stderr {
@@ -94,7 +90,6 @@ pub fn init(to_stderr: bool) -> Logging {
     }
     Logging {
         _guard: guard,
-        dir,
         off,
         filter_note,
     }
