@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod domain;
 pub mod engine;
 pub mod history;
+pub mod logging;
 pub mod store;
 pub mod tui;
 pub mod ui;

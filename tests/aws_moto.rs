@@ -146,6 +146,7 @@ async fn the_binary_finds_moto_through_endpoint_url() {
         moto.create_distribution("edgepurge moto binary")
     };
     let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .env("EDGEPURGE_STATE_DIR", common::STATE_DIR)
         .args([
             "--endpoint-url",
             &moto.url,

@@ -6,8 +6,12 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// The log goes to the target directory, not the home directory of whoever runs the tests.
+const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
+
 fn edgepurge(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -297,6 +301,7 @@ fn without_demo_the_target_is_judged_on_aws() {
     // A profile that exists nowhere: the AWS backend is asked, and says what to do, without
     // any network (no credentials to send, instance metadata off).
     let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
         .args([
             "--profile",
             "edgepurge-test-absent",
@@ -333,6 +338,7 @@ fn without_demo_the_target_is_judged_on_aws() {
 fn a_reader_that_stops_early_is_no_error() {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
         .args(["validate", "--file", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

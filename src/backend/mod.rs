@@ -6,6 +6,7 @@ pub mod aws;
 pub mod demo;
 mod error;
 mod in_progress;
+pub mod logged;
 pub mod retry;
 
 use async_trait::async_trait;

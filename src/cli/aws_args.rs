@@ -12,6 +12,7 @@ use super::GlobalArgs;
 use crate::backend::Backend;
 use crate::backend::aws::{AwsBackend, AwsSettings};
 use crate::backend::demo::{DemoBackend, FixtureError};
+use crate::backend::logged::LoggedBackend;
 use crate::clock::SharedClock;
 
 #[derive(Debug, Args, Clone, Default, PartialEq, Eq)]
@@ -80,15 +81,19 @@ pub fn connect(global: &GlobalArgs, clock: SharedClock) -> Result<Connection, Fi
     if global.demo {
         let backend = DemoBackend::new(global.demo_args.settings(), clock)?;
         return Ok(Connection {
-            backend: Arc::new(backend),
+            backend: Arc::new(LoggedBackend::new(backend)),
             source: "DEMO".into(),
         });
     }
-    let backend = AwsBackend::new(global.aws.settings());
-    Ok(Connection {
-        source: backend.describe(),
-        backend: Arc::new(backend),
-    })
+    let (backend, source) = aws_backend(global.aws.settings());
+    Ok(Connection { backend, source })
+}
+
+/// An AWS backend, its calls logged, and the words the header shows for it.
+pub fn aws_backend(settings: AwsSettings) -> (Arc<dyn Backend>, String) {
+    let backend = AwsBackend::new(settings);
+    let source = backend.describe();
+    (Arc::new(LoggedBackend::new(backend)), source)
 }
 
 #[cfg(test)]

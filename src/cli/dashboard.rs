@@ -4,19 +4,19 @@ use std::sync::Arc;
 
 use chrono::{Local, Utc};
 
-
 use super::{GlobalArgs, exit};
-use crate::app::{Keymap, Model};
+use crate::app::{Flash, Keymap, Model};
 use crate::backend::Backend;
-use crate::backend::aws::{AwsBackend, AwsSettings, profiles};
+use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
 use crate::dashboard::{Accounts, BackfillSettings, Memory};
 use crate::domain::journal::Sender;
 use crate::engine::who;
 use crate::store::config;
 
-/// The dashboard: the default mode.
-pub fn run(global: &GlobalArgs) -> u8 {
+/// The dashboard: the default mode. `log_note` (logging is off, and why) is said once, in
+/// the status line, as the dashboard cannot write to the terminal.
+pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     // A mistake in the config file stops the start: a setting silently ignored is worse.
     let config = match config::load() {
         Ok(config) => config,
@@ -55,6 +55,7 @@ pub fn run(global: &GlobalArgs) -> u8 {
         model.read_only = global.read_only;
         model.seed = rand::random();
         let model_seed = model.seed;
+        model.flash = log_note.map(|text| Flash { text, error: false });
         crate::dashboard::run(
             connection.backend,
             model,
@@ -106,13 +107,11 @@ impl Accounts for CliAccounts {
         if self.demo {
             return Err("the demo account cannot switch to an AWS profile".into());
         }
-        let backend = AwsBackend::new(AwsSettings {
+        Ok(super::aws_backend(AwsSettings {
             profile: profile.or_else(|| self.settings.profile.clone()),
             region: region.or_else(|| self.settings.region.clone()),
             endpoint_url: self.settings.endpoint_url.clone(),
-        });
-        let source = backend.describe();
-        Ok((Arc::new(backend), source))
+        }))
     }
 }
 

@@ -32,7 +32,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use aws_args::{AwsArgs, Connection, connect};
+pub use aws_args::{AwsArgs, Connection, aws_backend, connect};
 pub use demo_args::DemoArgs;
 
 /// Exit statuses every subcommand keeps to.
@@ -72,6 +72,9 @@ pub struct GlobalArgs {
     /// Do not fetch the history of invalidations in the background (dashboard).
     #[arg(long, global = true)]
     pub no_backfill: bool,
+    /// Also write the log to standard error (commands only; the dashboard logs to its file).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(flatten, next_help_heading = "Demo account (with --demo)")]
     pub demo_args: DemoArgs,
     #[command(flatten, next_help_heading = "AWS (without --demo)")]
@@ -141,6 +144,23 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let global = &cli.global;
+    // Completions print a script and nothing else happens: nothing to log.
+    let logging = match &cli.command {
+        Some(Command::Completions(_)) => None,
+        // The dashboard owns the terminal: its log goes only to the file.
+        None => Some(crate::logging::init(false)),
+        Some(_) => Some(crate::logging::init(global.verbose)),
+    };
+    let (log_off, filter_note) = logging
+        .as_ref()
+        .map_or((None, None), |l| (l.off.clone(), l.filter_note.clone()));
+    if cli.command.is_some() {
+        // A log that cannot be written is no concern of a script that did not ask for it.
+        let off = log_off.as_ref().filter(|_| global.verbose);
+        for note in filter_note.iter().chain(off) {
+            eprintln!("edgepurge: {note}");
+        }
+    }
     let code = match &cli.command {
         Some(Command::Distributions(args)) => distributions::run(args, global),
         Some(Command::Invalidations(args)) => invalidations::run(args, global),
@@ -154,7 +174,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Usage(args)) => usage::run(args, global),
         Some(Command::Validate(args)) => validate::run(args, global),
         Some(Command::Completions(args)) => completions::run(args),
-        None => dashboard::run(global),
+        None => dashboard::run(global, log_off.or(filter_note)),
     };
+    // Flushes the log before the process ends.
+    drop(logging);
     ExitCode::from(code)
 }

@@ -18,8 +18,25 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     )
 }
 
-/// Run a prepared command with `stdin` piped in.
+/// Where the binary keeps its state (its log among it) when a test did not choose: the target
+/// directory, never the home directory of whoever runs the tests.
+pub const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
+
+/// Run a prepared command with `stdin` piped in. Unless the test chose a state directory, the
+/// run gets a fresh one of its own, so runs in parallel never see each other's state.
 pub fn run_with(command: &mut Command, stdin: Option<&str>) -> Output {
+    let chosen = command
+        .get_envs()
+        .any(|(name, _)| name == "EDGEPURGE_STATE_DIR");
+    // Removed when the run is over.
+    let _state = (!chosen).then(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("state-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("a state directory");
+        command.env("EDGEPURGE_STATE_DIR", dir.path());
+        dir
+    });
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

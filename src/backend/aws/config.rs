@@ -7,6 +7,9 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
+use super::attempts::AttemptLog;
+use crate::logging::redact::redact;
+
 /// "Domain and distribution APIs are only available in the N. Virginia (us-east-1) Amazon Web
 /// Services Region" (Lightsail API reference, InvalidInputException of GetDistributions).
 pub const LIGHTSAIL_REGION: &str = "us-east-1";
@@ -58,7 +61,8 @@ impl AwsSettings {
             .or_else(|| env("AWS_ENDPOINT_URL_CLOUDFRONT"))
             .or_else(|| env("AWS_ENDPOINT_URL"))
         {
-            parts.push(url);
+            // A user:password in the URL is for the server, not for the screen.
+            parts.push(redact(&url).into_owned());
         }
         parts.join(" · ")
     }
@@ -151,9 +155,13 @@ impl Clients {
     pub fn new(config: &SdkConfig) -> Self {
         let lightsail = aws_sdk_lightsail::config::Builder::from(config)
             .region(Region::from_static(LIGHTSAIL_REGION))
+            .interceptor(AttemptLog)
+            .build();
+        let cloudfront = aws_sdk_cloudfront::config::Builder::from(config)
+            .interceptor(AttemptLog)
             .build();
         Self {
-            cloudfront: aws_sdk_cloudfront::Client::new(config),
+            cloudfront: aws_sdk_cloudfront::Client::from_conf(cloudfront),
             lightsail: aws_sdk_lightsail::Client::from_conf(lightsail),
         }
     }
@@ -200,6 +208,14 @@ mod tests {
         assert_eq!(
             local.describe_with(env(&[("AWS_ACCESS_KEY_ID", "x")])),
             "environment credentials · http://127.0.0.1:5000"
+        );
+        let with_user = AwsSettings::default();
+        assert_eq!(
+            with_user.describe_with(env(&[(
+                "AWS_ENDPOINT_URL",
+                "http://me:hunter2@127.0.0.1:5000"
+            )])),
+            "profile default · http://***@127.0.0.1:5000"
         );
     }
 

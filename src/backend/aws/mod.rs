@@ -5,6 +5,7 @@
 //! files, region) is loaded on the first call, so the dashboard's first frame never waits for
 //! it, and a missing credential shows up as that call's `BackendError::Credentials`.
 
+mod attempts;
 mod cloudfront;
 mod config;
 mod convert;
