@@ -27,6 +27,27 @@ pub struct Services {
     pub draft_id: String,
 }
 
+impl Services {
+    /// Services on `backend` that remember nothing (tests, and a run without a store).
+    pub fn without_memory(backend: Arc<dyn Backend>, clock: SharedClock) -> Self {
+        let engine = Engine::new(
+            Arc::clone(&backend),
+            crate::store::db::Store::without_memory(),
+            Arc::clone(&clock),
+            crate::domain::journal::Origin::Dashboard,
+            crate::domain::journal::Sender::default(),
+        );
+        Self {
+            backend,
+            engine,
+            clock,
+            busy: Busy::default(),
+            account: Arc::new(OnceLock::new()),
+            draft_id: "dashboard".into(),
+        }
+    }
+}
+
 /// Start the work an effect asks for, as its own task.
 pub fn spawn(effect: Effect, services: Services, tx: UnboundedSender<Msg>) {
     tokio::spawn(async move {

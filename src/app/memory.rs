@@ -26,7 +26,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
                 saved_at: services.clock.now(),
             };
             let result = store.call(move |c| drafts::save(c, &saved)).await;
-            Some(Msg::DraftSaved(result.map_err(|e| e.to_string())))
+            Some(Msg::DraftSaved(result))
         }
         Effect::ForgetDraft => {
             let id = services.draft_id.clone();

@@ -47,7 +47,7 @@ pub enum Msg {
     /// A pause in typing is over: save the form.
     DraftDue,
     /// The form was saved (or why it could not be).
-    DraftSaved(std::result::Result<(), String>),
+    DraftSaved(std::result::Result<(), crate::store::db::DbError>),
     /// The store is open (or, with the one line to show, it could not be used).
     StoreOpened {
         problem: Option<String>,

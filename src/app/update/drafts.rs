@@ -8,6 +8,7 @@ use super::super::model::{Flash, Model, Question};
 use super::super::msg::{Backfill, Draft, Effect};
 use super::form;
 use crate::domain::journal::Entry;
+use crate::store::db::DbError;
 use crate::domain::words::plural;
 
 /// How long after an edit the form is saved: typing on loses at most this much if edgepurge
@@ -32,10 +33,11 @@ pub fn due(model: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// A save failed: say so, never promise what was not kept.
-pub fn saved(model: &mut Model, result: Result<(), String>) -> Vec<Effect> {
+/// A save failed: say so, never promise what was not kept. (Running without memory was said
+/// once, at start; leaving then says the batch is lost.)
+pub fn saved(model: &mut Model, result: Result<(), DbError>) -> Vec<Effect> {
     match result {
-        Ok(()) => vec![],
+        Ok(()) | Err(DbError::WithoutMemory) => vec![],
         Err(e) => {
             model.flash = Some(Flash {
                 text: format!(

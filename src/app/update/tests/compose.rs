@@ -38,13 +38,12 @@ fn creates(effects: &[Effect]) -> Vec<(RequestId, CloudFrontTarget, Vec<String>,
             Effect::Create {
                 request,
                 target,
-                items,
-                caller_reference,
+                part,
             } => Some((
                 *request,
                 target.clone(),
-                items.clone(),
-                caller_reference.as_str().to_string(),
+                part.items.clone(),
+                part.caller_reference.as_str().to_string(),
             )),
             _ => None,
         })
@@ -236,9 +235,11 @@ fn a_failure_keeps_the_form_with_the_error_and_a_second_submit_reuses_the_refere
         &mut m,
         Msg::Created {
             request,
-            result: Err(BackendError::TooManyInProgress {
-                message: "3000 paths".into(),
-            }),
+            result: Err(crate::engine::SendError::Refused(
+                BackendError::TooManyInProgress {
+                    message: "3000 paths".into(),
+                },
+            )),
         },
     );
     let form = m.compose.as_ref().expect("the form stays");
@@ -352,16 +353,23 @@ fn last_times_draft_is_offered_and_opens_with_its_targets() {
     let mut m = loaded();
     update(
         &mut m,
-        Msg::DraftFound(crate::app::Draft {
+        Msg::DraftsFound(vec![crate::app::Draft {
+            saved_by: Some("dashboard-1".into()),
             targets: vec!["EONE".into()],
             text: "/old".into(),
             caller_reference: "ref-old".into(),
-        }),
+        }]),
     );
     assert!(
         matches!(m.question, Some(Question::Draft { ref summary }) if summary.contains("1 line for EONE"))
     );
-    press(&mut m, Action::Yes);
+    let effects = press(&mut m, Action::Yes);
+    // Saved as this dashboard's own before the other run's row is forgotten.
+    let save = effects.iter().position(|e| matches!(e, Effect::SaveDraft(d) if d.text == "/old"));
+    let forget = effects
+        .iter()
+        .position(|e| *e == Effect::ForgetDraftOf("dashboard-1".into()));
+    assert!(matches!((save, forget), (Some(s), Some(f)) if s < f), "{effects:?}");
     let form = m.compose.as_ref().unwrap();
     assert_eq!(form.editor.lines(), ["/old"]);
     assert_eq!(form.caller_reference.value(), "ref-old");
@@ -379,4 +387,83 @@ fn a_set_aside_batch_does_not_stand_in_the_way_of_a_lightsail_reset() {
     press(&mut m, Action::NewBatch);
     assert!(matches!(m.question, Some(Question::ResetCache { .. })));
     assert!(m.draft.is_some(), "the batch is still kept");
+}
+
+#[test]
+fn typing_saves_the_form_a_second_later_once_however_many_keys() {
+    let mut m = loaded();
+    press(&mut m, Action::NewBatch);
+    let mut due = 0;
+    for c in "/abc".chars() {
+        let effects = update(
+            &mut m,
+            Msg::Input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))),
+        );
+        due += count(&effects, |e| matches!(e, Effect::DraftDue { .. }));
+    }
+    assert_eq!(due, 1, "one save scheduled for the burst");
+    let effects = update(&mut m, Msg::DraftDue);
+    assert!(
+        matches!(&effects[..], [Effect::SaveDraft(d)] if d.text == "/abc"),
+        "{effects:?}"
+    );
+    // The next edit schedules the next save.
+    let effects = update(
+        &mut m,
+        Msg::Input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('d'))),
+    );
+    assert_eq!(count(&effects, |e| matches!(e, Effect::DraftDue { .. })), 1);
+}
+
+#[test]
+fn a_save_that_failed_is_said_never_promised() {
+    let mut m = loaded();
+    let effects = update(
+        &mut m,
+        Msg::DraftSaved(Err(crate::store::db::DbError::Failed {
+            action: "save the draft",
+            message: "disk I/O error".into(),
+        })),
+    );
+    assert_eq!(effects, [Effect::Render]);
+    let flash = m.flash.as_ref().unwrap();
+    assert!(flash.error && flash.text.contains("could NOT be saved"), "{flash:?}");
+    assert!(flash.text.contains("disk I/O error"), "{flash:?}");
+}
+
+#[test]
+fn unconfirmed_writes_are_offered_and_sent_again_one_effect_each() {
+    use crate::domain::journal::{Entry, Intent, Kind, Origin, Sender, State};
+    let mut m = loaded();
+    let entry = |id: i64, reference: &str| Entry {
+        id,
+        intent: Intent {
+            caller_reference: reference.into(),
+            batch_reference: reference.into(),
+            part: 1,
+            parts: 1,
+            target: "EONE".into(),
+            kind: Kind::Invalidation,
+            items: vec!["/a".into()],
+            origin: Origin::Cli,
+            sender: Sender::default(),
+            attempted_at: Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap(),
+        },
+        state: State::Unconfirmed,
+        invalidation_id: None,
+        status: None,
+        error: None,
+        tries: 1,
+        answered_at: None,
+        reported_at: None,
+    };
+    update(&mut m, Msg::UnconfirmedFound(vec![entry(1, "R1"), entry(2, "R2")]));
+    assert_eq!(m.question, Some(Question::Unconfirmed));
+    let effects = press(&mut m, Action::Yes);
+    assert_eq!(count(&effects, |e| matches!(e, Effect::Resume(v) if v.len() == 1)), 2);
+    assert!(m.unconfirmed.is_empty());
+    // Or forgotten, by id.
+    update(&mut m, Msg::UnconfirmedFound(vec![entry(3, "R3")]));
+    let effects = press(&mut m, Action::No);
+    assert!(effects.contains(&Effect::ForgetUnconfirmed(vec![3])), "{effects:?}");
 }
