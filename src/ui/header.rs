@@ -1,11 +1,12 @@
-//! The top line: where you are, whether writes are off, and a spinner only while loading.
+//! The top line: where you are, whether writes are off, a spinner only while loading, and how
+//! far the history backfill has come (a small indicator, never a modal).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::Model;
+use crate::app::{Backfill, Model};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -24,6 +25,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             "  {} loading",
             SPINNER[model.spinner % SPINNER.len()]
         )));
+    }
+    match &model.backfill {
+        Backfill::Off | Backfill::Done { .. } => {}
+        Backfill::Running {
+            targets_done,
+            targets,
+            fetched,
+        } => spans.push(Span::styled(
+            format!("  history {targets_done}/{targets} targets · {fetched} fetched"),
+            theme.dim(),
+        )),
+        Backfill::Failed(why) => spans.push(Span::styled(
+            format!("  history not fetched: {why}"),
+            theme.dim(),
+        )),
     }
     frame.render_widget(Line::from(spans), area);
 }
