@@ -114,6 +114,19 @@ async fn more_than_250_invalidations_page_as_the_cli_lists_them() {
 }
 
 #[tokio::test]
+async fn the_account_is_the_one_moto_serves() {
+    // STS is built from the same configuration as CloudFront, so the endpoint reaches it too.
+    let Some(moto) = moto() else { return };
+    let me = moto.backend().await.caller_identity().await.unwrap();
+    assert_eq!(me.account, "123456789012", "moto's account");
+    assert!(
+        me.arn.starts_with("arn:aws:") && me.arn.contains(":123456789012:"),
+        "{}",
+        me.arn
+    );
+}
+
+#[tokio::test]
 async fn an_unknown_distribution_is_not_found() {
     let Some(moto) = moto() else { return };
     let backend = moto.backend().await;

@@ -24,11 +24,15 @@ pub use settings::{DemoSettings, Faults, SPEED_RANGE};
 use self::account::Account;
 use super::{Backend, BackendError, Result};
 use crate::clock::SharedClock;
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
 use crate::domain::target::CloudFrontTarget;
+
+/// The demo's own account id, in the range AWS documentation uses for examples.
+pub const ACCOUNT_ID: &str = "111122223333";
 
 pub struct DemoBackend {
     account: Mutex<Account>,
@@ -85,6 +89,16 @@ impl DemoBackend {
 
 #[async_trait]
 impl Backend for DemoBackend {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        self.call(|_, _| {
+            Ok(CallerIdentity {
+                account: ACCOUNT_ID.into(),
+                arn: format!("arn:aws:iam::{ACCOUNT_ID}:user/demo"),
+            })
+        })
+        .await
+    }
+
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         self.call(|a, _| {
             Ok(a.fixtures

@@ -57,6 +57,7 @@ async fn all_ids(backend: &DemoBackend, target: &CloudFrontTarget, page_size: u3
     }
 }
 
+mod account;
 mod faults;
 mod lightsail;
 mod paging;
