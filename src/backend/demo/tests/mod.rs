@@ -63,3 +63,4 @@ mod lightsail;
 mod paging;
 mod progress;
 mod quotas;
+mod remember;
