@@ -158,6 +158,7 @@ async fn the_binary_finds_moto_through_endpoint_url() {
         let _turn = DISTRIBUTIONS.lock().await;
         moto.create_distribution("edgepurge moto binary")
     };
+    let state = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
         .args([
             "--endpoint-url",
@@ -173,6 +174,7 @@ async fn the_binary_finds_moto_through_endpoint_url() {
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_SESSION_TOKEN")
+        .env(common::STATE_DIR_ENV, state.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
