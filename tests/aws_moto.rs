@@ -114,6 +114,19 @@ async fn more_than_250_invalidations_page_as_the_cli_lists_them() {
 }
 
 #[tokio::test]
+async fn the_account_is_the_one_moto_serves() {
+    // STS is built from the same configuration as CloudFront, so the endpoint reaches it too.
+    let Some(moto) = moto() else { return };
+    let me = moto.backend().await.caller_identity().await.unwrap();
+    assert_eq!(me.account, "123456789012", "moto's account");
+    assert!(
+        me.arn.starts_with("arn:aws:") && me.arn.contains(":123456789012:"),
+        "{}",
+        me.arn
+    );
+}
+
+#[tokio::test]
 async fn an_unknown_distribution_is_not_found() {
     let Some(moto) = moto() else { return };
     let backend = moto.backend().await;
@@ -145,8 +158,9 @@ async fn the_binary_finds_moto_through_endpoint_url() {
         let _turn = DISTRIBUTIONS.lock().await;
         moto.create_distribution("edgepurge moto binary")
     };
+    let state = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
-        .env("EDGEPURGE_STATE_DIR", common::STATE_DIR)
+        .env("EDGEPURGE_STATE_DIR", state.path())
         .args([
             "--endpoint-url",
             &moto.url,
@@ -161,6 +175,7 @@ async fn the_binary_finds_moto_through_endpoint_url() {
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_SESSION_TOKEN")
+        .env(common::STATE_DIR_ENV, state.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -6,12 +6,17 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-/// The log goes to the target directory, not the home directory of whoever runs the tests.
-const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
+/// `edgepurge` with a state directory of its own, so no run writes under the user's home.
+fn command() -> (Command, tempfile::TempDir) {
+    let state = tempfile::tempdir().expect("a temporary state directory");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
+    command.env("EDGEPURGE_STATE_DIR", state.path());
+    (command, state)
+}
 
 fn edgepurge(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
-        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
+    let (mut command, _state) = command();
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -300,8 +305,8 @@ fn target_mistakes_are_usage_errors() {
 fn without_demo_the_target_is_judged_on_aws() {
     // A profile that exists nowhere: the AWS backend is asked, and says what to do, without
     // any network (no credentials to send, instance metadata off).
-    let out = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
-        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
+    let (mut command, _state) = command();
+    let out = command
         .args([
             "--profile",
             "edgepurge-test-absent",
@@ -337,8 +342,8 @@ fn without_demo_the_target_is_judged_on_aws() {
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     use std::io::Read;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edgepurge"))
-        .env("EDGEPURGE_STATE_DIR", STATE_DIR)
+    let (mut command, _state) = command();
+    let mut child = command
         .args(["validate", "--file", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

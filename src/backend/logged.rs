@@ -13,6 +13,7 @@ use tracing::field::Empty;
 use tracing::{Instrument, info, info_span, warn};
 
 use super::{Backend, Result};
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
@@ -79,6 +80,11 @@ impl<B: Backend> LoggedBackend<B> {
 
 #[async_trait]
 impl<B: Backend> Backend for LoggedBackend<B> {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        let work = self.inner.caller_identity();
+        self.call("caller_identity", None, work).await
+    }
+
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         let work = self.inner.list_distributions();
         self.call("list_distributions", None, work).await

@@ -14,6 +14,7 @@ use async_trait::async_trait;
 pub use error::BackendError;
 pub use in_progress::{in_progress_invalidations, in_progress_load};
 
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
@@ -25,6 +26,9 @@ pub type Result<T> = std::result::Result<T, BackendError>;
 /// What edgepurge asks of an account.
 #[async_trait]
 pub trait Backend: Send + Sync {
+    /// Who the calls are made as: the account id and the user or role (STS GetCallerIdentity).
+    async fn caller_identity(&self) -> Result<CallerIdentity>;
+
     /// Every CloudFront distribution of the account (all pages).
     async fn list_distributions(&self) -> Result<Vec<Distribution>>;
 

@@ -4,6 +4,7 @@
 //! The flags have no `env` fallback here: aws-config reads `AWS_PROFILE`, `AWS_REGION` and
 //! `AWS_ENDPOINT_URL*` itself, and reading them twice could disagree.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
@@ -11,9 +12,10 @@ use clap::Args;
 use super::GlobalArgs;
 use crate::backend::Backend;
 use crate::backend::aws::{AwsBackend, AwsSettings};
-use crate::backend::demo::{DemoBackend, FixtureError};
+use crate::backend::demo::{DemoBackend, FixtureError, MEMORY_FILE_NAME};
 use crate::backend::logged::LoggedBackend;
 use crate::clock::SharedClock;
+use crate::store::{StoreError, dirs};
 
 #[derive(Debug, Args, Clone, Default, PartialEq, Eq)]
 pub struct AwsArgs {
@@ -73,20 +75,50 @@ pub struct Connection {
     pub backend: Arc<dyn Backend>,
     /// "DEMO", or the profile, region and endpoint in use.
     pub source: String,
+    /// Something the user should hear once before the run goes on (the demo account cannot
+    /// remember this run).
+    pub warning: Option<String>,
 }
 
-/// The backend the global flags ask for. Building it does no I/O: the AWS configuration and
-/// credentials are loaded on the first call.
+/// The backend the global flags ask for. Building the AWS backend does no I/O: its
+/// configuration and credentials are loaded on the first call. The demo account reads (and
+/// creates) its memory in the state directory.
 pub fn connect(global: &GlobalArgs, clock: SharedClock) -> Result<Connection, FixtureError> {
+    connect_in(global, clock, dirs::state_dir())
+}
+
+fn connect_in(
+    global: &GlobalArgs,
+    clock: SharedClock,
+    state_dir: Result<PathBuf, StoreError>,
+) -> Result<Connection, FixtureError> {
     if global.demo {
-        let backend = DemoBackend::new(global.demo_args.settings(), clock)?;
+        let mut backend = DemoBackend::new(global.demo_args.settings(), clock)?;
+        let warning = match state_dir {
+            Ok(dir) => {
+                let path = dir.join(MEMORY_FILE_NAME);
+                backend.remember(path).err().map(|e| e.to_string())
+            }
+            Err(e) => Some(e.to_string()),
+        }
+        .map(|why| {
+            format!(
+                "the demo account cannot remember this run ({why}); it starts afresh and \
+                 forgets what this run sends"
+            )
+        });
         return Ok(Connection {
             backend: Arc::new(LoggedBackend::new(backend)),
             source: "DEMO".into(),
+            warning,
         });
     }
     let (backend, source) = aws_backend(global.aws.settings());
-    Ok(Connection { backend, source })
+    Ok(Connection {
+        backend,
+        source,
+        warning: None,
+    })
 }
 
 /// An AWS backend, its calls logged, and the words the header shows for it.
@@ -101,6 +133,7 @@ mod tests {
     use super::*;
     use crate::cli::testing::parse;
     use crate::clock::TokioClock;
+    use crate::store::test_dir::TestDir;
 
     #[test]
     fn aws_flags_reach_the_settings_before_or_after_the_subcommand() {
@@ -148,13 +181,18 @@ mod tests {
     #[test]
     fn demo_or_aws_by_the_flags() {
         let clock: SharedClock = Arc::new(TokioClock::system());
+        let state = TestDir::new("connect-demo");
         let demo = parse(&["--demo"]).unwrap();
-        let connection = connect(&demo.global, Arc::clone(&clock)).unwrap();
+        let connection =
+            connect_in(&demo.global, Arc::clone(&clock), Ok(state.path().into())).unwrap();
         assert_eq!(connection.source, "DEMO");
+        assert_eq!(connection.warning, None);
+        assert!(state.path().join("demo-account.lock").exists());
         // The AWS backend is built at once (its configuration loads on the first call); the
         // header names the chosen profile and endpoint.
         let aws = parse(&["--profile", "prod", "--endpoint-url", "http://127.0.0.1:9"]).unwrap();
-        let connection = connect(&aws.global, clock).unwrap();
+        let connection = connect_in(&aws.global, clock, Err(StoreError::NoHome)).unwrap();
+        assert_eq!(connection.warning, None);
         assert!(
             connection.source.starts_with("profile prod"),
             "{}",
@@ -165,5 +203,24 @@ mod tests {
             "{}",
             connection.source
         );
+    }
+
+    #[tokio::test]
+    async fn a_demo_memory_that_cannot_be_used_is_said_and_the_demo_goes_on() {
+        let clock: SharedClock = Arc::new(TokioClock::system());
+        let demo = parse(&["--demo"]).unwrap();
+        // A state "directory" that is a file cannot hold the memory.
+        let state = TestDir::new("connect-unusable");
+        let file = state.path().join("plain");
+        std::fs::write(&file, b"").unwrap();
+        let connection = connect_in(&demo.global, Arc::clone(&clock), Ok(file)).unwrap();
+        let warning = connection.warning.unwrap();
+        assert!(warning.contains("cannot remember"), "{warning}");
+        assert!(warning.contains("plain"), "{warning}");
+        assert!(connection.backend.list_distributions().await.is_ok());
+
+        let connection = connect_in(&demo.global, clock, Err(StoreError::NoHome)).unwrap();
+        let warning = connection.warning.unwrap();
+        assert!(warning.contains("EDGEPURGE_STATE_DIR"), "{warning}");
     }
 }

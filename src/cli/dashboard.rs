@@ -47,6 +47,10 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         let clock: SharedClock = Arc::new(TokioClock::system());
         // Built without I/O: the first frame is drawn before any credential work.
         let connection = super::connect(global, Arc::clone(&clock))?;
+        // Said before the dashboard takes the screen, so it is there again when it leaves.
+        if let Some(warning) = &connection.warning {
+            eprintln!("edgepurge: {warning}");
+        }
         let mut model = Model::new(connection.source, Utc::now(), *Local::now().offset());
         model.colors = config
             .colors

@@ -25,6 +25,10 @@ pub struct DemoArgs {
     /// The fraction of demo calls that are throttled, 0 to 1 (e.g. 0.2).
     #[arg(long = "demo-throttle", value_name = "P", global = true, value_parser = fraction)]
     pub throttle: Option<f64>,
+    /// The fraction of demo creates (invalidations, Lightsail resets) that are made but whose
+    /// answer is lost, 0 to 1 (e.g. 0.3).
+    #[arg(long = "demo-lose-response", value_name = "P", global = true, value_parser = fraction)]
+    pub lose_response: Option<f64>,
     /// Seed of the demo's random choices, to repeat a run exactly.
     #[arg(long = "demo-seed", value_name = "N", global = true)]
     pub seed: Option<u64>,
@@ -40,6 +44,7 @@ impl DemoArgs {
             (self.speed.is_some(), "--demo-speed"),
             (self.latency.is_some(), "--demo-latency"),
             (self.throttle.is_some(), "--demo-throttle"),
+            (self.lose_response.is_some(), "--demo-lose-response"),
             (self.seed.is_some(), "--demo-seed"),
         ]
         .into_iter()
@@ -53,6 +58,7 @@ impl DemoArgs {
             speed: self.speed.unwrap_or(defaults.speed),
             latency: self.latency.map_or(defaults.latency, Duration::from_millis),
             throttle: self.throttle.unwrap_or(defaults.throttle),
+            lose_response: self.lose_response.unwrap_or(defaults.lose_response),
             seed: self.seed.unwrap_or(defaults.seed),
         }
     }
@@ -85,7 +91,7 @@ fn fraction(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
         _ => Err(format!(
-            "'{text}' is not a fraction from 0 to 1; use e.g. 0.2 to throttle one call in five"
+            "'{text}' is not a fraction from 0 to 1; use e.g. 0.2 for one call in five"
         )),
     }
 }
@@ -106,6 +112,8 @@ mod tests {
             "2000",
             "--demo-throttle",
             "0.25",
+            "--demo-lose-response",
+            "0.5",
             "--demo-seed",
             "7",
             "validate",
@@ -117,6 +125,7 @@ mod tests {
         assert_eq!(s.speed, 10.0);
         assert_eq!(s.latency, std::time::Duration::from_millis(2_000));
         assert_eq!(s.throttle, 0.25);
+        assert_eq!(s.lose_response, 0.5);
         assert_eq!(s.seed, 7);
     }
 
@@ -139,5 +148,9 @@ mod tests {
         assert!(err.to_string().contains("0 to 10000000"), "{err}");
         let err = parse(&["--demo", "--demo-throttle", "1.5", "validate", "/a"]).unwrap_err();
         assert!(err.to_string().contains("from 0 to 1"), "{err}");
+        let err = parse(&["--demo", "--demo-lose-response", "2", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("from 0 to 1"), "{err}");
+        let err = parse(&["--demo-lose-response", "1", "validate", "/a"]).unwrap_err();
+        assert!(err.to_string().contains("--demo"), "{err}");
     }
 }

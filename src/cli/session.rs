@@ -33,9 +33,12 @@ impl Session {
     /// tokio's).
     pub fn new(global: &GlobalArgs) -> Result<Self, Failure> {
         let clock: SharedClock = Arc::new(TokioClock::system());
-        let backend = super::connect(global, Arc::clone(&clock))
-            .map_err(|e| Failure::failed(e.to_string()))?
-            .backend;
+        let connection = super::connect(global, Arc::clone(&clock))
+            .map_err(|e| Failure::failed(e.to_string()))?;
+        if let Some(warning) = &connection.warning {
+            eprintln!("edgepurge: {warning}");
+        }
+        let backend = connection.backend;
         // The demo's invalidations complete `--demo-speed` times faster than real ones: its
         // polls come as much sooner, so a sped-up demo finishes as fast as it runs.
         let schedule = if global.demo {

@@ -11,6 +11,7 @@ use super::session::Session;
 use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::backend::{Backend, Result};
 use crate::clock::{SharedClock, TokioClock};
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
@@ -73,6 +74,9 @@ impl Counting {
 
 #[async_trait]
 impl Backend for Counting {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        self.inner.caller_identity().await
+    }
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         self.inner.list_distributions().await
     }

@@ -103,9 +103,12 @@ fn target_headroom(
     let first_part = batch.parts().into_iter().next().unwrap_or_default();
     runtime.block_on(async {
         let clock = Arc::new(TokioClock::system());
-        let backend = super::connect(global, clock)
-            .map_err(|e| (exit::FAILURE, e.to_string()))?
-            .backend;
+        let connection =
+            super::connect(global, clock).map_err(|e| (exit::FAILURE, e.to_string()))?;
+        if let Some(warning) = &connection.warning {
+            eprintln!("edgepurge: {warning}");
+        }
+        let backend = connection.backend;
         let backend = backend.as_ref();
         let failed = |e: BackendError| (exit::FAILURE, format!("{target}: {e}"));
         if let CloudFrontTarget::Distribution { id } = &target {

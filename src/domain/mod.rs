@@ -3,6 +3,7 @@
 //! Everything here is pure: functions take the current time or the state they judge as
 //! arguments, so the dashboard, the CLI and the tests all get the same answers.
 
+pub mod account;
 pub mod batch;
 pub mod caller_reference;
 pub mod cost;

@@ -5,12 +5,18 @@
 pub mod moto;
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// Where edgepurge keeps its files (drafts, the demo account's memory); every run gets one, so
+/// no test writes under the user's home.
+pub const STATE_DIR_ENV: &str = "EDGEPURGE_STATE_DIR";
+
 /// `edgepurge ARGS` with `stdin` piped in (empty when none); standard output and error are
-/// pipes too, so the run is never on a terminal.
+/// pipes too, so the run is never on a terminal. It has a state directory of its own, so the
+/// demo account starts afresh.
 pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     run_with(
         Command::new(env!("CARGO_BIN_EXE_edgepurge")).args(args),
@@ -18,25 +24,33 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Output {
     )
 }
 
-/// Where the binary keeps its state (its log among it) when a test did not choose: the target
-/// directory, never the home directory of whoever runs the tests.
-pub const STATE_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/edgepurge-state");
+/// `edgepurge ARGS` as `run` does, with `state_dir` as its state directory: runs given the
+/// same one share the demo account's memory.
+pub fn run_in(state_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    run_with(
+        Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+            .args(args)
+            .env(STATE_DIR_ENV, state_dir),
+        stdin,
+    )
+}
 
-/// Run a prepared command with `stdin` piped in. Unless the test chose a state directory, the
-/// run gets a fresh one of its own, so runs in parallel never see each other's state.
+/// Run a prepared command with `stdin` piped in, in a fresh state directory unless the command
+/// names one.
 pub fn run_with(command: &mut Command, stdin: Option<&str>) -> Output {
-    let chosen = command
-        .get_envs()
-        .any(|(name, _)| name == "EDGEPURGE_STATE_DIR");
-    // Removed when the run is over.
-    let _state = (!chosen).then(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("state-")
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .expect("a state directory");
-        command.env("EDGEPURGE_STATE_DIR", dir.path());
-        dir
-    });
+    let fresh = if command.get_envs().any(|(name, _)| name == STATE_DIR_ENV) {
+        None
+    } else {
+        let dir = tempfile::tempdir().expect("a temporary state directory");
+        command.env(STATE_DIR_ENV, dir.path());
+        Some(dir)
+    };
+    let out = run_piped(command, stdin);
+    drop(fresh);
+    out
+}
+
+fn run_piped(command: &mut Command, stdin: Option<&str>) -> Output {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -144,11 +144,13 @@ fn with_fallback_region(config: SdkConfig) -> SdkConfig {
         .build()
 }
 
-/// The two service clients, sharing one configuration (and so one credentials cache).
+/// The service clients, sharing one configuration (and so one credentials cache and the
+/// `--endpoint-url`).
 #[derive(Debug, Clone)]
 pub struct Clients {
     pub cloudfront: aws_sdk_cloudfront::Client,
     pub lightsail: aws_sdk_lightsail::Client,
+    pub sts: aws_sdk_sts::Client,
 }
 
 impl Clients {
@@ -163,8 +165,19 @@ impl Clients {
         Self {
             cloudfront: aws_sdk_cloudfront::Client::from_conf(cloudfront),
             lightsail: aws_sdk_lightsail::Client::from_conf(lightsail),
+            sts: aws_sdk_sts::Client::new(config),
         }
     }
+}
+
+/// An STS client with no credentials, for backends built on mocked service clients: its calls
+/// fail as a missing credential would, never reaching AWS.
+pub fn unconfigured_sts() -> aws_sdk_sts::Client {
+    let config = aws_sdk_sts::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::from_static(FALLBACK_REGION))
+        .build();
+    aws_sdk_sts::Client::from_conf(config)
 }
 
 #[cfg(test)]
@@ -255,6 +268,10 @@ mod tests {
         );
         assert_eq!(
             clients.cloudfront.config().region(),
+            Some(&Region::from_static("eu-west-1"))
+        );
+        assert_eq!(
+            clients.sts.config().region(),
             Some(&Region::from_static("eu-west-1"))
         );
     }

@@ -107,6 +107,13 @@ modeled_codes! {
     ];
 }
 
+// GetCallerIdentity models no errors of its own: every code is matched as a string.
+impl ModeledCode for aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError {
+    fn modeled(&self) -> Option<(&'static str, Option<&str>)> {
+        None
+    }
+}
+
 /// An SDK error as the `BackendError` that says what happened and what to do.
 pub fn from_sdk<E>(err: SdkError<E, HttpResponse>, call: &Call<'_>) -> BackendError
 where

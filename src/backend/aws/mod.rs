@@ -10,6 +10,7 @@ mod cloudfront;
 mod config;
 mod convert;
 mod errors;
+mod identity;
 mod lightsail;
 pub mod profiles;
 mod tenants;
@@ -21,6 +22,7 @@ pub use config::{AwsSettings, LIGHTSAIL_REGION};
 
 use self::config::Clients;
 use super::{Backend, BackendError, Result};
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
@@ -46,23 +48,28 @@ impl AwsBackend {
 
     /// A backend on an SDK configuration built elsewhere (tests: a replaying HTTP client).
     pub fn from_sdk_config(config: &aws_config::SdkConfig) -> Self {
-        let clients = Clients::new(config);
-        Self::from_clients(clients.cloudfront, clients.lightsail)
+        Self::ready(Clients::new(config))
     }
 
-    /// A backend on ready clients (tests: mocked clients).
+    /// A backend on ready clients (tests: mocked clients). Its STS client has no credentials:
+    /// `caller_identity` is tested on replayed HTTP instead.
     pub fn from_clients(
         cloudfront: aws_sdk_cloudfront::Client,
         lightsail: aws_sdk_lightsail::Client,
     ) -> Self {
+        Self::ready(Clients {
+            cloudfront,
+            lightsail,
+            sts: config::unconfigured_sts(),
+        })
+    }
+
+    fn ready(clients: Clients) -> Self {
         let settings = AwsSettings::default();
         Self {
             credentials_hint: settings.credentials_hint(),
             settings,
-            clients: OnceCell::new_with(Some(Clients {
-                cloudfront,
-                lightsail,
-            })),
+            clients: OnceCell::new_with(Some(clients)),
         }
     }
 
@@ -100,6 +107,11 @@ impl AwsBackend {
 
 #[async_trait]
 impl Backend for AwsBackend {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        let c = self.clients().await;
+        self.finish(identity::caller_identity(&c.sts).await)
+    }
+
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         let c = self.clients().await;
         self.finish(cloudfront::list_distributions(&c.cloudfront).await)

@@ -1,4 +1,5 @@
-//! The demo account's state: every target, every Lightsail reset, and the random source.
+//! The demo account's state: every target, every Lightsail reset, and the random source; and
+//! taking in what earlier runs (or other processes) remembered.
 
 use std::collections::HashMap;
 use std::time::Duration as StdDuration;
@@ -15,9 +16,11 @@ use crate::backend::{BackendError, Result};
 use crate::domain::lightsail::{CacheReset, Operation, OperationStatus};
 use crate::domain::target::CloudFrontTarget;
 
+mod remember;
+
 /// A Lightsail cache reset under way or done.
 #[derive(Debug, Clone)]
-struct Reset {
+pub struct Reset {
     id: String,
     name: String,
     created_at: DateTime<Utc>,
@@ -25,7 +28,7 @@ struct Reset {
 }
 
 impl Reset {
-    fn operation(&self, now: DateTime<Utc>) -> Operation {
+    pub fn operation(&self, now: DateTime<Utc>) -> Operation {
         let done = now >= self.completes_at;
         Operation {
             id: self.id.clone(),
@@ -55,6 +58,8 @@ pub struct Account {
     resets: Vec<Reset>,
     pub rng: SmallRng,
     speed: f64,
+    /// Which account of the demo this is: what is remembered belongs to one seed.
+    seed: u64,
 }
 
 impl Account {
@@ -63,6 +68,7 @@ impl Account {
             targets: HashMap::new(),
             resets: Vec::new(),
             rng: SmallRng::seed_from_u64(settings.seed),
+            seed: settings.seed,
             speed: if SPEED_RANGE.contains(&settings.speed) {
                 settings.speed
             } else {
@@ -209,18 +215,22 @@ impl Account {
         }
     }
 
-    pub fn reset(&mut self, name: &str, now: DateTime<Utc>) -> Result<Operation> {
+    pub fn reset(&mut self, name: &str, now: DateTime<Utc>) -> Result<Reset> {
         self.lightsail_exists(name)?;
         let completes_at = self.later(now, 8.0..25.0);
+        // Another run with the same seed draws the same ids: draw again past any it made.
+        let mut id = operation_id(&mut self.rng);
+        while self.resets.iter().any(|r| r.id == id) {
+            id = operation_id(&mut self.rng);
+        }
         let reset = Reset {
-            id: operation_id(&mut self.rng),
+            id,
             name: name.to_string(),
             created_at: now,
             completes_at,
         };
-        let operation = reset.operation(now);
-        self.resets.push(reset);
-        Ok(operation)
+        self.resets.push(reset.clone());
+        Ok(reset)
     }
 
     pub fn operation(&self, id: &str, now: DateTime<Utc>) -> Result<Operation> {

@@ -19,6 +19,9 @@ pub struct DemoSettings {
     pub latency: Duration,
     /// The fraction of calls that are throttled, 0 to 1.
     pub throttle: f64,
+    /// The fraction of creates (CreateInvalidation, a Lightsail reset) whose change is made
+    /// but whose answer is lost, 0 to 1.
+    pub lose_response: f64,
     /// Seeds every random choice, so a run can be repeated.
     pub seed: u64,
 }
@@ -30,6 +33,7 @@ impl Default for DemoSettings {
             speed: 1.0,
             latency: Duration::ZERO,
             throttle: 0.0,
+            lose_response: 0.0,
             seed: 0x0ED6_E9B5,
         }
     }
@@ -40,14 +44,16 @@ impl Default for DemoSettings {
 pub struct Faults {
     latency_ms: AtomicU64,
     throttle_bits: AtomicU64,
+    lose_response_bits: AtomicU64,
     lose_next_create: AtomicBool,
 }
 
 impl Faults {
-    pub fn new(latency: Duration, throttle: f64) -> Self {
+    pub fn new(settings: &DemoSettings) -> Self {
         let faults = Self::default();
-        faults.set_latency(latency);
-        faults.set_throttle(throttle);
+        faults.set_latency(settings.latency);
+        faults.set_throttle(settings.throttle);
+        faults.set_lose_response(settings.lose_response);
         faults
     }
 
@@ -62,27 +68,41 @@ impl Faults {
 
     /// The fraction of calls throttled; clamped to 0..=1.
     pub fn set_throttle(&self, fraction: f64) {
-        let fraction = if fraction.is_nan() {
-            0.0
-        } else {
-            fraction.clamp(0.0, 1.0)
-        };
-        self.throttle_bits
-            .store(fraction.to_bits(), Ordering::Relaxed);
+        store_fraction(&self.throttle_bits, fraction);
     }
 
     pub fn throttle(&self) -> f64 {
         f64::from_bits(self.throttle_bits.load(Ordering::Relaxed))
     }
 
-    /// The next create is applied, but its answer never arrives (the caller sees a network
-    /// error), as when a connection drops after the request was sent.
+    /// The fraction of creates (CreateInvalidation, a Lightsail reset) that are applied but
+    /// whose answer never arrives; clamped to 0..=1.
+    pub fn set_lose_response(&self, fraction: f64) {
+        store_fraction(&self.lose_response_bits, fraction);
+    }
+
+    pub fn lose_response(&self) -> f64 {
+        f64::from_bits(self.lose_response_bits.load(Ordering::Relaxed))
+    }
+
+    /// The next create (CreateInvalidation or a Lightsail reset) is applied, but its answer
+    /// never arrives (the caller sees a network error), as when a connection drops after the
+    /// request was sent.
     pub fn lose_next_create_response(&self) {
         self.lose_next_create.store(true, Ordering::Relaxed);
     }
 
-    /// Whether this create's response is lost (turns the fault off).
+    /// Whether the one lost answer asked for is this one (turns that fault off).
     pub(super) fn take_lost_response(&self) -> bool {
         self.lose_next_create.swap(false, Ordering::Relaxed)
     }
+}
+
+fn store_fraction(bits: &AtomicU64, fraction: f64) {
+    let fraction = if fraction.is_nan() {
+        0.0
+    } else {
+        fraction.clamp(0.0, 1.0)
+    };
+    bits.store(fraction.to_bits(), Ordering::Relaxed);
 }

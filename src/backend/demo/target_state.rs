@@ -1,5 +1,5 @@
 //! One CloudFront target of the demo account: its history and the invalidations made since
-//! the demo started, served the way CloudFront serves them.
+//! the demo started (or remembered from earlier runs), served the way CloudFront serves them.
 
 use std::collections::HashMap;
 
@@ -15,11 +15,33 @@ use crate::domain::quota::{InProgressLoad, MAX_ITEMS_PER_INVALIDATION};
 /// ListInvalidations' MaxItems when none is given.
 pub const DEFAULT_MAX_ITEMS: u32 = 100;
 
-/// An invalidation made during the session.
+/// An invalidation made during the session, or remembered from an earlier one.
 #[derive(Debug, Clone)]
 struct Created {
+    /// Its sequence number on this target: its id is `history.id(CREATED_BASE + number)`.
+    number: u64,
     invalidation: Invalidation,
     completes_at: DateTime<Utc>,
+}
+
+/// What a CreateInvalidation did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Creation {
+    /// A new invalidation, completing at `completes_at`.
+    New {
+        invalidation: Invalidation,
+        completes_at: DateTime<Utc>,
+    },
+    /// The one already made with this caller reference and these items.
+    Existing(Invalidation),
+}
+
+impl Creation {
+    pub fn invalidation(&self) -> &Invalidation {
+        match self {
+            Self::New { invalidation, .. } | Self::Existing(invalidation) => invalidation,
+        }
+    }
 }
 
 impl Created {
@@ -39,9 +61,13 @@ pub struct TargetState {
     /// How the target is named in messages (`distribution E…`, `distribution tenant dt_…`).
     pub name: String,
     pub history: History,
-    /// Oldest first.
+    /// By number, so oldest first. Numbers can have gaps: remembered invalidations older than
+    /// a day are forgotten.
     created: Vec<Created>,
-    by_reference: HashMap<String, usize>,
+    /// Caller reference → number.
+    by_reference: HashMap<String, u64>,
+    /// The number the next invalidation gets; never one given before, so an id is never reused.
+    next_number: u64,
 }
 
 impl TargetState {
@@ -51,6 +77,7 @@ impl TargetState {
             history,
             created: Vec::new(),
             by_reference: HashMap::new(),
+            next_number: 0,
         }
     }
 
@@ -70,8 +97,8 @@ impl TargetState {
     fn position(&self, id: &str) -> Option<usize> {
         let n = self.history.number(id)?;
         if n >= CREATED_BASE {
-            let k = usize::try_from(n - CREATED_BASE).ok()?;
-            (k < self.created.len()).then(|| self.created.len() - 1 - k)
+            let k = self.index_of(n - CREATED_BASE)?;
+            Some(self.created.len() - 1 - k)
         } else {
             let i = usize::try_from(n).ok()?;
             (i < self.history.len).then(|| self.created.len() + i)
@@ -142,7 +169,7 @@ impl TargetState {
         caller_reference: &str,
         now: DateTime<Utc>,
         completes_at: DateTime<Utc>,
-    ) -> Result<Invalidation> {
+    ) -> Result<Creation> {
         if items.is_empty() {
             return Err(invalid_argument("the invalidation batch names no paths"));
         }
@@ -160,10 +187,14 @@ impl TargetState {
             )));
         }
         // Same reference, same paths: the invalidation already made (seed 001).
-        if let Some(&k) = self.by_reference.get(caller_reference) {
-            let existing = &self.created[k];
+        if let Some(existing) = self
+            .by_reference
+            .get(caller_reference)
+            .and_then(|&number| self.index_of(number))
+            .map(|k| &self.created[k])
+        {
             return if same_items(&existing.invalidation.items, items) {
-                Ok(existing.at(now))
+                Ok(Creation::Existing(existing.at(now)))
             } else {
                 Err(BackendError::CallerReferenceReused {
                     caller_reference: caller_reference.to_string(),
@@ -182,12 +213,16 @@ impl TargetState {
                 ),
             });
         }
-        Ok(self.add(
+        let invalidation = self.add(
             items.to_vec(),
             caller_reference.to_string(),
             now,
             completes_at,
-        ))
+        );
+        Ok(Creation::New {
+            invalidation,
+            completes_at,
+        })
     }
 
     /// Record a new in-progress invalidation, without the service's checks (the demo's own
@@ -199,20 +234,81 @@ impl TargetState {
         now: DateTime<Utc>,
         completes_at: DateTime<Utc>,
     ) -> Invalidation {
-        let k = self.created.len();
+        let number = self.next_number;
         let invalidation = Invalidation {
-            id: self.history.id(CREATED_BASE + k as u64),
+            id: self.history.id(CREATED_BASE + number),
             status: Status::InProgress,
             create_time: now,
-            caller_reference: caller_reference.clone(),
+            caller_reference,
             items,
         };
-        self.created.push(Created {
+        let created = Created {
+            number,
             invalidation,
             completes_at,
+        };
+        let answer = created.at(now);
+        self.insert(created);
+        answer
+    }
+
+    /// Take in an invalidation made by an earlier run or another process, unless it is
+    /// known already or its id is not one of this target's.
+    pub fn restore(
+        &mut self,
+        id: &str,
+        items: Vec<String>,
+        caller_reference: String,
+        create_time: DateTime<Utc>,
+        completes_at: DateTime<Utc>,
+    ) {
+        let Some(number) = self
+            .history
+            .number(id)
+            .and_then(|n| n.checked_sub(CREATED_BASE))
+        else {
+            return;
+        };
+        if self.index_of(number).is_some() {
+            return;
+        }
+        self.insert(Created {
+            number,
+            invalidation: Invalidation {
+                id: id.to_string(),
+                status: Status::InProgress,
+                create_time,
+                caller_reference,
+                items,
+            },
+            completes_at,
         });
-        self.by_reference.insert(caller_reference, k);
-        self.created[k].at(now)
+    }
+
+    /// No invalidation made from now on gets a number below `number`.
+    pub fn skip_to(&mut self, number: u64) {
+        self.next_number = self.next_number.max(number);
+    }
+
+    /// The number the next invalidation gets.
+    pub fn next_number(&self) -> u64 {
+        self.next_number
+    }
+
+    fn insert(&mut self, created: Created) {
+        let number = created.number;
+        let at = self.created.partition_point(|c| c.number < number);
+        self.by_reference
+            .insert(created.invalidation.caller_reference.clone(), number);
+        self.created.insert(at, created);
+        self.skip_to(number.saturating_add(1));
+    }
+
+    /// Where the invalidation numbered `number` is in `created`.
+    fn index_of(&self, number: u64) -> Option<usize> {
+        self.created
+            .binary_search_by_key(&number, |c| c.number)
+            .ok()
     }
 
     pub fn in_progress_count(&self, now: DateTime<Utc>) -> usize {

@@ -12,6 +12,9 @@ fn not_found<T>() -> Result<T> {
 
 #[async_trait]
 impl Backend for Stub {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        not_found()
+    }
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         note_request_id("req-1");
         note_request_id("req-2");

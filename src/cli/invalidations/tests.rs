@@ -9,6 +9,7 @@ use crate::backend::Result;
 use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::cli::testing::{Counting, origin};
 use crate::clock::TokioClock;
+use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage};
@@ -81,6 +82,9 @@ struct SmallPages(Arc<DemoBackend>);
 
 #[async_trait]
 impl Backend for SmallPages {
+    async fn caller_identity(&self) -> Result<CallerIdentity> {
+        self.0.caller_identity().await
+    }
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         self.0.list_distributions().await
     }

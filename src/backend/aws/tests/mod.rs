@@ -16,6 +16,7 @@ use crate::domain::target::CloudFrontTarget;
 
 mod distributions;
 mod errors;
+mod identity;
 mod invalidations;
 mod lightsail;
 mod replay;

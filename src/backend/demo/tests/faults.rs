@@ -1,4 +1,4 @@
-//! Faults that can be turned on: latency, throttling, a lost create response.
+//! Faults that can be turned on: latency, throttling, lost create responses.
 
 use super::*;
 
@@ -85,4 +85,54 @@ async fn a_lost_response_still_creates_and_a_retry_with_the_same_reference_finds
     b.create_invalidation(&target, &items(&["/b"]), &reference("next"))
         .await
         .unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_fraction_of_create_answers_is_lost_but_every_create_is_made() {
+    let b = demo(DemoSettings {
+        lose_response: 0.25,
+        ..DemoSettings::default()
+    });
+    let target = dist(ASSETS);
+    let mut lost = 0;
+    for n in 0..200 {
+        let made = b
+            .create_invalidation(
+                &target,
+                &items(&[&format!("/p{n}")]),
+                &reference(&format!("r{n}")),
+            )
+            .await;
+        match made {
+            Ok(_) => {}
+            Err(BackendError::Network { .. }) => lost += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    // Seeded, so the count is always the same; about a quarter.
+    assert!((30..=70).contains(&lost), "{lost}");
+    assert_eq!(b.in_progress_count(ASSETS).await.unwrap(), 200);
+    b.faults().set_lose_response(0.0);
+    assert!(
+        b.create_invalidation(&target, &items(&["/q"]), &reference("q"))
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_lightsail_reset_can_lose_its_answer_too() {
+    let b = demo(DemoSettings::default());
+    b.faults().lose_next_create_response();
+    let lost = b.reset_lightsail_cache("landing-pages-cdn").await;
+    assert!(matches!(lost, Err(BackendError::Network { .. })));
+    let latest = b
+        .latest_lightsail_cache_reset("landing-pages-cdn")
+        .await
+        .unwrap();
+    assert!(latest.is_some(), "the reset was made");
+    b.faults().set_lose_response(1.0);
+    assert!(b.reset_lightsail_cache("landing-pages-cdn").await.is_err());
+    b.faults().set_lose_response(0.0);
+    assert!(b.reset_lightsail_cache("landing-pages-cdn").await.is_ok());
 }

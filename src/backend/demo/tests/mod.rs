@@ -57,8 +57,10 @@ async fn all_ids(backend: &DemoBackend, target: &CloudFrontTarget, page_size: u3
     }
 }
 
+mod account;
 mod faults;
 mod lightsail;
 mod paging;
 mod progress;
 mod quotas;
+mod remember;
