@@ -60,7 +60,11 @@ pub fn search(c: &Connection, account: &str, q: &Query) -> Result<Vec<Hit>, DbEr
     };
     for text in &q.texts {
         add(
-            items(c, "SELECT invalidation, row, item FROM invalidation_items WHERE item = ?1", text)?,
+            items(
+                c,
+                "SELECT invalidation, row, item FROM invalidation_items WHERE item = ?1",
+                text,
+            )?,
             Match::Exact,
         );
         add(
@@ -122,7 +126,8 @@ fn heads(
         Value::Text(account.to_string()),
         Value::Text(q.since.map(rfc3339).unwrap_or_default()),
         Value::Text(
-            serde_json::to_string(&found.keys().collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(&found.keys().collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".into()),
         ),
     ];
     if !q.targets.is_empty() {

@@ -106,28 +106,36 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
         }
         Question::Unconfirmed => {
             let mut lines = vec![
-                Line::raw(" Sent without an answer: each may or may not have been made."),
-                Line::raw(" Sending again with the same caller reference never makes a second one."),
+                Line::raw(" Sent, but no answer was recorded: each may or may not exist."),
+                Line::raw(" Sent again with its own caller reference, none is made twice."),
                 Line::raw(""),
             ];
-            for e in model.unconfirmed.iter().take(8) {
+            const SHOWN: usize = 5;
+            for e in model.unconfirmed.iter().take(SHOWN) {
                 let i = &e.intent;
                 let what = match i.kind {
                     crate::domain::journal::Kind::Reset => "cache reset".to_string(),
-                    _ => plural(i.items.len(), "item"),
+                    _ => match i.items.as_slice() {
+                        [one] => one.clone(),
+                        items => plural(items.len(), "item"),
+                    },
                 };
-                lines.push(Line::raw(format!(
-                    "   {}  {what}  {}  {} ({})",
-                    i.target,
-                    i.caller_reference,
-                    i.sender.user,
-                    i.origin.as_str()
-                )));
+                lines.push(Line::raw(format!("   {}  {what}", i.target)));
+                lines.push(Line::styled(
+                    format!(
+                        "     {} · {} ago · {} ({})",
+                        i.caller_reference,
+                        crate::domain::words::duration(model.now - i.attempted_at),
+                        i.sender.user,
+                        i.origin.as_str()
+                    ),
+                    theme.dim(),
+                ));
             }
-            if model.unconfirmed.len() > 8 {
+            if model.unconfirmed.len() > SHOWN {
                 lines.push(Line::raw(format!(
                     "   and {} more (edgepurge journal --state unconfirmed)",
-                    model.unconfirmed.len() - 8
+                    model.unconfirmed.len() - SHOWN
                 )));
             }
             lines.push(Line::raw(""));

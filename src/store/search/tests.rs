@@ -12,19 +12,34 @@ fn t0() -> DateTime<Utc> {
 
 fn setup(t: &TestDir) -> Connection {
     let mut c = open::open(&t.path().join("e.db"), t0()).unwrap().connection;
-    let add = |c: &mut Connection, account: &str, target: &str, id: &str, days: i64, items: &[&str]| {
-        let inv = Invalidation {
-            id: id.into(),
-            status: Status::Completed,
-            create_time: t0() - Duration::days(days),
-            caller_reference: format!("ref-{id}"),
-            items: items.iter().map(|s| s.to_string()).collect(),
+    let add =
+        |c: &mut Connection, account: &str, target: &str, id: &str, days: i64, items: &[&str]| {
+            let inv = Invalidation {
+                id: id.into(),
+                status: Status::Completed,
+                create_time: t0() - Duration::days(days),
+                caller_reference: format!("ref-{id}"),
+                items: items.iter().map(|s| s.to_string()).collect(),
+            };
+            record_details(c, account, target, &inv, t0()).unwrap();
         };
-        record_details(c, account, target, &inv, t0()).unwrap();
-    };
-    add(&mut c, "1", "E1", "I1", 1, &["/assets/app.css", "/index.html"]);
+    add(
+        &mut c,
+        "1",
+        "E1",
+        "I1",
+        1,
+        &["/assets/app.css", "/index.html"],
+    );
     add(&mut c, "1", "E1", "I2", 2, &["/assets/*"]);
-    add(&mut c, "1", "tenant:dt_a", "I3", 3, &["/assets/app.css.map", "/x"]);
+    add(
+        &mut c,
+        "1",
+        "tenant:dt_a",
+        "I3",
+        3,
+        &["/assets/app.css.map", "/x"],
+    );
     add(&mut c, "1", "E1", "I4", 40, &["/assets/app.css"]);
     add(&mut c, "2", "E9", "I5", 1, &["/assets/app.css"]);
     c
@@ -45,7 +60,13 @@ fn exact_covering_and_containing_items_are_found_newest_first() {
     let hits = search(&c, "1", &query("/assets/app.css")).unwrap();
     let seen: Vec<(&str, Match, Vec<&str>)> = hits
         .iter()
-        .map(|h| (h.id.as_str(), h.how, h.matches.iter().map(String::as_str).collect()))
+        .map(|h| {
+            (
+                h.id.as_str(),
+                h.how,
+                h.matches.iter().map(String::as_str).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         seen,
@@ -68,10 +89,17 @@ fn targets_since_and_limit_narrow_the_search() {
     let mut q = query("app.css");
     q.targets = vec!["tenant:dt_a".into()];
     let hits = search(&c, "1", &q).unwrap();
-    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["I3"]);
+    assert_eq!(
+        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["I3"]
+    );
     let mut q = query("app.css");
     q.since = Some(t0() - Duration::days(30));
-    assert_eq!(search(&c, "1", &q).unwrap().len(), 2, "I1 and I3, not the old I4");
+    assert_eq!(
+        search(&c, "1", &q).unwrap().len(),
+        2,
+        "I1 and I3, not the old I4"
+    );
     let mut q = query("app.css");
     q.limit = 1;
     assert_eq!(search(&c, "1", &q).unwrap()[0].id, "I1");
@@ -82,10 +110,17 @@ fn short_and_odd_texts_work_and_match_case_insensitively() {
     let t = TestDir::new("search-short");
     let c = setup(&t);
     let ids = |text: &str| -> Vec<String> {
-        search(&c, "1", &query(text)).unwrap().into_iter().map(|h| h.id).collect()
+        search(&c, "1", &query(text))
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
     };
     assert_eq!(ids("/x"), ["I3"], "two characters: scanned");
     assert_eq!(ids("INDEX.HTML"), ["I1"]);
     assert!(ids("nothing-like-this").is_empty());
-    assert!(ids("\"quoted\" text").is_empty(), "quotes cannot break the query");
+    assert!(
+        ids("\"quoted\" text").is_empty(),
+        "quotes cannot break the query"
+    );
 }
