@@ -76,6 +76,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::ForgetDraftOf(_)
         | Effect::DraftDue { .. }
         | Effect::Resume(_)
+        | Effect::LoadKnown { .. }
         | Effect::ForgetUnconfirmed(_) => return super::memory::perform(effect, services).await,
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,

@@ -41,6 +41,28 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             tokio::time::sleep(after).await;
             Some(Msg::DraftDue)
         }
+        Effect::LoadKnown { target, ids } => {
+            let account = services.account.get()?.clone();
+            let t = target.to_string();
+            let invalidations = store
+                .call(move |c| {
+                    let mut known = Vec::new();
+                    for id in &ids {
+                        if let Some(inv) = history::details(c, &account, &t, id)?
+                            && inv.status == Status::Completed
+                        {
+                            known.push(inv);
+                        }
+                    }
+                    Ok(known)
+                })
+                .await
+                .ok()?;
+            Some(Msg::KnownLoaded {
+                target,
+                invalidations,
+            })
+        }
         Effect::ForgetUnconfirmed(ids) => {
             let result = store
                 .call(move |c| {

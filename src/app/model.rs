@@ -80,19 +80,23 @@ pub struct InvalidationList {
     pub loading: Option<RequestId>,
     pub error: Option<String>,
     pub cursor: usize,
+    /// The items of rows whose details are known (from the history, or fetched), by id: the
+    /// filter matches them too.
+    pub known_items: HashMap<String, Vec<String>>,
 }
 
 impl InvalidationList {
-    /// The rows a filter lets through (by id or status, ignoring case), as indices into
-    /// `items`; every row when the filter is empty.
+    /// The rows a filter lets through (by id, status or a known item, ignoring case), as
+    /// indices into `items`; every row when the filter is empty.
     pub fn visible(&self, filter: &str) -> Vec<usize> {
         (0..self.items.len())
             .filter(|&i| self.row_matches(i, filter))
             .collect()
     }
 
-    /// Whether row `index` contains `filter` in its id or status, ignoring case. Ids and
-    /// statuses are ASCII: compared in place, with no copy per row.
+    /// Whether row `index` contains `filter` in its id, status or a known item, ignoring
+    /// (ASCII) case: compared in place, with no copy per row. Items are percent-encoded, so
+    /// ASCII too.
     pub fn row_matches(&self, index: usize, filter: &str) -> bool {
         let Some(row) = self.items.get(index) else {
             return false;
@@ -105,7 +109,12 @@ impl InvalidationList {
                     .windows(needle.len())
                     .any(|w| w.eq_ignore_ascii_case(needle))
         };
-        has(&row.id) || has(row.status.as_str())
+        has(&row.id)
+            || has(row.status.as_str())
+            || self
+                .known_items
+                .get(&row.id)
+                .is_some_and(|items| items.iter().any(|i| has(i)))
     }
 
     pub fn has_more(&self) -> bool {

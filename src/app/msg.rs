@@ -62,6 +62,11 @@ pub enum Msg {
     },
     /// How far the history backfill has come.
     Backfill(Backfill),
+    /// Invalidations of a list whose details the history already holds.
+    KnownLoaded {
+        target: CloudFrontTarget,
+        invalidations: Vec<Invalidation>,
+    },
     /// The profiles in the AWS config files (or why there are none to offer).
     ProfilesLoaded(std::result::Result<Vec<String>, String>),
     /// Another account is in use: everything shown is of the old one.
@@ -230,6 +235,11 @@ pub enum Effect {
     /// Send `DraftDue` after a pause.
     DraftDue {
         after: Duration,
+    },
+    /// Look up in the history the details of these rows of a list.
+    LoadKnown {
+        target: CloudFrontTarget,
+        ids: Vec<String>,
     },
     /// Send unconfirmed journal entries again, each with its own reference.
     Resume(Vec<crate::domain::journal::Entry>),

@@ -213,11 +213,25 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             list.loading = None;
+            let mut effects = vec![Effect::Render];
             match result {
-                Ok(page) => take_page(list, page),
+                Ok(page) => {
+                    let ids: Vec<String> = page
+                        .items
+                        .iter()
+                        .filter(|s| !list.known_items.contains_key(&s.id))
+                        .map(|s| s.id.clone())
+                        .collect();
+                    take_page(list, page);
+                    if !ids.is_empty() {
+                        effects.push(Effect::LoadKnown {
+                            target: target.clone(),
+                            ids,
+                        });
+                    }
+                }
                 Err(e) => list.error = Some(e.to_string()),
             }
-            let mut effects = vec![Effect::Render];
             effects.extend(load_details(model));
             effects.extend(polling::schedule(model));
             effects
@@ -228,8 +242,29 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             id,
             result,
         } => {
+            if let (Ok(inv), Some(list)) = (&result, model.lists.get_mut(&target)) {
+                list.known_items.insert(inv.id.clone(), inv.items.clone());
+            }
             if !settle(model.details.get_mut(&(target, id)), request, result) {
                 return vec![];
+            }
+            vec![Effect::Render]
+        }
+        Msg::KnownLoaded {
+            target,
+            invalidations,
+        } => {
+            if invalidations.is_empty() {
+                return vec![];
+            }
+            for inv in invalidations {
+                if let Some(list) = model.lists.get_mut(&target) {
+                    list.known_items.insert(inv.id.clone(), inv.items.clone());
+                }
+                model
+                    .details
+                    .entry((target.clone(), inv.id.clone()))
+                    .or_insert(Slot::Ready(inv));
             }
             vec![Effect::Render]
         }

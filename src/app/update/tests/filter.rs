@@ -77,3 +77,36 @@ fn a_filter_that_leaves_few_rows_loads_the_next_page() {
         "19 matches among 100 loaded: more is fetched"
     );
 }
+
+#[test]
+fn the_list_filter_matches_the_paths_of_rows_whose_details_are_known() {
+    let mut m = loaded();
+    let (target, list) = m.selected_list().unwrap();
+    let id = list.items[7].id.clone();
+    let known = crate::domain::invalidation::Invalidation {
+        id: id.clone(),
+        status: crate::domain::invalidation::Status::Completed,
+        create_time: Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap(),
+        caller_reference: "r".into(),
+        items: vec!["/assets/App.css".into()],
+    };
+    let effects = update(
+        &mut m,
+        Msg::KnownLoaded {
+            target: target.clone(),
+            invalidations: vec![known],
+        },
+    );
+    assert_eq!(effects, [Effect::Render]);
+    assert!(
+        matches!(m.details.get(&(target, id.clone())), Some(Slot::Ready(_))),
+        "its details open at once"
+    );
+    m.focus = Pane::Invalidations;
+    update(&mut m, Msg::Action(Action::Filter));
+    type_filter(&mut m, "app.css");
+    let (_, list) = m.selected_list().unwrap();
+    let visible = list.visible("app.css");
+    assert_eq!(visible.len(), 1);
+    assert_eq!(list.items[visible[0]].id, id);
+}
