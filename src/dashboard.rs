@@ -133,7 +133,7 @@ pub async fn run(
                             Some(Msg::Resize)
                         }
                         Some(action) => Some(Msg::Action(action)),
-                        None if matches!(context, Context::Form | Context::Filter) => {
+                        None if matches!(context, Context::Form | Context::Filter | Context::Search) => {
                             Some(Msg::Input(key))
                         }
                         None => None,

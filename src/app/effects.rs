@@ -77,6 +77,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::DraftDue { .. }
         | Effect::Resume(_)
         | Effect::LoadKnown { .. }
+        | Effect::SearchHistory { .. }
         | Effect::ForgetUnconfirmed(_) => return super::memory::perform(effect, services).await,
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,

@@ -27,6 +27,8 @@ pub enum Action {
     Watch,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
+    /// Search the whole stored history (every target) by path or tag.
+    Search,
     /// Switch the AWS profile and region.
     SwitchAccount,
     Help,
@@ -66,6 +68,7 @@ impl Action {
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Filter => "filter the list (Enter keeps it, Esc clears it)",
+            Action::Search => "search every target's history by path or tag",
             Action::SwitchAccount => "switch the AWS profile and region",
             Action::Help => "this help",
             Action::Quit => "quit",
@@ -116,14 +119,17 @@ pub enum Context {
     Question,
     /// Typing a filter: keys that are no action are its text.
     Filter,
+    /// The history search: keys that are no action are its text.
+    Search,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Browse,
         Context::Form,
         Context::Question,
         Context::Filter,
+        Context::Search,
     ];
 
     pub fn title(self) -> &'static str {
@@ -132,6 +138,7 @@ impl Context {
             Context::Form => "Compose form",
             Context::Question => "Questions",
             Context::Filter => "Filter",
+            Context::Search => "History search",
         }
     }
 }
@@ -152,7 +159,7 @@ pub struct Keymap {
 impl Default for Keymap {
     fn default() -> Self {
         use Action::*;
-        use Context::{Browse, Filter as Filtering, Form, Question};
+        use Context::{Browse, Filter as Filtering, Form, Question, Search as Searching};
         let none = KeyModifiers::NONE;
         let ctrl = KeyModifiers::CONTROL;
         let table: &[(Context, KeyCode, KeyModifiers, Action)] = &[
@@ -180,6 +187,7 @@ impl Default for Keymap {
             (Browse, KeyCode::Char('c'), none, CopyToNew),
             (Browse, KeyCode::Char('w'), none, Watch),
             (Browse, KeyCode::Char('/'), none, Filter),
+            (Browse, KeyCode::Char('s'), none, Search),
             (Browse, KeyCode::Char('p'), none, SwitchAccount),
             (Browse, KeyCode::Char('r'), none, Refresh),
             (Browse, KeyCode::Char('?'), none, Help),
@@ -203,6 +211,11 @@ impl Default for Keymap {
             (Filtering, KeyCode::Enter, none, Open),
             (Filtering, KeyCode::Esc, none, Back),
             (Filtering, KeyCode::Char('c'), ctrl, Quit),
+            (Searching, KeyCode::Enter, none, Open),
+            (Searching, KeyCode::Esc, none, Back),
+            (Searching, KeyCode::Up, none, Up),
+            (Searching, KeyCode::Down, none, Down),
+            (Searching, KeyCode::Char('c'), ctrl, Quit),
         ];
         Self {
             bindings: table
@@ -266,6 +279,8 @@ impl Keymap {
             let word = match (context, b.action) {
                 (Context::Filter, Action::Open) => Some("keep"),
                 (Context::Filter, Action::Back) => Some("clear"),
+                (Context::Search, Action::Open) => Some("open"),
+                (Context::Search, Action::Back) => Some("close"),
                 _ => b.action.footer_word(),
             };
             if let Some(word) = word
@@ -294,6 +309,8 @@ fn describe(context: Context, action: Action) -> &'static str {
         (Context::Filter, Action::Open) => "keep the filter",
         (Context::Filter, Action::Back) => "clear the filter",
         (Context::Question, Action::Back) => "cancel",
+        (Context::Search, Action::Open) => "open the chosen invalidation",
+        (Context::Search, Action::Back) => "close the search",
         _ => action.description(),
     }
 }
@@ -396,7 +413,7 @@ mod tests {
         assert!(browse.contains(&("↓ j".to_string(), "move down")));
         assert!(browse.contains(&("q Ctrl-c".to_string(), "quit")));
         let actions: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-        assert_eq!(actions, 36, "every action once per context it has keys in");
+        assert_eq!(actions, 42, "every action once per context it has keys in");
         let footer = k.footer(Context::Browse, |_| true);
         assert_eq!(footer[0], ("Tab".to_string(), "pane"));
         assert!(footer.contains(&("?".to_string(), "help")));

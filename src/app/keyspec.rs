@@ -240,6 +240,7 @@ pub fn context_name(context: Context) -> &'static str {
         Context::Form => "form",
         Context::Question => "question",
         Context::Filter => "filter",
+        Context::Search => "search",
     }
 }
 

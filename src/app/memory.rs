@@ -41,6 +41,28 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             tokio::time::sleep(after).await;
             Some(Msg::DraftDue)
         }
+        Effect::SearchHistory { request, text } => {
+            let Some(account) = services.account.get().cloned() else {
+                return Some(Msg::HistorySearched {
+                    request,
+                    result: Err(
+                        "the history is not known yet (the account is being looked up, \
+                         or edgepurge runs without memory)"
+                            .into(),
+                    ),
+                });
+            };
+            let query = crate::store::search::Query {
+                texts: crate::store::search::spellings(&text),
+                limit: 200,
+                ..Default::default()
+            };
+            let result = store
+                .call(move |c| crate::store::search::search(c, &account, &query))
+                .await
+                .map_err(|e| e.to_string());
+            Some(Msg::HistorySearched { request, result })
+        }
         Effect::LoadKnown { target, ids } => {
             let account = services.account.get()?.clone();
             let t = target.to_string();

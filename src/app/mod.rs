@@ -10,6 +10,7 @@ pub mod memory;
 mod model;
 mod msg;
 pub mod picker;
+pub mod search;
 pub mod settings;
 mod update;
 pub mod watch;

@@ -203,6 +203,8 @@ pub struct Model {
     pub unconfirmed: Vec<crate::domain::journal::Entry>,
     /// The history backfill, for its indicator.
     pub backfill: super::msg::Backfill,
+    /// The history search, when open.
+    pub search: Option<super::search::HistorySearch>,
     pub question: Option<Question>,
     pub flash: Option<Flash>,
     /// The watch strip, oldest first.
@@ -254,6 +256,7 @@ impl Model {
             draft_save_due: false,
             unconfirmed: Vec::new(),
             backfill: super::msg::Backfill::Off,
+            search: None,
             question: None,
             flash: None,
             watched: Vec::new(),
@@ -377,6 +380,9 @@ impl Model {
     pub fn context(&self) -> Context {
         if self.filtering.is_some() && self.question.is_none() {
             return Context::Filter;
+        }
+        if self.search.is_some() && self.question.is_none() && !self.help {
+            return Context::Search;
         }
         if self.question.is_some()
             || self.compose.as_ref().is_some_and(|c| {

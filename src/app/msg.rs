@@ -62,6 +62,11 @@ pub enum Msg {
     },
     /// How far the history backfill has come.
     Backfill(Backfill),
+    /// What the history search found (or why it could not search).
+    HistorySearched {
+        request: RequestId,
+        result: std::result::Result<Vec<crate::store::search::Hit>, String>,
+    },
     /// Invalidations of a list whose details the history already holds.
     KnownLoaded {
         target: CloudFrontTarget,
@@ -235,6 +240,11 @@ pub enum Effect {
     /// Send `DraftDue` after a pause.
     DraftDue {
         after: Duration,
+    },
+    /// Search the stored history of every target.
+    SearchHistory {
+        request: RequestId,
+        text: String,
     },
     /// Look up in the history the details of these rows of a list.
     LoadKnown {

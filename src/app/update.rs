@@ -8,6 +8,7 @@ mod form;
 mod keys;
 mod loading;
 mod polling;
+mod search;
 mod submit;
 
 use keys::{act, focus, move_cursor, quit};
@@ -54,6 +55,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
         Msg::Input(key) if model.filtering.is_some() => filter::input(model, key),
+        Msg::Input(key) if model.context() == Context::Search => search::input(model, key),
         Msg::Input(key) => form::input(model, key),
         Msg::Pointer { pane, action } => {
             if model.context() != Context::Browse || model.help || model.picker.is_some() {
@@ -66,6 +68,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             effects
         }
         Msg::Paste(text) if model.filtering.is_some() => filter::paste(model, &text),
+        Msg::Paste(text) if model.context() == Context::Search => search::paste(model, &text),
         Msg::Paste(text) => form::paste(model, &text),
         Msg::Terminate => {
             model.quit = true;
@@ -250,6 +253,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![Effect::Render]
         }
+        Msg::HistorySearched { request, result } => search::searched(model, request, result),
         Msg::KnownLoaded {
             target,
             invalidations,

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, duration, exit, history};
-use crate::domain::batch::PathBatch;
 use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::plural;
 use crate::store::search::{self, Hit, Match, Query};
@@ -89,7 +88,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             }
         }
         let query = Query {
-            texts: spellings(&args.text),
+            texts: search::spellings(&args.text),
             targets: targets.iter().map(ToString::to_string).collect(),
             since: Some(since),
             limit: args.limit,
@@ -116,22 +115,6 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         };
         Ok(output::write_stdout(&out, status))
     })
-}
-
-/// The text as typed and, for a path, as CloudFront stores it (percent-encoded), so `/café`
-/// finds `/caf%C3%A9`.
-fn spellings(text: &str) -> Vec<String> {
-    let mut texts = vec![text.to_string()];
-    if text.starts_with('/')
-        && let Some(normalized) = PathBatch::parse(text)
-            .items
-            .first()
-            .and_then(|i| i.normalized.clone())
-        && normalized != text
-    {
-        texts.push(normalized);
-    }
-    texts
 }
 
 fn json_row(h: &Hit) -> HitJson<'_> {
@@ -174,16 +157,4 @@ fn text(hits: &[Hit]) -> String {
     let mut out = output::table(&rows);
     out.push_str(&format!("{}\n", plural(hits.len(), "invalidation")));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_is_also_searched_as_cloudfront_stores_it() {
-        assert_eq!(spellings("/café"), ["/café", "/caf%C3%A9"]);
-        assert_eq!(spellings("/a.css"), ["/a.css"]);
-        assert_eq!(spellings("app.css"), ["app.css"]);
-    }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::db::DbError;
 use super::journal::{rfc3339, time};
+use crate::domain::batch::PathBatch;
 
 /// How an invalidation matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -44,6 +45,22 @@ pub struct Query {
     pub since: Option<DateTime<Utc>>,
     /// At most this many invalidations, newest first.
     pub limit: usize,
+}
+
+/// The text as typed and, for a path, as CloudFront stores it (percent-encoded), so `/café`
+/// finds `/caf%C3%A9`.
+pub fn spellings(text: &str) -> Vec<String> {
+    let mut texts = vec![text.to_string()];
+    if text.starts_with('/')
+        && let Some(normalized) = PathBatch::parse(text)
+            .items
+            .first()
+            .and_then(|i| i.normalized.clone())
+        && normalized != text
+    {
+        texts.push(normalized);
+    }
+    texts
 }
 
 pub fn search(c: &Connection, account: &str, q: &Query) -> Result<Vec<Hit>, DbError> {

@@ -24,6 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         Context::Form => "compose",
         Context::Question => "question",
         Context::Filter => "filter",
+        Context::Search => "search",
     };
     let mut spans = vec![Span::styled(format!(" {place} "), theme.title(true))];
     for (key, word) in keymap.footer(context, |a| applies(model, a)) {

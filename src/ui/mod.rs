@@ -9,6 +9,7 @@ mod invalidations;
 pub mod mouse;
 mod picker;
 mod question;
+mod search;
 mod targets;
 pub mod theme;
 pub mod time;
@@ -54,6 +55,9 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
     }
     if let Some(p) = &model.picker {
         picker::draw(frame, areas.body, p, &theme);
+    }
+    if let Some(search) = &model.search {
+        search::draw(frame, areas.body, model, search, &theme);
     }
     question::draw(frame, areas.body, model, &theme);
     if model.help {

@@ -20,6 +20,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Context::Browse if model.picker.is_some() => account::act(model, action),
         Context::Browse => browse(model, action),
         Context::Filter => filter::act(model, action),
+        Context::Search => search::act(model, action),
     }
 }
 
@@ -137,6 +138,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
         Action::Filter => filter::start(model),
+        Action::Search => search::open(model),
         Action::SwitchAccount => account::open(model),
         Action::Up
         | Action::Down

@@ -124,3 +124,10 @@ fn short_and_odd_texts_work_and_match_case_insensitively() {
         "quotes cannot break the query"
     );
 }
+
+#[test]
+fn a_path_is_also_searched_as_cloudfront_stores_it() {
+    assert_eq!(spellings("/café"), ["/café", "/caf%C3%A9"]);
+    assert_eq!(spellings("/a.css"), ["/a.css"]);
+    assert_eq!(spellings("app.css"), ["app.css"]);
+}

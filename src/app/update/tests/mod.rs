@@ -143,3 +143,4 @@ mod keys;
 mod loading;
 mod paging;
 mod polling;
+mod search;
