@@ -203,6 +203,8 @@ pub struct Model {
     pub unconfirmed: Vec<crate::domain::journal::Entry>,
     /// The history backfill, for its indicator.
     pub backfill: super::msg::Backfill,
+    /// The account's use of the month's free paths, from the history (None: not known).
+    pub month_use: Option<crate::domain::cost::MonthUse>,
     /// The history search, when open.
     pub search: Option<super::search::HistorySearch>,
     pub question: Option<Question>,
@@ -257,6 +259,7 @@ impl Model {
             unconfirmed: Vec::new(),
             backfill: super::msg::Backfill::Off,
             search: None,
+            month_use: None,
             question: None,
             flash: None,
             watched: Vec::new(),

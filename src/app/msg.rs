@@ -67,6 +67,8 @@ pub enum Msg {
         request: RequestId,
         result: std::result::Result<Vec<crate::store::search::Hit>, String>,
     },
+    /// The account's use of this month's free paths, from the history.
+    MonthUse(crate::domain::cost::MonthUse),
     /// Invalidations of a list whose details the history already holds.
     KnownLoaded {
         target: CloudFrontTarget,

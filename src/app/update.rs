@@ -254,6 +254,13 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![Effect::Render]
         }
         Msg::HistorySearched { request, result } => search::searched(model, request, result),
+        Msg::MonthUse(month) => {
+            if model.month_use == Some(month) {
+                return vec![];
+            }
+            model.month_use = Some(month);
+            vec![Effect::Render]
+        }
         Msg::KnownLoaded {
             target,
             invalidations,

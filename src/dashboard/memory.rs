@@ -16,7 +16,7 @@ use crate::domain::journal::{Origin, Sender, State};
 use crate::engine::Engine;
 use crate::history::{Busy, Pace, Syncer, account_id, all_targets};
 use crate::store::db::{OpenReport, Store};
-use crate::store::{drafts, journal};
+use crate::store::{drafts, journal, usage};
 
 /// How the history is brought up to date in the background.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -273,7 +273,10 @@ async fn learn_account_and_backfill(
         pace: Pace::per_second(settings.rate),
         busy: s.busy.clone(),
     };
-    let since = now - settings.window;
+    // Back to the month's start at least, so the month's cost can be known exactly.
+    let since = (now - settings.window).min(usage::month_start(now));
+    let names: Vec<String> = targets.iter().map(ToString::to_string).collect();
+    send_month_use(&s, &syncer.account, &names, now, &tx).await;
     let total = targets.len();
     let mut fetched = 0;
     let mut failed = 0;
@@ -294,7 +297,10 @@ async fn learn_account_and_backfill(
             }
         };
         match syncer.target(target, since, &report).await {
-            Ok(p) => fetched += p.fetched,
+            Ok(p) => {
+                fetched += p.fetched;
+                send_month_use(&s, &syncer.account, &names, now, &tx).await;
+            }
             Err(e) => {
                 failed += 1;
                 tracing::warn!(target = %target, error = %e, "backfill: a target failed");
@@ -306,4 +312,28 @@ async fn learn_account_and_backfill(
     } else {
         Backfill::Done { targets: total }
     }));
+}
+
+/// What the history says of this month's use of the free paths (exact once every target's
+/// month is known).
+async fn send_month_use(
+    s: &Services,
+    account: &str,
+    targets: &[String],
+    now: DateTime<Utc>,
+    tx: &UnboundedSender<Msg>,
+) {
+    let (a, t) = (account.to_string(), targets.to_vec());
+    let from = usage::month_start(now);
+    let to = from
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(now);
+    if let Ok(month) = s
+        .engine
+        .store
+        .call(move |c| usage::month_use(c, &a, &t, from, to))
+        .await
+    {
+        let _ = tx.send(Msg::MonthUse(month));
+    }
 }

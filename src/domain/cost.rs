@@ -25,6 +25,53 @@ pub struct CostEstimate {
     pub use_known: bool,
 }
 
+/// What the account has used of the month, from edgepurge's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthUse {
+    /// Paths created this month by every distribution and tenant of the account (as known).
+    pub paths: u64,
+    /// Whether the month's history is known for every target (else `paths` is a floor).
+    pub complete: bool,
+}
+
+/// A batch's cost said with the month's use: exact when the month is known, else the most it
+/// can cost and what is known so far.
+pub fn with_month_use(paths: u64, month: Option<MonthUse>) -> String {
+    match month {
+        Some(m) if m.complete => {
+            let cost = estimate(paths, Some(m.paths));
+            let used = format!(
+                "{} of the 1,000 free paths used this month",
+                m.paths.min(FREE_PATHS_PER_MONTH)
+            );
+            if cost.charged_paths == 0 {
+                format!("{used}; this batch of {} is free", paths_word(paths))
+            } else {
+                format!(
+                    "{used}; this batch of {}: {} charged, {}",
+                    paths_word(paths),
+                    paths_word(cost.charged_paths),
+                    cost.usd()
+                )
+            }
+        }
+        Some(m) => format!(
+            "at least {} of the 1,000 free paths used this month (the history is not \
+             complete yet); up to {}",
+            m.paths,
+            estimate(paths, None).usd()
+        ),
+        None => format!(
+            "up to {} · the account's first 1,000 paths a month are free",
+            estimate(paths, None).usd()
+        ),
+    }
+}
+
+fn paths_word(n: u64) -> String {
+    plural(usize::try_from(n).unwrap_or(usize::MAX), "path")
+}
+
 /// Estimate the cost of `paths` paths, given the paths already sent this month if known.
 pub fn estimate(paths: u64, used_this_month: Option<u64>) -> CostEstimate {
     let free_left = used_this_month.map_or(0, |used| FREE_PATHS_PER_MONTH.saturating_sub(used));
@@ -119,5 +166,35 @@ mod tests {
         assert_eq!(e.charged_paths, 3_000);
         assert_eq!(e.usd(), "$15.000");
         assert!(e.to_string().starts_with("up to $15.000"));
+    }
+}
+
+#[cfg(test)]
+mod month_use_tests {
+    use super::*;
+
+    #[test]
+    fn a_known_month_gives_the_exact_cost() {
+        let m = |paths, complete| Some(MonthUse { paths, complete });
+        assert_eq!(
+            with_month_use(30, m(412, true)),
+            "412 of the 1,000 free paths used this month; this batch of 30 paths is free"
+        );
+        assert_eq!(
+            with_month_use(700, m(412, true)),
+            "412 of the 1,000 free paths used this month; this batch of 700 paths: 112 paths \
+             charged, $0.560"
+        );
+        assert_eq!(
+            with_month_use(5, m(1500, true)),
+            "1000 of the 1,000 free paths used this month; this batch of 5 paths: 5 paths charged, \
+             $0.025"
+        );
+        let partial = with_month_use(30, m(412, false));
+        assert!(
+            partial.starts_with("at least 412") && partial.ends_with("up to $0.150"),
+            "{partial}"
+        );
+        assert!(with_month_use(30, None).starts_with("up to $0.150"));
     }
 }

@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::db::DbError;
 use super::journal::rfc3339;
+use crate::domain::cost::MonthUse;
 
 /// One target's month as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +48,34 @@ pub fn month(
         .collect::<Result<Vec<_>, _>>()
         .map_err(DbError::failed("read the history"))?;
     Ok(rows)
+}
+
+/// The account's use of the month `[from, to)`: its paths as stored, and whether that is all
+/// of it (every one of `targets` known back to `from`, every invalidation's details known).
+pub fn month_use(
+    c: &Connection,
+    account: &str,
+    targets: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<MonthUse, DbError> {
+    let rows = month(c, account, from, to)?;
+    let mut complete = rows.iter().all(|r| r.without_details == 0);
+    for t in targets {
+        complete &= super::history::coverage(c, account, t)?.is_some_and(|since| since <= from);
+    }
+    Ok(MonthUse {
+        paths: rows.iter().map(|r| r.paths).sum(),
+        complete,
+    })
+}
+
+/// The first instant of `now`'s month (UTC).
+pub fn month_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::{Datelike, TimeZone};
+    Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap_or(now)
 }
 
 #[cfg(test)]

@@ -8,17 +8,17 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::fit;
 use super::theme::Theme;
-use crate::app::Slot;
 use crate::app::compose::{Compose, Field, Stage};
+use crate::app::{Model, Slot};
 use crate::domain::batch::{Action, BatchItem};
-use crate::domain::cost::estimate;
+use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom;
 use crate::domain::words::plural;
 
 /// Rows of the target list in the form at most; it scrolls beyond.
 const TARGET_ROWS: usize = 5;
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme: &Theme) {
     let mut title = vec![Span::styled(" New batch ", theme.title(true))];
     if let Some(id) = &form.copied_from {
         title.push(Span::styled(format!("(copied from {id}) "), theme.dim()));
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
 
     draw_items(frame, items, form, theme);
     let width = summary.width as usize;
-    let lines: Vec<Line> = summary_lines(form, theme)
+    let lines: Vec<Line> = summary_lines(form, model, theme)
         .into_iter()
         .map(|l| {
             let style = l.style;
@@ -149,7 +149,7 @@ fn rank(action: Action) -> u8 {
 }
 
 /// Counts and cost; then, per chosen target, the headroom against what is in progress.
-fn summary_lines<'a>(form: &Compose, theme: &Theme) -> Vec<Line<'a>> {
+fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'a>> {
     let s = form.batch.summary();
     let targets = form.chosen();
     let sent_paths = (s.kept() * targets.len()) as u64;
@@ -164,7 +164,6 @@ fn summary_lines<'a>(form: &Compose, theme: &Theme) -> Vec<Line<'a>> {
     if s.parts > 1 {
         counts.push_str(&format!(" · sent as {} invalidations each", s.parts));
     }
-    let cost = estimate(sent_paths, None);
     let mut lines = vec![
         Line::styled(
             counts,
@@ -175,10 +174,7 @@ fn summary_lines<'a>(form: &Compose, theme: &Theme) -> Vec<Line<'a>> {
             },
         ),
         Line::styled(
-            format!(
-                "cost: up to {} · the account's first 1,000 paths a month are free",
-                cost.usd()
-            ),
+            format!("cost: {}", with_month_use(sent_paths, model.month_use)),
             theme.dim(),
         ),
     ];

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
         watch::draw(frame, areas.watch, model, &theme);
     }
     match &model.compose {
-        Some(form) => compose::draw(frame, areas.body, form, &theme),
+        Some(form) => compose::draw(frame, areas.body, form, model, &theme),
         None => {
             targets::draw(frame, areas.targets, model, &theme);
             invalidations::draw(frame, areas.invalidations, model, &theme);

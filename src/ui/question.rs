@@ -11,7 +11,7 @@ use super::popup;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Stage};
 use crate::app::{Model, Question};
-use crate::domain::cost::estimate;
+use crate::domain::cost::with_month_use;
 use crate::domain::words::plural;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .as_ref()
         .filter(|f| matches!(f.stage, Stage::Confirm | Stage::ConfirmEverything))
     {
-        confirmation(form, theme)
+        confirmation(form, model, theme)
     } else {
         return;
     };
@@ -160,10 +160,14 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
     }
 }
 
-fn confirmation<'a>(form: &Compose, theme: &Theme) -> (&'static str, Vec<Line<'a>>, bool) {
+fn confirmation<'a>(
+    form: &Compose,
+    model: &Model,
+    theme: &Theme,
+) -> (&'static str, Vec<Line<'a>>, bool) {
     let s = form.batch.summary();
     let targets = form.chosen();
-    let cost = estimate((s.kept() * targets.len()) as u64, None);
+    let cost = with_month_use((s.kept() * targets.len()) as u64, model.month_use);
     let reference = form.caller_reference.value().to_string();
     if form.stage == Stage::ConfirmEverything {
         let mut lines = vec![Line::styled(
@@ -206,7 +210,7 @@ fn confirmation<'a>(form: &Compose, theme: &Theme) -> (&'static str, Vec<Line<'a
             s.parts
         )));
     }
-    lines.push(Line::raw(format!(" estimated cost: {cost}")));
+    lines.push(Line::raw(format!(" cost: {cost}")));
     lines.push(Line::from(vec![
         Span::styled(" caller reference: ", theme.dim()),
         Span::styled(reference, Style::default()),

@@ -130,6 +130,10 @@ pub fn created(
     match result {
         Ok(inv) => {
             submission.outcome = Some(Ok(inv.id.clone()));
+            // A new invalidation counts at once (each item is one path for billing).
+            if let Some(month) = model.month_use.as_mut() {
+                month.paths += inv.items.len() as u64;
+            }
             effects.extend(super::polling::show_created(model, &target, inv));
         }
         Err(e @ SendError::Unconfirmed(_)) => {

@@ -488,3 +488,33 @@ fn unconfirmed_writes_are_offered_and_sent_again_one_effect_each() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn the_month_s_use_makes_the_cost_exact_and_a_sent_batch_counts_at_once() {
+    use crate::domain::cost::{MonthUse, with_month_use};
+    let mut m = loaded();
+    update(
+        &mut m,
+        Msg::MonthUse(MonthUse {
+            paths: 998,
+            complete: true,
+        }),
+    );
+    press(&mut m, Action::NewBatch);
+    type_text(&mut m, "/a\n/b\n/c");
+    press(&mut m, Action::Submit);
+    let (request, _, items, reference) = creates(&press(&mut m, Action::Yes))[0].clone();
+    assert_eq!(
+        with_month_use(items.len() as u64, m.month_use),
+        "998 of the 1,000 free paths used this month; this batch of 3 paths: 1 path charged, $0.005"
+    );
+    let item_refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    update(
+        &mut m,
+        Msg::Created {
+            request,
+            result: Ok(created("INEW", &item_refs, &reference)),
+        },
+    );
+    assert_eq!(m.month_use.map(|u| u.paths), Some(1001));
+}
