@@ -2,7 +2,7 @@
 //! (backend calls, and the store on its own thread), and its answer comes back as a `Msg`
 //! naming the request it answers.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -21,8 +21,6 @@ pub struct Services {
     pub clock: SharedClock,
     /// The user's calls in flight: the backfill waits while there are any.
     pub busy: Busy,
-    /// The account id the history is kept under, once known.
-    pub account: Arc<OnceLock<String>>,
     /// This dashboard's own draft in the store.
     pub draft_id: String,
 }
@@ -42,7 +40,6 @@ impl Services {
             engine,
             clock,
             busy: Busy::default(),
-            account: Arc::new(OnceLock::new()),
             draft_id: "dashboard".into(),
         }
     }

@@ -42,7 +42,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             Some(Msg::DraftDue)
         }
         Effect::SearchHistory { request, text } => {
-            let Some(account) = services.account.get().cloned() else {
+            let Some(account) = services.engine.account().map(str::to_string) else {
                 return Some(Msg::HistorySearched {
                     request,
                     result: Err(
@@ -64,7 +64,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             Some(Msg::HistorySearched { request, result })
         }
         Effect::LoadKnown { target, ids } => {
-            let account = services.account.get()?.clone();
+            let account = services.engine.account()?.to_string();
             let t = target.to_string();
             let invalidations = store
                 .call(move |c| {
@@ -167,8 +167,8 @@ pub async fn invalidation(
     target: &CloudFrontTarget,
     id: &str,
 ) -> Result<Invalidation, BackendError> {
-    if let Some(account) = services.account.get() {
-        let (a, t, i) = (account.clone(), target.to_string(), id.to_string());
+    if let Some(account) = services.engine.account() {
+        let (a, t, i) = (account.to_string(), target.to_string(), id.to_string());
         if let Ok(Some(known)) = services
             .engine
             .store
@@ -186,11 +186,11 @@ pub async fn invalidation(
 
 /// Keep an invalidation's details in the history (once the account is known).
 pub async fn remember(services: &Services, target: &CloudFrontTarget, inv: &Invalidation) {
-    let Some(account) = services.account.get() else {
+    let Some(account) = services.engine.account() else {
         return;
     };
     let (a, t, inv, now) = (
-        account.clone(),
+        account.to_string(),
         target.to_string(),
         inv.clone(),
         services.clock.now(),

@@ -26,7 +26,7 @@ pub async fn account(session: &Session, global: &GlobalArgs) -> Result<String, F
         .as_deref()
         .map(crate::domain::redact::url_userinfo)
         .unwrap_or_default();
-    crate::history::account_id(
+    crate::history::identity(
         session.backend.as_ref(),
         session.store(),
         &profile,
@@ -34,6 +34,7 @@ pub async fn account(session: &Session, global: &GlobalArgs) -> Result<String, F
         session.clock.now(),
     )
     .await
+    .map(|who| who.account)
     .map_err(|e| Failure::failed(format!("cannot tell which AWS account this is: {e}")))
 }
 

@@ -86,6 +86,21 @@ impl Session {
     /// Open the store (said once if it cannot be used): from here on, writes are journaled.
     pub async fn remember(&mut self, global: &GlobalArgs) {
         self.engine.store = super::memory::open(global, self.clock.now()).await;
+        // Who the account is, when an earlier run learned it: the journal says it without
+        // asking STS on every purge.
+        let profile = self.engine.sender.profile.clone().unwrap_or_default();
+        let endpoint = self.engine.sender.endpoint.clone().unwrap_or_default();
+        if let Ok(Some((account, arn))) = self
+            .engine
+            .store
+            .call(move |c| crate::store::accounts::known(c, &profile, &endpoint))
+            .await
+        {
+            let _ = self
+                .engine
+                .identity
+                .set(crate::domain::account::CallerIdentity { account, arn });
+        }
     }
 
     /// The store in use (without memory before [`Session::remember`]).

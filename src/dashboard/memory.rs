@@ -3,7 +3,7 @@
 //! history backfill running politely in the background.
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc::UnboundedSender;
@@ -14,7 +14,7 @@ use crate::backend::Backend;
 use crate::clock::SharedClock;
 use crate::domain::journal::{Origin, Sender, State};
 use crate::engine::Engine;
-use crate::history::{Busy, Pace, Syncer, account_id, all_targets};
+use crate::history::{Busy, Pace, Syncer, all_targets, identity};
 use crate::store::db::{OpenReport, Store};
 use crate::store::{drafts, journal, usage};
 
@@ -164,7 +164,6 @@ impl Memory {
             engine,
             clock,
             busy: Busy::default(),
-            account: Arc::new(OnceLock::new()),
             draft_id: self.draft_id.clone(),
         }
     }
@@ -238,7 +237,7 @@ async fn learn_account_and_backfill(
 ) {
     let profile = s.engine.sender.profile.clone().unwrap_or_default();
     let endpoint = s.engine.sender.endpoint.clone().unwrap_or_default();
-    let account = match account_id(
+    let account = match identity(
         s.backend.as_ref(),
         &s.engine.store,
         &profile,
@@ -247,7 +246,11 @@ async fn learn_account_and_backfill(
     )
     .await
     {
-        Ok(account) => account,
+        Ok(who) => {
+            let account = who.account.clone();
+            let _ = s.engine.identity.set(who);
+            account
+        }
         Err(e) => {
             tracing::warn!(error = %e, "the account could not be told; no history this run");
             if backfill.is_some() {
@@ -256,7 +259,6 @@ async fn learn_account_and_backfill(
             return;
         }
     };
-    let _ = s.account.set(account.clone());
     let Some(settings) = backfill else { return };
     let targets = match all_targets(s.backend.as_ref()).await {
         Ok(targets) => targets,

@@ -8,7 +8,7 @@ mod crash;
 pub mod plan;
 pub mod who;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 
@@ -17,6 +17,7 @@ pub use plan::Part;
 use crate::backend::retry::{RetryPolicy, create_invalidation_once};
 use crate::backend::{Backend, BackendError};
 use crate::clock::SharedClock;
+use crate::domain::account::CallerIdentity;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::journal::{Intent, Kind, Origin, Sender};
 use crate::domain::lightsail::Operation;
@@ -67,6 +68,9 @@ pub struct Engine {
     pub retry: RetryPolicy,
     pub origin: Origin,
     pub sender: Sender,
+    /// Who the account turned out to be, once known (learned after the engine is made, off
+    /// the user's path): recorded with every intent from then on.
+    pub identity: Arc<OnceLock<CallerIdentity>>,
     crash: Option<CrashPoint>,
 }
 
@@ -85,11 +89,22 @@ impl Engine {
             retry: RetryPolicy::default(),
             origin,
             sender,
+            identity: Arc::new(OnceLock::new()),
             crash: CrashPoint::from_env(),
         }
     }
 
+    /// The account id, once known.
+    pub fn account(&self) -> Option<&str> {
+        self.identity.get().map(|i| i.account.as_str())
+    }
+
     fn intent(&self, target: String, kind: Kind, part: &Part) -> Intent {
+        let mut sender = self.sender.clone();
+        if let Some(who) = self.identity.get() {
+            sender.account = Some(who.account.clone());
+            sender.caller_arn = Some(who.arn.clone());
+        }
         Intent {
             caller_reference: part.caller_reference.to_string(),
             batch_reference: part.batch_reference.to_string(),
@@ -99,7 +114,7 @@ impl Engine {
             kind,
             items: part.items.clone(),
             origin: self.origin,
-            sender: self.sender.clone(),
+            sender,
             attempted_at: self.clock.now(),
         }
     }

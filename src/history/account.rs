@@ -4,22 +4,23 @@ use chrono::{DateTime, Utc};
 use futures::future::join_all;
 
 use crate::backend::{Backend, BackendError};
+use crate::domain::account::CallerIdentity;
 use crate::domain::target::CloudFrontTarget;
 use crate::store::accounts;
 use crate::store::db::Store;
 
-/// The account id the history is kept under: learned from STS once per profile and endpoint
-/// ('' for none), then read from the store.
-pub async fn account_id(
+/// Who the account is (the history is kept under its id): learned from STS once per profile
+/// and endpoint ('' for none), then read from the store.
+pub async fn identity(
     backend: &dyn Backend,
     store: &Store,
     profile: &str,
     endpoint: &str,
     now: DateTime<Utc>,
-) -> Result<String, BackendError> {
+) -> Result<CallerIdentity, BackendError> {
     let (p, e) = (profile.to_string(), endpoint.to_string());
-    if let Ok(Some((account, _))) = store.call(move |c| accounts::known(c, &p, &e)).await {
-        return Ok(account);
+    if let Ok(Some((account, arn))) = store.call(move |c| accounts::known(c, &p, &e)).await {
+        return Ok(CallerIdentity { account, arn });
     }
     let who = backend.caller_identity().await?;
     let (p, e) = (profile.to_string(), endpoint.to_string());
@@ -28,7 +29,7 @@ pub async fn account_id(
     let _ = store
         .call(move |c| accounts::record(c, &p, &e, &account, &arn, now))
         .await;
-    Ok(who.account)
+    Ok(who)
 }
 
 /// Every CloudFront target of the account that can have invalidations: standard

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-pub use account::{account_id, all_targets};
+pub use account::{all_targets, identity};
 pub use pace::{Busy, Pace};
 
 use crate::backend::{Backend, BackendError};
