@@ -51,5 +51,17 @@ fi
 export EDGEPURGE_MOTO_URL="http://127.0.0.1:$PORT"
 export EDGEPURGE_AWS_CLI="$PWD/$VENV/bin/aws"
 
-# One debug build of every test target; benchmarks run once each as smoke tests.
-cargo test --all-targets --locked "$@"
+# One debug build of every test target; benchmarks run once each as smoke tests. Arguments
+# that choose targets (--test NAME, --lib, ...) choose alone: cargo lets --all-targets
+# override them, which would run everything.
+targets=(--all-targets)
+for arg in "$@"; do
+    case "$arg" in
+    --) break ;;
+    --lib | --bins | --bin | --bin=* | --tests | --test | --test=* | --benches | --bench | --bench=* | --examples | --example | --example=* | --doc)
+        targets=()
+        break
+        ;;
+    esac
+done
+cargo test "${targets[@]}" --locked "$@"

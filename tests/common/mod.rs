@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses its part
 
 pub mod moto;
+pub mod proxy;
 
 use std::io::Write;
 use std::path::Path;

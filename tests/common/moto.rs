@@ -47,7 +47,7 @@ pub fn moto() -> Option<Moto> {
 }
 
 /// Only dummy credentials, and no profile or config file of the user's.
-fn isolate(command: &mut Command) -> &mut Command {
+pub fn isolate(command: &mut Command) -> &mut Command {
     command
         .envs(DUMMY_ENV)
         .env("AWS_CONFIG_FILE", "/dev/null")
