@@ -65,7 +65,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
             model,
             keymap,
             clock,
-            memory(global, model_seed),
+            memory(global, model_seed, &config.memory),
             Arc::new(CliAccounts {
                 demo: global.demo,
                 settings: global.aws.settings(),
@@ -120,8 +120,9 @@ impl Accounts for CliAccounts {
 }
 
 /// The store this dashboard keeps its memory in (the demo account has its own), its own
-/// draft's id, who it writes as, and the backfill unless `--no-backfill`.
-fn memory(global: &GlobalArgs, seed: u64) -> Memory {
+/// draft's id, who it writes as, and the backfill unless `--no-backfill` (or the config's
+/// `backfill = false`).
+fn memory(global: &GlobalArgs, seed: u64, settings: &config::Memory) -> Memory {
     let aws = global.aws.settings();
     let sender = Sender {
         user: who::user_at_host(),
@@ -137,6 +138,9 @@ fn memory(global: &GlobalArgs, seed: u64) -> Memory {
         super::memory::path(global),
         format!("dashboard-{}-{seed:016x}", std::process::id()),
         sender,
-        (!global.no_backfill).then(BackfillSettings::default),
+        (settings.backfill && !global.no_backfill).then(|| BackfillSettings {
+            window: chrono::Duration::days(i64::from(settings.backfill_days)),
+            rate: f64::from(settings.backfill_rate),
+        }),
     )
 }

@@ -51,9 +51,10 @@ pub struct PurgeArgs {
     /// finish (by default that run's reference is reused, so nothing is made twice).
     #[arg(long, conflicts_with = "caller_reference")]
     pub new: bool,
-    /// How long an unfinished earlier run of the same purge is resumed by running it again.
-    #[arg(long, value_name = "DURATION", value_parser = duration::parse, default_value = "15m")]
-    pub resume_window: Duration,
+    /// How long an unfinished earlier run of the same purge is resumed by running it again
+    /// (default: the config's resume_minutes, else 15m).
+    #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
+    pub resume_window: Option<Duration>,
 }
 
 pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
@@ -156,7 +157,16 @@ async fn choose_reference(
     if args.new {
         return fresh();
     }
-    let since = now - chrono::Duration::from_std(args.resume_window).unwrap_or_default();
+    let window = match args.resume_window {
+        Some(window) => window,
+        None => crate::store::config::load()
+            .map(|c| c.memory.resume_window)
+            .unwrap_or_else(|e| {
+                eprintln!("edgepurge: {e}; the default resume window (15 minutes) is used");
+                crate::store::config::Memory::default().resume_window
+            }),
+    };
+    let since = now - chrono::Duration::from_std(window).unwrap_or_default();
     let wanted: Vec<(String, Vec<String>, usize)> = targets
         .iter()
         .flat_map(|t| {

@@ -23,7 +23,7 @@ pub(super) struct Problem {
 }
 
 impl Problem {
-    fn at(span: Range<usize>, message: String) -> Self {
+    pub(super) fn at(span: Range<usize>, message: String) -> Self {
         Self {
             span: Some(span),
             message,
@@ -45,7 +45,7 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-type Field = Option<Spanned<Value>>;
+pub(super) type Field = Option<Spanned<Value>>;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -54,6 +54,7 @@ struct File {
     refresh: RefreshFile,
     notifications: NotificationsFile,
     colors: ColorsFile,
+    memory: super::memory::MemoryFile,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,6 +89,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         refresh: refresh(file.refresh)?,
         notifications: notifications(file.notifications)?,
         colors: colors(file.colors)?,
+        memory: super::memory::memory(file.memory)?,
     })
 }
 
@@ -335,7 +337,11 @@ fn notifications(file: NotificationsFile) -> Result<Notifications, Problem> {
     Ok(Notifications { bell, desktop })
 }
 
-fn boolean(field: Option<&Spanned<Value>>, what: &str, default: bool) -> Result<bool, Problem> {
+pub(super) fn boolean(
+    field: Option<&Spanned<Value>>,
+    what: &str,
+    default: bool,
+) -> Result<bool, Problem> {
     match field {
         None => Ok(default),
         Some(value) => value.get_ref().as_bool().ok_or_else(|| {

@@ -6,6 +6,9 @@
 //! start: running with a setting silently ignored would be worse.
 
 mod file;
+mod memory;
+
+pub use memory::Memory;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,6 +27,7 @@ pub struct Config {
     pub refresh: Refresh,
     pub notifications: Notifications,
     pub colors: Colors,
+    pub memory: Memory,
 }
 
 impl Config {

@@ -402,3 +402,21 @@ fn keys_go_under_their_place() {
     let c = parsed("[keys.form]\nsubmit = \"ctrl-enter\"\n");
     assert_eq!(c.keymap_overrides()[0].0, Context::Form);
 }
+
+#[test]
+fn memory_settings_are_read_and_a_wrong_one_says_its_range() {
+    let c = parsed(
+        "[memory]\nresume_minutes = 30\nbackfill = false\nbackfill_days = 7\nbackfill_rate = 2\n",
+    );
+    assert_eq!(c.memory.resume_window, Duration::from_secs(1800));
+    assert!(!c.memory.backfill);
+    assert_eq!((c.memory.backfill_days, c.memory.backfill_rate), (7, 2));
+    let (line, message) = rejected("[memory]\nbackfill_days = 365\n");
+    assert_eq!(line, Some(2));
+    assert_has(
+        &message,
+        &["backfill_days in [memory]", "from 1 to 90", "found 365"],
+    );
+    let (_, message) = rejected("[memory]\nresume_minutes = \"15m\"\n");
+    assert_has(&message, &["whole number of minutes"]);
+}
