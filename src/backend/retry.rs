@@ -59,6 +59,14 @@ pub async fn create_invalidation_once(
         {
             Err(e) if e.is_retryable() && attempt < policy.attempts => {
                 attempt += 1;
+                tracing::warn!(
+                    target = %target,
+                    caller_reference = %caller_reference,
+                    attempt,
+                    of = policy.attempts,
+                    error = %e,
+                    "create: trying again with the same caller reference"
+                );
                 tokio::time::sleep(policy.pause_before(attempt)).await;
             }
             other => return other,

@@ -10,8 +10,6 @@ use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
 use crate::dashboard::{Accounts, BackfillSettings, Memory};
-use crate::domain::journal::Sender;
-use crate::engine::who;
 use crate::store::config;
 
 /// The dashboard: the default mode. `log_note` (logging is off, and why) is said once, in
@@ -123,17 +121,7 @@ impl Accounts for CliAccounts {
 /// draft's id, who it writes as, and the backfill unless `--no-backfill` (or the config's
 /// `backfill = false`).
 fn memory(global: &GlobalArgs, seed: u64, settings: &config::Memory) -> Memory {
-    let aws = global.aws.settings();
-    let sender = Sender {
-        user: who::user_at_host(),
-        command: "dashboard".into(),
-        profile: aws.profile.clone(),
-        endpoint: aws
-            .endpoint_url
-            .as_deref()
-            .map(crate::domain::redact::url_userinfo),
-        ..Sender::default()
-    };
+    let sender = super::memory::sender(global, "dashboard".into());
     Memory::new(
         super::memory::path(global),
         format!("dashboard-{}-{seed:016x}", std::process::id()),

@@ -19,13 +19,8 @@ pub const DEFAULT_RATE: f64 = 5.0;
 
 /// The account id the history is kept under (STS, asked once per profile and endpoint).
 pub async fn account(session: &Session, global: &GlobalArgs) -> Result<String, Failure> {
-    let profile = global.aws.profile.clone().unwrap_or_default();
-    let endpoint = global
-        .aws
-        .endpoint_url
-        .as_deref()
-        .map(crate::domain::redact::url_userinfo)
-        .unwrap_or_default();
+    let (profile, endpoint) = super::memory::account_flags(global);
+    let (profile, endpoint) = (profile.unwrap_or_default(), endpoint.unwrap_or_default());
     crate::history::identity(
         session.backend.as_ref(),
         session.store(),

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::GlobalArgs;
+use crate::domain::journal::Sender;
+use crate::domain::redact::url_userinfo;
+use crate::engine::who;
 use crate::store::db::{OpenReport, Store};
 use crate::store::dirs;
 
@@ -39,4 +42,25 @@ pub async fn open(global: &GlobalArgs, now: DateTime<Utc>) -> Store {
         }
         Err(_) => Store::without_memory(),
     }
+}
+
+/// Who writes from this run, as the journal records it: `user@host`, the command (or
+/// `dashboard`), and the account flags (the endpoint without its user-info).
+pub fn sender(global: &GlobalArgs, command: String) -> Sender {
+    let (profile, endpoint) = account_flags(global);
+    Sender {
+        user: who::user_at_host(),
+        command,
+        profile,
+        endpoint,
+        ..Sender::default()
+    }
+}
+
+/// The profile and endpoint given, as the store keys accounts by them.
+pub fn account_flags(global: &GlobalArgs) -> (Option<String>, Option<String>) {
+    (
+        global.aws.profile.clone(),
+        global.aws.endpoint_url.as_deref().map(url_userinfo),
+    )
 }

@@ -82,14 +82,7 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         if args.forget {
             return forget(&session, entries).await;
         }
-        let here = (
-            global.aws.profile.clone(),
-            global
-                .aws
-                .endpoint_url
-                .as_deref()
-                .map(crate::domain::redact::url_userinfo),
-        );
+        let here = super::memory::account_flags(global);
         let mut made = Vec::new();
         let mut failures = Vec::new();
         let mut reported = Vec::new();

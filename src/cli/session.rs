@@ -47,17 +47,7 @@ impl Session {
         } else {
             PollSchedule::default()
         };
-        let aws = global.aws.settings();
-        let sender = Sender {
-            user: who::user_at_host(),
-            command: who::command_line(),
-            profile: aws.profile.clone(),
-            endpoint: aws
-                .endpoint_url
-                .as_deref()
-                .map(crate::domain::redact::url_userinfo),
-            ..Sender::default()
-        };
+        let sender = super::memory::sender(global, who::command_line());
         Ok(Self::on(backend, clock, schedule, sender))
     }
 
