@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
-use crate::domain::invalidation::Invalidation;
+use crate::domain::invalidation::{Invalidation, Status};
+use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::{duration, plural};
+use crate::store::history;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -54,12 +56,20 @@ fn show(args: &ShowArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         "it has no invalidations; edgepurge wait follows a cache reset's operation",
     )?;
     session::block_on(async {
-        let session = Session::new(global)?;
-        let inv = session
-            .backend
-            .get_invalidation(&target, &args.id)
-            .await
-            .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
+        let mut session = Session::new(global)?;
+        session.remember(global).await;
+        let inv = match known(&session, &target, &args.id).await {
+            Some(inv) => inv,
+            None => {
+                let inv = session
+                    .backend
+                    .get_invalidation(&target, &args.id)
+                    .await
+                    .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
+                keep(&session, &target, &inv).await;
+                inv
+            }
+        };
         let out = if args.json {
             output::json(&InvalidationJson::from(&inv))?
         } else {
@@ -67,6 +77,31 @@ fn show(args: &ShowArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         };
         Ok(output::write_stdout(&out, exit::OK))
     })
+}
+
+/// A completed invalidation never changes: once in the history (of an account this profile
+/// is known to be), it is not fetched again.
+async fn known(session: &Session, target: &CloudFrontTarget, id: &str) -> Option<Invalidation> {
+    let account = session.engine.account()?.to_string();
+    let (t, i) = (target.to_string(), id.to_string());
+    session
+        .store()
+        .call(move |c| history::details(c, &account, &t, &i))
+        .await
+        .ok()
+        .flatten()
+        .filter(|inv| inv.status == Status::Completed)
+}
+
+async fn keep(session: &Session, target: &CloudFrontTarget, inv: &Invalidation) {
+    let Some(account) = session.engine.account().map(str::to_string) else {
+        return;
+    };
+    let (t, inv, now) = (target.to_string(), inv.clone(), session.clock.now());
+    let _ = session
+        .store()
+        .call(move |c| history::record_details(c, &account, &t, &inv, now))
+        .await;
 }
 
 /// The invalidation for a person: a few labelled lines, then its paths one a line.
