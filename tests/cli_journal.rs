@@ -315,3 +315,27 @@ fn search_finds_exact_covering_and_containing_items_and_usage_counts_the_month()
         1000u64.saturating_sub(paths)
     );
 }
+
+#[test]
+fn several_commands_at_once_share_the_store() {
+    let state = tempfile::tempdir().unwrap();
+    let runs: Vec<_> = (0..6)
+        .map(|i| {
+            let dir = state.path().to_path_buf();
+            std::thread::spawn(move || {
+                run_in(
+                    &dir,
+                    &["--demo", "purge", DIST, &format!("/together/{i}"), "--yes"],
+                    None,
+                )
+            })
+        })
+        .collect();
+    for run in runs {
+        let out = run.join().unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let entries = journal(state.path());
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert!(entries.iter().all(|e| e["state"] == "sent"), "{entries:?}");
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 use rusqlite_migration::SchemaVersion;
 
 use super::schema::{APPLICATION_ID, LATEST, migrations};
@@ -127,18 +127,7 @@ fn open_once(path: &Path, busy: Duration) -> Result<Connection, Failure> {
     create_private_file(path).map_err(|e| Failure::Unwritable(e.to_string()))?;
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(busy)?;
-    // Reading the header is the first real I/O: a non-database file fails here.
-    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-        [],
-        |r| r.get(0),
-    )?;
-    if application_id != APPLICATION_ID && (application_id != 0 || tables > 0) {
-        return Err(Failure::Unusable(format!(
-            "not an edgepurge store (application id {application_id:#x}, {tables} tables)"
-        )));
-    }
+    claim(&mut conn)?;
     if let Ok(SchemaVersion::Outside(found)) = migrations().current_version(&conn) {
         return Err(Failure::Newer(found.get()));
     }
@@ -151,12 +140,44 @@ fn open_once(path: &Path, busy: Duration) -> Result<Connection, Failure> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    migrations().to_latest(&mut conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => Failure::from(err),
-        other => Failure::Other(other.to_string()),
-    })?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    if let Err(e) = migrations().to_latest(&mut conn) {
+        // Another process opening a new store at the same moment may have migrated it first:
+        // then this one's attempt failed, and the store is as it should be.
+        if migrations().current_version(&conn) != Ok(SchemaVersion::Inside(latest())) {
+            return Err(match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => Failure::from(err),
+                other => Failure::Other(other.to_string()),
+            });
+        }
+    }
     Ok(conn)
+}
+
+/// Tell an edgepurge store from anything else, and mark a new, empty file as edgepurge's
+/// before anything is written in it, in one immediate transaction: a second process opening
+/// the same new file at once then sees it marked, never as a stranger's file to move aside.
+fn claim(conn: &mut Connection) -> Result<(), Failure> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Reading the header is the first real I/O: a non-database file fails here.
+    let application_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let tables: i64 = tx.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if application_id == 0 && tables == 0 {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    } else if application_id != APPLICATION_ID {
+        return Err(Failure::Unusable(format!(
+            "not an edgepurge store (application id {application_id:#x}, {tables} tables)"
+        )));
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn latest() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(LATEST).unwrap_or(std::num::NonZeroUsize::MIN)
 }
 
 /// SQLite would make the file with the umask's mode (often 0644); the journal names the
