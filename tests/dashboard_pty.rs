@@ -427,3 +427,89 @@ fn kill_9_while_typing_loses_at_most_the_last_second() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status: {status:?}");
 }
+
+#[test]
+fn a_purge_killed_mid_flight_is_offered_at_start_and_sent_again_without_a_second() {
+    let state = tempfile::tempdir().expect("temp dir");
+    // A command killed (SIGKILL) after the service made the invalidation, before the answer
+    // was recorded.
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args([
+            "--demo",
+            "--demo-speed",
+            "200",
+            "purge",
+            "E2QWRUHAPOMQZL",
+            "/killed.html",
+            "--yes",
+        ])
+        .env("EDGEPURGE_STATE_DIR", state.path())
+        .env("EDGEPURGE_TEST_CRASH_AT", "after-answer")
+        .output()
+        .expect("run the purge");
+    assert!(!killed.status.success());
+    let mut s = Session::start(state.path(), &["--no-backfill"]);
+    s.wait_for_text("Unconfirmed purges");
+    s.wait_for_text("/killed.html");
+    s.send(b"y");
+    s.wait_for("the purge found again and watched", |s| {
+        s.screen().contains("on E2QWRUHAPOMQZL; watching")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status: {status:?}");
+    s.assert_restored();
+    // One invalidation for it, and the journal says it was sent.
+    let journal = std::process::Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args(["--demo", "journal", "--json"])
+        .env("EDGEPURGE_STATE_DIR", state.path())
+        .output()
+        .expect("read the journal");
+    let entries: serde_json::Value = serde_json::from_slice(&journal.stdout).expect("JSON");
+    assert_eq!(entries.as_array().map(Vec::len), Some(1), "{entries}");
+    assert_eq!(entries[0]["state"], "sent", "{entries}");
+    assert_eq!(entries[0]["tries"], 2, "{entries}");
+}
+
+#[test]
+fn the_history_search_finds_a_path_purged_by_an_earlier_run_and_opens_it() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let sent = std::process::Command::new(env!("CARGO_BIN_EXE_edgepurge"))
+        .args([
+            "--demo",
+            "--demo-speed",
+            "200",
+            "--demo-history",
+            "3",
+            "purge",
+            "E1KTRHKC8G4ZSF",
+            "/assets/app.css",
+            "--yes",
+            "--json",
+        ])
+        .env("EDGEPURGE_STATE_DIR", state.path())
+        .output()
+        .expect("run the purge");
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    let made: serde_json::Value = serde_json::from_slice(&sent.stdout).expect("JSON");
+    let id = made[0]["id"].as_str().expect("an id").to_string();
+    let mut s = Session::start(state.path(), &["--demo-history", "3"]);
+    s.wait_for_text("targets up to date");
+    s.send(b"s");
+    s.wait_for_text("Search the history");
+    s.send(b"app.css");
+    s.wait_for(&format!("{id} among the results"), |s| {
+        s.screen().contains(&id)
+    });
+    s.send(b"\r");
+    s.wait_for("its list, narrowed to it", |s| {
+        s.screen().contains("E1KTRHKC8G4ZSF") && s.screen().contains("/assets/app.css")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status: {status:?}");
+}

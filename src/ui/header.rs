@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         )));
     }
     match &model.backfill {
-        Backfill::Off | Backfill::Done { .. } => {}
+        Backfill::Off => {}
+        Backfill::Done { targets } => spans.push(Span::styled(
+            format!("  history of {targets} targets up to date"),
+            theme.dim(),
+        )),
         Backfill::Running {
             targets_done,
             targets,
