@@ -15,6 +15,7 @@ mod memory;
 mod output;
 mod progress;
 mod purge;
+mod rerun;
 mod reset;
 mod resume;
 mod search;

@@ -12,14 +12,12 @@ use super::progress::Progress;
 use super::send::{self, Options, Outcome, Part, Sent};
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
-use super::{GlobalArgs, duration, input};
+use super::{GlobalArgs, duration, input, rerun};
 use crate::domain::batch::{Action, Level, PathBatch};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::cost::estimate;
-use crate::domain::journal::State;
 use crate::domain::target::{CloudFrontTarget, Target};
-use crate::domain::words::{self, plural};
-use crate::store::journal;
+use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
 #[command(override_usage = "edgepurge purge TARGET... [ITEM...] [--file F | -] [OPTIONS]")]
@@ -96,7 +94,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         session.remember(global).await;
         let reference = match reference {
             Some(given) => given,
-            None => choose_reference(&session, &targets, &parts, args).await,
+            None => rerun::reference(&session, &targets, &parts, args).await,
         };
         let parts = Part::split(parts, &reference);
         // Before the first request, so that whatever happens next the user holds what
@@ -142,71 +140,6 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         session.engine.reported(reported).await;
         Ok(status)
     })
-}
-
-/// The batch's reference: an unfinished earlier run's (unconfirmed, or made but never
-/// reported) when there is one within the resume window, else a new one.
-async fn choose_reference(
-    session: &Session,
-    targets: &[CloudFrontTarget],
-    parts: &[Vec<String>],
-    args: &PurgeArgs,
-) -> CallerReference {
-    let now = session.clock.now();
-    let fresh = || CallerReference::generate(now, rand::random());
-    if args.new {
-        return fresh();
-    }
-    let window = match args.resume_window {
-        Some(window) => window,
-        None => crate::store::config::load()
-            .map(|c| c.memory.resume_window)
-            .unwrap_or_else(|e| {
-                eprintln!("edgepurge: {e}; the default resume window (15 minutes) is used");
-                crate::store::config::Memory::default().resume_window
-            }),
-    };
-    let since = now - chrono::Duration::from_std(window).unwrap_or_default();
-    let wanted: Vec<(String, Vec<String>, usize)> = targets
-        .iter()
-        .flat_map(|t| {
-            parts
-                .iter()
-                .enumerate()
-                .map(move |(i, items)| (t.to_string(), items.clone(), i + 1))
-        })
-        .collect();
-    let of = parts.len();
-    let found = session
-        .store()
-        .call(move |c| {
-            for (target, items, number) in &wanted {
-                if let Some(entry) = journal::resumable(c, target, items, *number, of, since)? {
-                    return Ok(Some(entry));
-                }
-            }
-            Ok(None)
-        })
-        .await;
-    match found {
-        Ok(Some(entry)) => match CallerReference::parse(&entry.intent.batch_reference) {
-            Ok(reference) => {
-                let ago = words::duration(now - entry.intent.attempted_at);
-                let what = match entry.state {
-                    State::Sent => "made its invalidation but its output never reached you",
-                    _ => "was not confirmed",
-                };
-                eprintln!(
-                    "edgepurge: the same purge run {ago} ago {what}: sending it again with its \
-                     caller reference {reference}, which cannot make a second invalidation \
-                     (--new sends a fresh one)"
-                );
-                reference
-            }
-            Err(_) => fresh(),
-        },
-        _ => fresh(),
-    }
 }
 
 /// Targets, then items: every argument that reads as a target until the first that does not.
