@@ -339,3 +339,32 @@ fn several_commands_at_once_share_the_store() {
     assert_eq!(entries.len(), 6, "{entries:?}");
     assert!(entries.iter().all(|e| e["state"] == "sent"), "{entries:?}");
 }
+
+#[test]
+fn a_purge_that_failed_on_one_target_run_again_makes_nothing_twice_on_the_others() {
+    let state = tempfile::tempdir().unwrap();
+    let before = count(state.path(), DIST);
+    let purge = [
+        "--demo",
+        "purge",
+        DIST,
+        "E0NOSUCHDIST00",
+        "/p",
+        "--yes",
+        "--json",
+    ];
+    let first = run_in(state.path(), &purge, None);
+    assert_eq!(code(&first), 1, "{}", stderr(&first));
+    let again = run_in(state.path(), &purge, None);
+    assert_eq!(code(&again), 1, "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("did not finish on every target"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        count(state.path(), DIST),
+        before + 1,
+        "no second invalidation"
+    );
+}

@@ -58,8 +58,10 @@ pub async fn reference(
         Ok(Some(entry)) => match CallerReference::parse(&entry.intent.batch_reference) {
             Ok(reference) => {
                 let ago = words::duration(now - entry.intent.attempted_at);
-                let what = match entry.state {
-                    State::Sent => "made its invalidation but its output never reached you",
+                let what = match (entry.state, entry.reported_at) {
+                    (State::Sent, None) => "made its invalidation but its output never reached you",
+                    (State::Sent, Some(_)) => "did not finish on every target",
+                    (State::Failed, _) => "failed",
                     _ => "was not confirmed",
                 };
                 eprintln!(

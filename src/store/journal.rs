@@ -163,9 +163,10 @@ pub fn list(c: &Connection, filter: &Filter) -> Result<Vec<Entry>, DbError> {
         .map_err(DbError::failed("read the journal"))
 }
 
-/// An earlier attempt at the same part for the same target, made since `since`, whose outcome
-/// never reached the user: unconfirmed, or sent but not reported. Sending again with its
-/// reference cannot make a second invalidation.
+/// An earlier attempt at the same part for the same target, made since `since`, of a run that
+/// did not finish: one of its entries (for any target) is unconfirmed, failed, or sent but never
+/// reported. Sending again with its reference cannot make a second invalidation, on the targets
+/// it reached as on the others.
 pub fn resumable(
     c: &Connection,
     target: &str,
@@ -175,9 +176,12 @@ pub fn resumable(
     since: DateTime<Utc>,
 ) -> Result<Option<Entry>, DbError> {
     c.query_row(
-        "SELECT * FROM journal WHERE target = ?1 AND items_hash = ?2 AND part = ?3 \
-            AND parts = ?4 AND attempted_at >= ?5 \
-            AND (state = 'unconfirmed' OR (state = 'sent' AND reported_at IS NULL)) \
+        "SELECT * FROM journal AS j WHERE target = ?1 AND items_hash = ?2 AND part = ?3 \
+            AND parts = ?4 AND attempted_at >= ?5 AND state != 'forgotten' \
+            AND EXISTS (SELECT 1 FROM journal AS run \
+                WHERE run.batch_reference = j.batch_reference \
+                  AND (run.state IN ('unconfirmed', 'failed') \
+                       OR (run.state = 'sent' AND run.reported_at IS NULL))) \
          ORDER BY attempted_at DESC, id DESC LIMIT 1",
         params![
             target,

@@ -181,3 +181,27 @@ fn two_connections_write_side_by_side() {
     }
     assert_eq!(list(&a, &Filter::default()).unwrap().len(), 20);
 }
+
+#[test]
+fn a_run_that_failed_on_one_target_is_resumed_on_all_of_them() {
+    let t = TestDir::new("journal-partial");
+    let c = db(&t);
+    let items = vec!["/a".to_string()];
+    let since = t0() - Duration::minutes(15);
+    let ok = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
+    record_sent(&c, ok, "I1", "InProgress", t0()).unwrap();
+    record_reported(&c, &[ok], t0()).unwrap();
+    let bad = record_intent(&c, &intent("R", "E9", &["/a"], t0())).unwrap();
+    record_failed(&c, bad, "not found", t0()).unwrap();
+    // E1's own entry is done and reported, but its run is not: the rerun finds it.
+    let found = resumable(&c, "E1", &items, 1, 1, since).unwrap();
+    assert_eq!(
+        found.map(|e| e.intent.batch_reference),
+        Some("R".to_string())
+    );
+    // Once the whole run is done, a rerun is a new purge.
+    let again = record_intent(&c, &intent("R", "E9", &["/a"], t0())).unwrap();
+    record_sent(&c, again, "I9", "InProgress", t0()).unwrap();
+    record_reported(&c, &[again], t0()).unwrap();
+    assert!(resumable(&c, "E1", &items, 1, 1, since).unwrap().is_none());
+}
