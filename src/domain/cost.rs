@@ -41,25 +41,23 @@ pub fn with_month_use(paths: u64, month: Option<MonthUse>) -> String {
         Some(m) if m.complete => {
             let cost = estimate(paths, Some(m.paths));
             let used = format!(
-                "{} of the 1,000 free paths used this month",
+                "{} of 1,000 free paths used this month",
                 m.paths.min(FREE_PATHS_PER_MONTH)
             );
             if cost.charged_paths == 0 {
-                format!("{used}; this batch of {} is free", paths_word(paths))
+                format!("free ({used})")
             } else {
                 format!(
-                    "{used}; this batch of {}: {} charged, {}",
-                    paths_word(paths),
-                    paths_word(cost.charged_paths),
-                    cost.usd()
+                    "{} for {} ({used})",
+                    cost.usd(),
+                    paths_word(cost.charged_paths)
                 )
             }
         }
         Some(m) => format!(
-            "at least {} of the 1,000 free paths used this month (the history is not \
-             complete yet); up to {}",
-            m.paths,
-            estimate(paths, None).usd()
+            "up to {} (at least {} of 1,000 free paths used this month; history incomplete)",
+            estimate(paths, None).usd(),
+            m.paths
         ),
         None => format!(
             "up to {} · the account's first 1,000 paths a month are free",
@@ -178,22 +176,19 @@ mod month_use_tests {
         let m = |paths, complete| Some(MonthUse { paths, complete });
         assert_eq!(
             with_month_use(30, m(412, true)),
-            "412 of the 1,000 free paths used this month; this batch of 30 paths is free"
+            "free (412 of 1,000 free paths used this month)"
         );
         assert_eq!(
             with_month_use(700, m(412, true)),
-            "412 of the 1,000 free paths used this month; this batch of 700 paths: 112 paths \
-             charged, $0.560"
+            "$0.560 for 112 paths (412 of 1,000 free paths used this month)"
         );
         assert_eq!(
             with_month_use(5, m(1500, true)),
-            "1000 of the 1,000 free paths used this month; this batch of 5 paths: 5 paths charged, \
-             $0.025"
+            "$0.025 for 5 paths (1000 of 1,000 free paths used this month)"
         );
-        let partial = with_month_use(30, m(412, false));
-        assert!(
-            partial.starts_with("at least 412") && partial.ends_with("up to $0.150"),
-            "{partial}"
+        assert_eq!(
+            with_month_use(30, m(412, false)),
+            "up to $0.150 (at least 412 of 1,000 free paths used this month; history incomplete)"
         );
         assert!(with_month_use(30, None).starts_with("up to $0.150"));
     }

@@ -506,7 +506,7 @@ fn the_month_s_use_makes_the_cost_exact_and_a_sent_batch_counts_at_once() {
     let (request, _, items, reference) = creates(&press(&mut m, Action::Yes))[0].clone();
     assert_eq!(
         with_month_use(items.len() as u64, m.month_use),
-        "998 of the 1,000 free paths used this month; this batch of 3 paths: 1 path charged, $0.005"
+        "$0.005 for 1 path (998 of 1,000 free paths used this month)"
     );
     let item_refs: Vec<&str> = items.iter().map(String::as_str).collect();
     update(
