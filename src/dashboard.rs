@@ -87,9 +87,7 @@ pub async fn run(
                 // The last save before leaving is waited for, and its failure said once the
                 // terminal is restored: a draft is never promised and lost.
                 save @ Effect::SaveDraft(_) if quitting => {
-                    if let Some(Msg::DraftSaved(Err(e))) =
-                        effects::perform(save, &services).await
-                    {
+                    if let Some(Msg::DraftSaved(Err(e))) = effects::perform(save, &services).await {
                         drop(terminal);
                         memory.stop();
                         eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");

@@ -26,7 +26,11 @@ fn crash_at(state: &Path, point: &str, args: &[&str]) -> Output {
 
 /// How many invalidations a target has (history and what was sent to the demo).
 fn count(state: &Path, target: &str) -> usize {
-    let out = run_in(state, &["--demo", "invalidations", target, "--all", "--json"], None);
+    let out = run_in(
+        state,
+        &["--demo", "invalidations", target, "--all", "--json"],
+        None,
+    );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     json(&out).as_array().map_or(0, Vec::len)
 }
@@ -44,7 +48,9 @@ fn was_killed(out: &Output) -> bool {
 
 #[test]
 fn a_purge_killed_at_any_step_and_run_again_makes_exactly_one_invalidation() {
-    let purge = ["--demo", "purge", DIST, OTHER, "/a", "/b", "--yes", "--json"];
+    let purge = [
+        "--demo", "purge", DIST, OTHER, "/a", "/b", "--yes", "--json",
+    ];
     for point in ["before-intent", "after-intent", "after-answer"] {
         let state = tempfile::tempdir().unwrap();
         let before = (count(state.path(), DIST), count(state.path(), OTHER));
@@ -87,11 +93,23 @@ fn every_answer_lost_leaves_it_unconfirmed_and_the_next_run_finds_it() {
     let before = count(state.path(), DIST);
     let lost = run_in(
         state.path(),
-        &["--demo", "--demo-lose-response", "1", "purge", DIST, "/lost", "--yes"],
+        &[
+            "--demo",
+            "--demo-lose-response",
+            "1",
+            "purge",
+            DIST,
+            "/lost",
+            "--yes",
+        ],
         None,
     );
     assert_eq!(code(&lost), 1, "{}", stderr(&lost));
-    assert!(stderr(&lost).contains("edgepurge resume"), "{}", stderr(&lost));
+    assert!(
+        stderr(&lost).contains("edgepurge resume"),
+        "{}",
+        stderr(&lost)
+    );
     let entries = journal(state.path());
     assert_eq!(entries[0]["state"], "unconfirmed", "{entries:?}");
     let reference = entries[0]["caller_reference"].as_str().unwrap().to_string();
@@ -135,7 +153,11 @@ fn output_that_cannot_be_written_does_not_lead_a_retry_to_a_second_invalidation(
     );
     assert_eq!(code(&third), 0);
     assert_eq!(count(state.path(), DIST), before + 2);
-    assert!(!stderr(&third).contains("sending it again"), "{}", stderr(&third));
+    assert!(
+        !stderr(&third).contains("sending it again"),
+        "{}",
+        stderr(&third)
+    );
 }
 
 #[test]
@@ -163,7 +185,11 @@ fn new_sends_a_fresh_reference_even_when_an_attempt_is_unconfirmed() {
 fn the_journal_lists_newest_first_in_json_csv_and_text_with_who_and_where_from() {
     let state = tempfile::tempdir().unwrap();
     for path in ["/one", "/two"] {
-        let out = run_in(state.path(), &["--demo", "purge", DIST, path, "--yes"], None);
+        let out = run_in(
+            state.path(),
+            &["--demo", "purge", DIST, path, "--yes"],
+            None,
+        );
         assert_eq!(code(&out), 0, "{}", stderr(&out));
     }
     let entries = journal(state.path());
@@ -182,7 +208,11 @@ fn the_journal_lists_newest_first_in_json_csv_and_text_with_who_and_where_from()
         "user",
         "account",
     ] {
-        assert!(entries[0].get(key).is_some(), "{key} missing: {}", entries[0]);
+        assert!(
+            entries[0].get(key).is_some(),
+            "{key} missing: {}",
+            entries[0]
+        );
     }
     assert_eq!(entries[0]["origin"], "cli");
     assert!(entries[0]["user"].as_str().unwrap().contains('@'));
@@ -192,9 +222,17 @@ fn the_journal_lists_newest_first_in_json_csv_and_text_with_who_and_where_from()
     assert_eq!(lines.len(), 3, "{csv}");
     let text = stdout(&run_in(state.path(), &["--demo", "journal"], None));
     assert!(text.contains("sent  E2QWRUHAPOMQZL"), "{text}");
-    let bad = run_in(state.path(), &["--demo", "journal", "--state", "done"], None);
+    let bad = run_in(
+        state.path(),
+        &["--demo", "journal", "--state", "done"],
+        None,
+    );
     assert_eq!(code(&bad), 2);
-    assert!(stderr(&bad).contains("unconfirmed, sent, failed"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("unconfirmed, sent, failed"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]
@@ -202,13 +240,31 @@ fn search_finds_exact_covering_and_containing_items_and_usage_counts_the_month()
     let state = tempfile::tempdir().unwrap();
     let out = run_in(
         state.path(),
-        &["--demo", "--demo-history", "3", "purge", DIST, "/assets/app.css", "/img/*", "--yes"],
+        &[
+            "--demo",
+            "--demo-history",
+            "3",
+            "purge",
+            DIST,
+            "/assets/app.css",
+            "/img/*",
+            "--yes",
+        ],
         None,
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let found = run_in(
         state.path(),
-        &["--demo", "--demo-history", "3", "search", "/img/logo.png", "--target", DIST, "--json"],
+        &[
+            "--demo",
+            "--demo-history",
+            "3",
+            "search",
+            "/img/logo.png",
+            "--target",
+            DIST,
+            "--json",
+        ],
         None,
     );
     assert_eq!(code(&found), 0, "{}", stderr(&found));
@@ -221,18 +277,41 @@ fn search_finds_exact_covering_and_containing_items_and_usage_counts_the_month()
     }
     let found = run_in(
         state.path(),
-        &["--demo", "--demo-history", "3", "search", "app.css", "--offline", "--json"],
+        &[
+            "--demo",
+            "--demo-history",
+            "3",
+            "search",
+            "app.css",
+            "--offline",
+            "--json",
+        ],
         None,
     );
     assert_eq!(json(&found)[0]["match"], "contains");
-    let usage = run_in(state.path(), &["--demo", "--demo-history", "3", "usage", "--json"], None);
+    let usage = run_in(
+        state.path(),
+        &["--demo", "--demo-history", "3", "usage", "--json"],
+        None,
+    );
     assert_eq!(code(&usage), 0, "{}", stderr(&usage));
     let u = json(&usage);
-    for key in ["month", "paths", "free_left", "charged_paths", "usd", "complete", "targets"] {
+    for key in [
+        "month",
+        "paths",
+        "free_left",
+        "charged_paths",
+        "usd",
+        "complete",
+        "targets",
+    ] {
         assert!(u.get(key).is_some(), "{key}: {u}");
     }
     assert_eq!(u["complete"], true, "{u}");
     let paths = u["paths"].as_u64().unwrap();
     assert!(paths >= 2, "{u}");
-    assert_eq!(u["free_left"].as_u64().unwrap(), 1000u64.saturating_sub(paths));
+    assert_eq!(
+        u["free_left"].as_u64().unwrap(),
+        1000u64.saturating_sub(paths)
+    );
 }

@@ -14,8 +14,8 @@ pub mod settings;
 mod update;
 pub mod watch;
 
+pub use effects::Services;
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
-pub use effects::Services;
 pub use msg::{Backfill, Draft, Effect, Msg};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

@@ -85,7 +85,10 @@ pub async fn bring_up_to_date(
             };
             progress.running(&label, &status, started);
         };
-        match progress.alongside(syncer.target(target, since, &said)).await {
+        match progress
+            .alongside(syncer.target(target, since, &said))
+            .await
+        {
             Ok(_) => synced.complete.push(target.to_string()),
             Err(e) => synced.failed.push((target.to_string(), e.to_string())),
         }

@@ -22,9 +22,9 @@ mod send;
 mod session;
 mod show;
 mod terminal;
-mod usage;
 #[cfg(test)]
 mod testing;
+mod usage;
 mod validate;
 mod wait;
 

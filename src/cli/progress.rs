@@ -79,7 +79,9 @@ impl Progress {
         let mut state = self.lock();
         clear(&mut state);
         let mut stdout = std::io::stdout().lock();
-        let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush()).is_ok();
+        let written = writeln!(stdout, "{text}")
+            .and_then(|()| stdout.flush())
+            .is_ok();
         self.draw(&mut state);
         written
     }

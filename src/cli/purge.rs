@@ -16,8 +16,8 @@ use super::{GlobalArgs, duration, input};
 use crate::domain::batch::{Action, Level, PathBatch};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::cost::estimate;
-use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::journal::State;
+use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::{self, plural};
 use crate::store::journal;
 

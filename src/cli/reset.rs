@@ -15,8 +15,8 @@ use super::terminal::{self, Answer};
 use super::{GlobalArgs, duration, exit};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::lightsail::Operation;
-use crate::engine::Part;
 use crate::domain::target::Target;
+use crate::engine::Part;
 
 #[derive(Debug, Args)]
 pub struct ResetArgs {

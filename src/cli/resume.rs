@@ -58,7 +58,11 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             caller_reference: args.reference.clone(),
             ..Filter::default()
         };
-        let mut entries = match session.store().call(move |c| journal::list(c, &filter)).await {
+        let mut entries = match session
+            .store()
+            .call(move |c| journal::list(c, &filter))
+            .await
+        {
             Ok(entries) => entries,
             Err(DbError::WithoutMemory) => {
                 return Err(Failure::failed("there is no journal to resume from"));
@@ -80,7 +84,11 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         }
         let here = (
             global.aws.profile.clone(),
-            global.aws.endpoint_url.as_deref().map(crate::domain::redact::url_userinfo),
+            global
+                .aws
+                .endpoint_url
+                .as_deref()
+                .map(crate::domain::redact::url_userinfo),
         );
         let mut made = Vec::new();
         let mut failures = Vec::new();
@@ -129,7 +137,10 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             if output::try_write_stdout(&output::json(&rows)?).is_ok() {
                 reported = made.iter().map(|(id, _)| *id).collect();
             } else {
-                return Ok(output::fail(exit::FAILURE, "cannot write to standard output"));
+                return Ok(output::fail(
+                    exit::FAILURE,
+                    "cannot write to standard output",
+                ));
             }
         }
         session.engine.reported(reported).await;
@@ -150,10 +161,7 @@ async fn send_again(session: &Session, entry: &Entry) -> Result<Resumed, String>
         })
     };
     let part = part(&i.caller_reference)?;
-    let target: Target = i
-        .target
-        .parse()
-        .map_err(|e| format!("{}: {e}", i.target))?;
+    let target: Target = i.target.parse().map_err(|e| format!("{}: {e}", i.target))?;
     match (i.kind, target) {
         (Kind::Invalidation, Target::CloudFront(t)) => {
             let made = session

@@ -105,7 +105,9 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         } else if hits.is_empty() {
             eprintln!(
                 "edgepurge: no invalidation in the last {} holds {}",
-                crate::domain::words::duration(chrono::Duration::from_std(args.since).unwrap_or_default()),
+                crate::domain::words::duration(
+                    chrono::Duration::from_std(args.since).unwrap_or_default()
+                ),
                 args.text
             );
             String::new()

@@ -12,9 +12,9 @@ use crate::backend::Backend;
 use crate::clock::{SharedClock, TokioClock};
 use crate::domain::journal::{Origin, Sender};
 use crate::domain::poll::PollSchedule;
+use crate::domain::target::{CloudFrontTarget, Target};
 use crate::engine::{Engine, who};
 use crate::store::db::Store;
-use crate::domain::target::{CloudFrontTarget, Target};
 
 /// Polls of the demo account never come closer than this, however fast it runs.
 const DEMO_POLL_FLOOR: Duration = Duration::from_millis(20);

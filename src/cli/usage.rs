@@ -93,7 +93,9 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 })?;
             let synced = history::bring_up_to_date(&session, &account, &targets, from).await;
             for (target, why) in &synced.failed {
-                eprintln!("edgepurge: {target}: its history could not be brought up to date ({why})");
+                eprintln!(
+                    "edgepurge: {target}: its history could not be brought up to date ({why})"
+                );
                 status = exit::FAILURE;
             }
             targets.iter().map(ToString::to_string).collect()
@@ -105,7 +107,10 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 let rows = usage::month(c, &a, from, to)?;
                 let mut coverage = Vec::new();
                 for t in targets.iter().chain(rows.iter().map(|r| &r.target)) {
-                    if coverage.iter().any(|(known, _): &(String, bool)| known == t) {
+                    if coverage
+                        .iter()
+                        .any(|(known, _): &(String, bool)| known == t)
+                    {
                         continue;
                     }
                     let covered = stored::coverage(c, &a, t)?.is_some_and(|since| since <= from);
@@ -168,7 +173,12 @@ fn text(r: &UsageJson) -> String {
                 format!("  {}", t.target),
                 plural(t.invalidations as usize, "invalidation"),
                 plural(t.paths as usize, "path"),
-                if t.complete { "" } else { "history not complete" }.into(),
+                if t.complete {
+                    ""
+                } else {
+                    "history not complete"
+                }
+                .into(),
             ]
         })
         .collect();

@@ -86,7 +86,11 @@ impl Memory {
         let (s, tx2) = (services.clone(), tx.clone());
         let backfill = self.backfill;
         let no_path = self.path.clone().err();
-        let state_dir = self.path.as_ref().ok().and_then(|p| p.parent().map(PathBuf::from));
+        let state_dir = self
+            .path
+            .as_ref()
+            .ok()
+            .and_then(|p| p.parent().map(PathBuf::from));
         self.task = Some(tokio::spawn(async move {
             let usable = match report {
                 Some(report) => {
@@ -197,15 +201,28 @@ async fn offer_drafts(s: &Services, state_dir: Option<PathBuf>, tx: &UnboundedSe
 /// Unconfirmed writes made with this profile and endpoint (another account's are not
 /// offered here: they would be sent to the wrong account).
 async fn offer_unconfirmed(s: &Services, tx: &UnboundedSender<Msg>) {
-    let here = (s.engine.sender.profile.clone(), s.engine.sender.endpoint.clone());
+    let here = (
+        s.engine.sender.profile.clone(),
+        s.engine.sender.endpoint.clone(),
+    );
     let filter = journal::Filter {
         state: Some(State::Unconfirmed),
         ..journal::Filter::default()
     };
-    if let Ok(entries) = s.engine.store.call(move |c| journal::list(c, &filter)).await {
+    if let Ok(entries) = s
+        .engine
+        .store
+        .call(move |c| journal::list(c, &filter))
+        .await
+    {
         let mine: Vec<_> = entries
             .into_iter()
-            .filter(|e| (e.intent.sender.profile.clone(), e.intent.sender.endpoint.clone()) == here)
+            .filter(|e| {
+                (
+                    e.intent.sender.profile.clone(),
+                    e.intent.sender.endpoint.clone(),
+                ) == here
+            })
             .collect();
         if !mine.is_empty() {
             let _ = tx.send(Msg::UnconfirmedFound(mine));
@@ -221,7 +238,15 @@ async fn learn_account_and_backfill(
 ) {
     let profile = s.engine.sender.profile.clone().unwrap_or_default();
     let endpoint = s.engine.sender.endpoint.clone().unwrap_or_default();
-    let account = match account_id(s.backend.as_ref(), &s.engine.store, &profile, &endpoint, now).await {
+    let account = match account_id(
+        s.backend.as_ref(),
+        &s.engine.store,
+        &profile,
+        &endpoint,
+        now,
+    )
+    .await
+    {
         Ok(account) => account,
         Err(e) => {
             tracing::warn!(error = %e, "the account could not be told; no history this run");
@@ -260,7 +285,7 @@ async fn learn_account_and_backfill(
         }));
         let report = |p: crate::history::Progress| {
             // Every 25 details: enough to see it move, few frames.
-            if p.fetched > 0 && p.fetched % 25 == 0 {
+            if p.fetched > 0 && p.fetched.is_multiple_of(25) {
                 let _ = tx.send(Msg::Backfill(Backfill::Running {
                     targets_done: done,
                     targets: total,

@@ -164,12 +164,20 @@ mod tests {
         assert_ne!(items_hash(&v(&["/a", "/b"])), items_hash(&v(&["/a"])));
         // Item boundaries count: "/a" + "b" is not "/ab".
         assert_ne!(items_hash(&v(&["/a", "b"])), items_hash(&v(&["/ab"])));
-        assert!(items_hash(&v(&["/a"])).ends_with("-1"), "the count is part of it");
+        assert!(
+            items_hash(&v(&["/a"])).ends_with("-1"),
+            "the count is part of it"
+        );
     }
 
     #[test]
     fn states_read_back_as_written() {
-        for s in [State::Unconfirmed, State::Sent, State::Failed, State::Forgotten] {
+        for s in [
+            State::Unconfirmed,
+            State::Sent,
+            State::Failed,
+            State::Forgotten,
+        ] {
             assert_eq!(s.as_str().parse::<State>(), Ok(s));
         }
         let e = "done".parse::<State>().unwrap_err();

@@ -35,7 +35,10 @@ mod tests {
             url_userinfo("edgepurge --endpoint-url http://user:s3cret@127.0.0.1:5000/x purge"),
             "edgepurge --endpoint-url http://***@127.0.0.1:5000/x purge"
         );
-        assert_eq!(url_userinfo("https://a:b@h https://c@d/"), "https://***@h https://***@d/");
+        assert_eq!(
+            url_userinfo("https://a:b@h https://c@d/"),
+            "https://***@h https://***@d/"
+        );
         assert_eq!(url_userinfo("http://127.0.0.1:9"), "http://127.0.0.1:9");
         assert_eq!(url_userinfo("no url, a@b"), "no url, a@b");
     }

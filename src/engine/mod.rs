@@ -129,7 +129,9 @@ impl Engine {
         let result = self
             .store
             .call(move |c| match answer {
-                Answer::Sent { id: made, status } => journal::record_sent(c, id, &made, &status, now),
+                Answer::Sent { id: made, status } => {
+                    journal::record_sent(c, id, &made, &status, now)
+                }
                 Answer::Refused(why) => journal::record_failed(c, id, &why, now),
                 Answer::Unanswered(why) => journal::record_unanswered(c, id, &why),
             })
@@ -175,7 +177,11 @@ impl Engine {
     /// Reset a Lightsail distribution's cache, journaled the same way. A reset has no caller
     /// reference: `reference` names it in the journal, and a reset sent twice only clears the
     /// cache twice.
-    pub async fn reset(&self, name: &str, reference: &Part) -> Result<(Operation, Option<i64>), SendError> {
+    pub async fn reset(
+        &self,
+        name: &str,
+        reference: &Part,
+    ) -> Result<(Operation, Option<i64>), SendError> {
         let id = self
             .journal(self.intent(format!("lightsail:{name}"), Kind::Reset, reference))
             .await?;

@@ -66,7 +66,13 @@ async fn made_on(demo: &DemoBackend, target: &CloudFrontTarget, reference: &str)
         .unwrap();
     let mut n = 0;
     for s in page.items.iter().take(20) {
-        if demo.get_invalidation(target, &s.id).await.unwrap().caller_reference == reference {
+        if demo
+            .get_invalidation(target, &s.id)
+            .await
+            .unwrap()
+            .caller_reference
+            == reference
+        {
             n += 1;
         }
     }
@@ -77,11 +83,18 @@ async fn made_on(demo: &DemoBackend, target: &CloudFrontTarget, reference: &str)
 async fn a_part_is_journaled_unconfirmed_then_recorded_sent() {
     let s = setup("engine-sent").await;
     let target = CloudFrontTarget::distribution(IDLE);
-    let made = s.engine.create(&target, &part("R1", &["/a"])).await.unwrap();
+    let made = s
+        .engine
+        .create(&target, &part("R1", &["/a"]))
+        .await
+        .unwrap();
     let e = entries(&s.engine).await;
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].state, State::Sent);
-    assert_eq!(e[0].invalidation_id.as_deref(), Some(made.invalidation.id.as_str()));
+    assert_eq!(
+        e[0].invalidation_id.as_deref(),
+        Some(made.invalidation.id.as_str())
+    );
     assert_eq!(e[0].status.as_deref(), Some("InProgress"));
     assert_eq!(e[0].intent.target, IDLE);
     assert_eq!(e[0].intent.sender.user, "alice@build-7");
@@ -93,7 +106,10 @@ async fn a_lost_answer_is_retried_under_the_same_reference_and_makes_one() {
     let s = setup("engine-lost").await;
     let target = CloudFrontTarget::distribution(IDLE);
     s.demo.faults().lose_next_create_response();
-    s.engine.create(&target, &part("R2", &["/a"])).await.unwrap();
+    s.engine
+        .create(&target, &part("R2", &["/a"]))
+        .await
+        .unwrap();
     assert_eq!(made_on(&s.demo, &target, "R2").await, 1);
     assert_eq!(entries(&s.engine).await[0].state, State::Sent);
 }
@@ -106,17 +122,34 @@ async fn no_answer_at_all_stays_unconfirmed_and_sending_again_finds_what_was_mad
     let mut engine = s.engine.clone();
     engine.retry.attempts = 1;
     s.demo.faults().lose_next_create_response();
-    let err = engine.create(&target, &part("R3", &["/a"])).await.unwrap_err();
+    let err = engine
+        .create(&target, &part("R3", &["/a"]))
+        .await
+        .unwrap_err();
     assert!(matches!(err, SendError::Unconfirmed(_)), "{err:?}");
     let e = entries(&s.engine).await;
     assert_eq!(e[0].state, State::Unconfirmed);
-    assert!(e[0].error.as_deref().unwrap_or("").contains("network"), "{e:?}");
+    assert!(
+        e[0].error.as_deref().unwrap_or("").contains("network"),
+        "{e:?}"
+    );
     // Resumed with its own reference: the invalidation made on the first try comes back.
-    let made = s.engine.create(&target, &part("R3", &["/a"])).await.unwrap();
-    assert_eq!(made_on(&s.demo, &target, "R3").await, 1, "never a second one");
+    let made = s
+        .engine
+        .create(&target, &part("R3", &["/a"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        made_on(&s.demo, &target, "R3").await,
+        1,
+        "never a second one"
+    );
     let e = entries(&s.engine).await;
     assert_eq!((e.len(), e[0].state, e[0].tries), (1, State::Sent, 2));
-    assert_eq!(e[0].invalidation_id.as_deref(), Some(made.invalidation.id.as_str()));
+    assert_eq!(
+        e[0].invalidation_id.as_deref(),
+        Some(made.invalidation.id.as_str())
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -124,7 +157,11 @@ async fn throttling_to_the_end_stays_unconfirmed() {
     let s = setup("engine-throttled").await;
     s.demo.faults().set_throttle(1.0);
     let target = CloudFrontTarget::distribution(IDLE);
-    let err = s.engine.create(&target, &part("R4", &["/a"])).await.unwrap_err();
+    let err = s
+        .engine
+        .create(&target, &part("R4", &["/a"]))
+        .await
+        .unwrap_err();
     assert_eq!(err, SendError::Unconfirmed(BackendError::Throttled));
     assert_eq!(entries(&s.engine).await[0].state, State::Unconfirmed);
 }
@@ -133,8 +170,15 @@ async fn throttling_to_the_end_stays_unconfirmed() {
 async fn a_refusal_is_recorded_failed() {
     let s = setup("engine-refused").await;
     let target = CloudFrontTarget::distribution("ENOSUCHDIST0000");
-    let err = s.engine.create(&target, &part("R5", &["/a"])).await.unwrap_err();
-    assert!(matches!(err, SendError::Refused(BackendError::NotFound { .. })), "{err:?}");
+    let err = s
+        .engine
+        .create(&target, &part("R5", &["/a"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendError::Refused(BackendError::NotFound { .. })),
+        "{err:?}"
+    );
     let e = entries(&s.engine).await;
     assert_eq!(e[0].state, State::Failed);
     assert!(e[0].answered_at.is_some());

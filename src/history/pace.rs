@@ -18,7 +18,11 @@ pub struct Pace {
 
 impl Pace {
     pub fn per_second(rate: f64) -> Self {
-        let rate = if rate.is_finite() && rate > 0.0 { rate } else { 5.0 };
+        let rate = if rate.is_finite() && rate > 0.0 {
+            rate
+        } else {
+            5.0
+        };
         Self {
             every: Duration::from_secs_f64(1.0 / rate),
             next: Arc::new(Mutex::new(None)),
@@ -86,10 +90,18 @@ mod tests {
         for _ in 0..6 {
             pace.wait(0).await;
         }
-        assert_eq!(start.elapsed(), Duration::from_secs(1), "six at 5/s: 0, 0.2 .. 1.0 s");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(1),
+            "six at 5/s: 0, 0.2 .. 1.0 s"
+        );
         let before = Instant::now();
         pace.wait(2).await;
-        assert_eq!(before.elapsed(), Duration::from_millis(800), "four times the gap");
+        assert_eq!(
+            before.elapsed(),
+            Duration::from_millis(800),
+            "four times the gap"
+        );
     }
 
     #[tokio::test(start_paused = true)]

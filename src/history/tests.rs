@@ -37,7 +37,10 @@ async fn syncer(t: &TestDir) -> (Syncer, Arc<DemoBackend>) {
 
 async fn listed_since(demo: &DemoBackend, since: DateTime<Utc>) -> Vec<String> {
     let page = demo
-        .list_invalidations(&CloudFrontTarget::distribution(TARGET), &PageRequest::first(1000))
+        .list_invalidations(
+            &CloudFrontTarget::distribution(TARGET),
+            &PageRequest::first(1000),
+        )
         .await
         .unwrap();
     page.items
@@ -61,7 +64,10 @@ async fn a_window_is_stored_whole_and_a_second_sync_fetches_only_what_can_change
         .await
         .unwrap();
     assert_eq!(done.fetched, expected.len());
-    assert!(seen.lock().unwrap().len() > expected.len(), "progress said as it went");
+    assert!(
+        seen.lock().unwrap().len() > expected.len(),
+        "progress said as it went"
+    );
     // Every one of them is known in full now.
     for id in &expected {
         let (a, tg, id2) = (s.account.clone(), TARGET.to_string(), id.clone());
@@ -74,8 +80,14 @@ async fn a_window_is_stored_whole_and_a_second_sync_fetches_only_what_can_change
     }
     // Completed ones are never fetched again.
     let again = s.target(&target, since, &|_| {}).await.unwrap();
-    assert!(again.fetched < done.fetched / 2 + 1, "{again:?} after {done:?}");
-    assert_eq!(again.pages, 1, "the list is read only down to the last sync");
+    assert!(
+        again.fetched < done.fetched / 2 + 1,
+        "{again:?} after {done:?}"
+    );
+    assert_eq!(
+        again.pages, 1,
+        "the list is read only down to the last sync"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -124,7 +136,10 @@ async fn the_sync_waits_while_the_user_is_waiting_on_a_call() {
         tokio::spawn(async move { s.target(&target, since, &|_| {}).await })
     };
     tokio::time::sleep(std::time::Duration::from_secs(120)).await;
-    assert!(!sync.is_finished(), "nothing asked while the user's call is in flight");
+    assert!(
+        !sync.is_finished(),
+        "nothing asked while the user's call is in flight"
+    );
     drop(guard);
     assert!(sync.await.unwrap().is_ok());
 }

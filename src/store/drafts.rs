@@ -29,7 +29,13 @@ pub fn save(c: &Connection, d: &SavedDraft) -> Result<(), DbError> {
          VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (id) DO UPDATE SET targets = excluded.targets, text = excluded.text, \
             caller_reference = excluded.caller_reference, saved_at = excluded.saved_at",
-        params![d.id, targets, d.text, d.caller_reference, rfc3339(d.saved_at)],
+        params![
+            d.id,
+            targets,
+            d.text,
+            d.caller_reference,
+            rfc3339(d.saved_at)
+        ],
     )
     .map(drop)
     .map_err(DbError::failed("save the draft"))
@@ -116,7 +122,11 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
         let c = open::open(&t.path().join("e.db"), now).unwrap().connection;
         save(&c, &draft("a", "/one", now)).unwrap();
-        save(&c, &draft("b", "/two\n\n  /x  \r\n", now + Duration::seconds(1))).unwrap();
+        save(
+            &c,
+            &draft("b", "/two\n\n  /x  \r\n", now + Duration::seconds(1)),
+        )
+        .unwrap();
         save(&c, &draft("a", "/one more", now + Duration::seconds(2))).unwrap();
         let all = all(&c).unwrap();
         assert_eq!(all.len(), 2);

@@ -177,16 +177,23 @@ pub fn is_final(c: &Connection, account: &str, target: &str, id: &str) -> Result
 }
 
 /// How far back a target's list is known completely.
-pub fn coverage(c: &Connection, account: &str, target: &str) -> Result<Option<DateTime<Utc>>, DbError> {
+pub fn coverage(
+    c: &Connection,
+    account: &str,
+    target: &str,
+) -> Result<Option<DateTime<Utc>>, DbError> {
     Ok(coverage_and_sync(c, account, target)?.map(|(since, _)| since))
 }
+
+/// Since when a target's list is known completely, and when it was last synced.
+pub type Coverage = (DateTime<Utc>, DateTime<Utc>);
 
 /// How far back a target's list is known completely, and when it was last synced.
 pub fn coverage_and_sync(
     c: &Connection,
     account: &str,
     target: &str,
-) -> Result<Option<(DateTime<Utc>, DateTime<Utc>)>, DbError> {
+) -> Result<Option<Coverage>, DbError> {
     c.query_row(
         "SELECT since, synced_at FROM history_coverage WHERE account = ?1 AND target = ?2",
         params![account, target],

@@ -79,7 +79,12 @@ pub fn record_sent(
 }
 
 /// The service refused: nothing was made.
-pub fn record_failed(c: &Connection, id: i64, error: &str, at: DateTime<Utc>) -> Result<(), DbError> {
+pub fn record_failed(
+    c: &Connection,
+    id: i64,
+    error: &str,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
     c.execute(
         "UPDATE journal SET state = 'failed', error = ?2, answered_at = ?3 \
          WHERE id = ?1 AND state != 'sent'",

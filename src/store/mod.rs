@@ -9,11 +9,11 @@ pub mod db;
 pub mod dirs;
 pub mod draft;
 pub mod drafts;
+mod error;
 pub mod history;
 pub mod journal;
 pub mod search;
 pub mod usage;
-mod error;
 
 pub use error::StoreError;
 

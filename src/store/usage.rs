@@ -73,9 +73,23 @@ mod tests {
             items: (0..n).map(|i| format!("/{i}")).collect(),
         };
         record_details(&mut c, "1", "E1", &inv("A", nov, 3), nov).unwrap();
-        record_details(&mut c, "1", "E1", &inv("B", dec - Duration::seconds(1), 2), nov).unwrap();
+        record_details(
+            &mut c,
+            "1",
+            "E1",
+            &inv("B", dec - Duration::seconds(1), 2),
+            nov,
+        )
+        .unwrap();
         record_details(&mut c, "1", "E1", &inv("C", dec, 100), nov).unwrap();
-        record_details(&mut c, "1", "E2", &inv("D", nov - Duration::seconds(1), 7), nov).unwrap();
+        record_details(
+            &mut c,
+            "1",
+            "E2",
+            &inv("D", nov - Duration::seconds(1), 7),
+            nov,
+        )
+        .unwrap();
         record_details(&mut c, "2", "E3", &inv("E", nov, 7), nov).unwrap();
         let s = InvalidationSummary {
             id: "F".into(),

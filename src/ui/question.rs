@@ -107,7 +107,9 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
         Question::Unconfirmed => {
             let mut lines = vec![
                 Line::raw(" Sent without an answer: each may or may not have been made."),
-                Line::raw(" Sending again with the same caller reference never makes a second one."),
+                Line::raw(
+                    " Sending again with the same caller reference never makes a second one.",
+                ),
                 Line::raw(""),
             ];
             for e in model.unconfirmed.iter().take(8) {

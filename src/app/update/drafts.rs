@@ -8,8 +8,8 @@ use super::super::model::{Flash, Model, Question};
 use super::super::msg::{Backfill, Draft, Effect};
 use super::form;
 use crate::domain::journal::Entry;
-use crate::store::db::DbError;
 use crate::domain::words::plural;
+use crate::store::db::DbError;
 
 /// How long after an edit the form is saved: typing on loses at most this much if edgepurge
 /// is killed.

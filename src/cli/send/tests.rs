@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::*;
-use crate::domain::caller_reference::CallerReference;
 use crate::backend::Backend;
 use crate::cli::progress::Mode;
 use crate::cli::testing::{Counting, demo, session};
 use crate::clock::SharedClock;
+use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::{PageRequest, Status};
 
 const IDLE: &str = "E1KTRHKC8G4ZSF";

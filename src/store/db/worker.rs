@@ -39,9 +39,14 @@ impl DbError {
 /// What opening the store came to, to be said once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenReport {
-    Ready { path: PathBuf },
+    Ready {
+        path: PathBuf,
+    },
     /// A damaged or foreign file was moved there and a new store begun.
-    MovedAside { path: PathBuf, aside: PathBuf },
+    MovedAside {
+        path: PathBuf,
+        aside: PathBuf,
+    },
     WithoutMemory(OpenProblem),
 }
 
@@ -101,12 +106,13 @@ impl Store {
     /// Opens `path` and waits for it (tests, tools).
     pub fn open_now(path: &Path, now: DateTime<Utc>) -> (Self, OpenReport) {
         let (store, report) = Self::open_in_background(path.to_path_buf(), now);
-        let report = report
-            .blocking_recv()
-            .unwrap_or(OpenReport::WithoutMemory(OpenProblem::Other {
-                path: path.to_path_buf(),
-                reason: "its thread stopped".into(),
-            }));
+        let report =
+            report
+                .blocking_recv()
+                .unwrap_or(OpenReport::WithoutMemory(OpenProblem::Other {
+                    path: path.to_path_buf(),
+                    reason: "its thread stopped".into(),
+                }));
         (store, report)
     }
 

@@ -46,9 +46,26 @@ fn listed_rows_want_details_until_fetched_completed() {
     )
     .unwrap();
     let since = t0() - Duration::days(30);
-    assert_eq!(wanting_details(&c, "111", "E1", since).unwrap(), ["I3", "I2"]);
-    record_details(&mut c, "111", "E1", &full("I2", 10, Status::Completed, &["/a"]), t0()).unwrap();
-    record_details(&mut c, "111", "E1", &full("I3", 1, Status::InProgress, &["/b"]), t0()).unwrap();
+    assert_eq!(
+        wanting_details(&c, "111", "E1", since).unwrap(),
+        ["I3", "I2"]
+    );
+    record_details(
+        &mut c,
+        "111",
+        "E1",
+        &full("I2", 10, Status::Completed, &["/a"]),
+        t0(),
+    )
+    .unwrap();
+    record_details(
+        &mut c,
+        "111",
+        "E1",
+        &full("I3", 1, Status::InProgress, &["/b"]),
+        t0(),
+    )
+    .unwrap();
     assert_eq!(
         wanting_details(&c, "111", "E1", since).unwrap(),
         ["I3"],
@@ -88,7 +105,11 @@ fn coverage_joins_overlapping_syncs_and_drops_a_disjoint_old_span() {
     let day = Duration::days(1);
     record_coverage(&c, "1", "E1", t0() - day * 30, t0()).unwrap();
     record_coverage(&c, "1", "E1", t0() - day * 7, t0() + day).unwrap();
-    assert_eq!(coverage(&c, "1", "E1").unwrap(), Some(t0() - day * 30), "overlap: joined");
+    assert_eq!(
+        coverage(&c, "1", "E1").unwrap(),
+        Some(t0() - day * 30),
+        "overlap: joined"
+    );
     // Synced again 60 days later with a 7-day window: days 2 to 53 were never seen.
     record_coverage(&c, "1", "E1", t0() + day * 53, t0() + day * 60).unwrap();
     assert_eq!(coverage(&c, "1", "E1").unwrap(), Some(t0() + day * 53));

@@ -84,7 +84,8 @@ fn the_same_reference_and_target_again_is_one_entry_with_one_more_try() {
     let c = db(&t);
     let first = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
     record_unanswered(&c, first, "timeout").unwrap();
-    let again = record_intent(&c, &intent("R", "E1", &["/a"], t0() + Duration::minutes(1))).unwrap();
+    let again =
+        record_intent(&c, &intent("R", "E1", &["/a"], t0() + Duration::minutes(1))).unwrap();
     assert_eq!(first, again);
     let e = only(&c);
     assert_eq!(e.tries, 2);
@@ -95,7 +96,14 @@ fn the_same_reference_and_target_again_is_one_entry_with_one_more_try() {
     // A sent entry tried again stays sent.
     record_sent(&c, first, "I1", "Completed", t0()).unwrap();
     record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
-    let e = list(&c, &Filter { state: Some(State::Sent), ..Filter::default() }).unwrap();
+    let e = list(
+        &c,
+        &Filter {
+            state: Some(State::Sent),
+            ..Filter::default()
+        },
+    )
+    .unwrap();
     assert_eq!(e.len(), 1);
 }
 
@@ -107,19 +115,41 @@ fn a_rerun_finds_an_unconfirmed_or_unreported_attempt_within_the_window() {
     let id = record_intent(&c, &intent("R", "E1", &["/a", "/b"], t0())).unwrap();
     let since = t0() - Duration::minutes(15);
     let found = resumable(&c, "E1", &items(&["/b", "/a"]), 1, 1, since).unwrap();
-    assert_eq!(found.map(|e| e.id), Some(id), "order of items does not matter");
-    assert!(resumable(&c, "E1", &items(&["/a"]), 1, 1, since).unwrap().is_none());
-    assert!(resumable(&c, "E2", &items(&["/a", "/b"]), 1, 1, since).unwrap().is_none());
+    assert_eq!(
+        found.map(|e| e.id),
+        Some(id),
+        "order of items does not matter"
+    );
+    assert!(
+        resumable(&c, "E1", &items(&["/a"]), 1, 1, since)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        resumable(&c, "E2", &items(&["/a", "/b"]), 1, 1, since)
+            .unwrap()
+            .is_none()
+    );
     let later = t0() + Duration::minutes(1);
     assert!(
-        resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, later).unwrap().is_none(),
+        resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, later)
+            .unwrap()
+            .is_none(),
         "older than the window"
     );
     // Sent, but the output never reached the user: still resumable.
     record_sent(&c, id, "I1", "InProgress", t0()).unwrap();
-    assert!(resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, since).unwrap().is_some());
+    assert!(
+        resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, since)
+            .unwrap()
+            .is_some()
+    );
     record_reported(&c, &[id], t0()).unwrap();
-    assert!(resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, since).unwrap().is_none());
+    assert!(
+        resumable(&c, "E1", &items(&["/a", "/b"]), 1, 1, since)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -129,7 +159,10 @@ fn forgetting_takes_an_entry_out_of_what_is_offered() {
     let id = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
     assert!(forget(&c, id).unwrap());
     assert_eq!(only(&c).state, State::Forgotten);
-    assert!(!forget(&c, id).unwrap(), "only an unconfirmed entry is forgotten");
+    assert!(
+        !forget(&c, id).unwrap(),
+        "only an unconfirmed entry is forgotten"
+    );
     let unconfirmed = Filter {
         state: Some(State::Unconfirmed),
         ..Filter::default()

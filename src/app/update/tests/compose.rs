@@ -365,11 +365,16 @@ fn last_times_draft_is_offered_and_opens_with_its_targets() {
     );
     let effects = press(&mut m, Action::Yes);
     // Saved as this dashboard's own before the other run's row is forgotten.
-    let save = effects.iter().position(|e| matches!(e, Effect::SaveDraft(d) if d.text == "/old"));
+    let save = effects
+        .iter()
+        .position(|e| matches!(e, Effect::SaveDraft(d) if d.text == "/old"));
     let forget = effects
         .iter()
         .position(|e| *e == Effect::ForgetDraftOf("dashboard-1".into()));
-    assert!(matches!((save, forget), (Some(s), Some(f)) if s < f), "{effects:?}");
+    assert!(
+        matches!((save, forget), (Some(s), Some(f)) if s < f),
+        "{effects:?}"
+    );
     let form = m.compose.as_ref().unwrap();
     assert_eq!(form.editor.lines(), ["/old"]);
     assert_eq!(form.caller_reference.value(), "ref-old");
@@ -397,7 +402,9 @@ fn typing_saves_the_form_a_second_later_once_however_many_keys() {
     for c in "/abc".chars() {
         let effects = update(
             &mut m,
-            Msg::Input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c))),
+            Msg::Input(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(c),
+            )),
         );
         due += count(&effects, |e| matches!(e, Effect::DraftDue { .. }));
     }
@@ -410,7 +417,9 @@ fn typing_saves_the_form_a_second_later_once_however_many_keys() {
     // The next edit schedules the next save.
     let effects = update(
         &mut m,
-        Msg::Input(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('d'))),
+        Msg::Input(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('d'),
+        )),
     );
     assert_eq!(count(&effects, |e| matches!(e, Effect::DraftDue { .. })), 1);
 }
@@ -427,7 +436,10 @@ fn a_save_that_failed_is_said_never_promised() {
     );
     assert_eq!(effects, [Effect::Render]);
     let flash = m.flash.as_ref().unwrap();
-    assert!(flash.error && flash.text.contains("could NOT be saved"), "{flash:?}");
+    assert!(
+        flash.error && flash.text.contains("could NOT be saved"),
+        "{flash:?}"
+    );
     assert!(flash.text.contains("disk I/O error"), "{flash:?}");
 }
 
@@ -457,13 +469,22 @@ fn unconfirmed_writes_are_offered_and_sent_again_one_effect_each() {
         answered_at: None,
         reported_at: None,
     };
-    update(&mut m, Msg::UnconfirmedFound(vec![entry(1, "R1"), entry(2, "R2")]));
+    update(
+        &mut m,
+        Msg::UnconfirmedFound(vec![entry(1, "R1"), entry(2, "R2")]),
+    );
     assert_eq!(m.question, Some(Question::Unconfirmed));
     let effects = press(&mut m, Action::Yes);
-    assert_eq!(count(&effects, |e| matches!(e, Effect::Resume(v) if v.len() == 1)), 2);
+    assert_eq!(
+        count(&effects, |e| matches!(e, Effect::Resume(v) if v.len() == 1)),
+        2
+    );
     assert!(m.unconfirmed.is_empty());
     // Or forgotten, by id.
     update(&mut m, Msg::UnconfirmedFound(vec![entry(3, "R3")]));
     let effects = press(&mut m, Action::No);
-    assert!(effects.contains(&Effect::ForgetUnconfirmed(vec![3])), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::ForgetUnconfirmed(vec![3])),
+        "{effects:?}"
+    );
 }

@@ -70,11 +70,7 @@ fn a_corrupt_file_is_moved_aside_never_deleted_and_a_new_store_begins() {
     std::fs::write(&path, &junk).unwrap();
     let opened = open(&path, now()).unwrap();
     let aside = opened.moved_aside.expect("moved aside");
-    assert_eq!(
-        std::fs::read(&aside).unwrap(),
-        junk,
-        "kept byte for byte"
-    );
+    assert_eq!(std::fs::read(&aside).unwrap(), junk, "kept byte for byte");
     assert!(
         aside
             .to_string_lossy()
@@ -106,7 +102,8 @@ fn a_newer_schema_is_left_untouched_and_named() {
     let t = TestDir::new("db-newer");
     let path = t.path().join("edgepurge.db");
     let c = open(&path, now()).unwrap().connection;
-    c.pragma_update(None, "user_version", LATEST as i64 + 3).unwrap();
+    c.pragma_update(None, "user_version", LATEST as i64 + 3)
+        .unwrap();
     drop(c);
     let before = std::fs::read(&path).unwrap();
     let problem = open(&path, now()).err().expect("refused");
@@ -118,7 +115,10 @@ fn a_newer_schema_is_left_untouched_and_named() {
         }
     );
     let text = problem.to_string();
-    assert!(text.contains("newer edgepurge") && text.contains("upgrade"), "{text}");
+    assert!(
+        text.contains("newer edgepurge") && text.contains("upgrade"),
+        "{text}"
+    );
     assert!(!text.contains('\n'), "one line: {text}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -136,7 +136,10 @@ fn an_unwritable_directory_is_said_with_the_path_and_the_fix() {
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     // Root may write anywhere: then there is nothing to test.
     let Err(problem) = result else { return };
-    assert!(matches!(problem, OpenProblem::Unwritable { .. }), "{problem:?}");
+    assert!(
+        matches!(problem, OpenProblem::Unwritable { .. }),
+        "{problem:?}"
+    );
     let text = problem.to_string();
     assert!(text.contains(&path.display().to_string()), "{text}");
     assert!(text.contains("EDGEPURGE_STATE_DIR"), "{text}");
@@ -147,8 +150,13 @@ fn a_path_under_a_plain_file_is_unwritable() {
     let t = TestDir::new("db-notdir");
     let file = t.path().join("plain");
     std::fs::write(&file, b"").unwrap();
-    let problem = open(&file.join("edgepurge.db"), now()).err().expect("refused");
-    assert!(matches!(problem, OpenProblem::Unwritable { .. }), "{problem:?}");
+    let problem = open(&file.join("edgepurge.db"), now())
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(problem, OpenProblem::Unwritable { .. }),
+        "{problem:?}"
+    );
 }
 
 #[test]
@@ -158,7 +166,9 @@ fn a_store_locked_by_another_connection_is_locked_not_corrupt() {
     drop(open(&path, now()).unwrap());
     // Another process holding an exclusive lock in rollback mode blocks even WAL readers.
     let holder = Connection::open(&path).unwrap();
-    holder.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    holder
+        .execute_batch("PRAGMA journal_mode = DELETE;")
+        .unwrap();
     holder
         .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
         .unwrap();
