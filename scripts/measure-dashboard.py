@@ -6,11 +6,18 @@ Reports, next to the goals of the dashboard issue:
   - time to first frame: spawn -> the first output holding the header text `edgepurge`;
   - key-to-frame latency with --demo-latency 2000: a key written -> the frame that shows it,
     while every backend call takes 2 s;
-  - CPU and bytes written over 10 s idle, once everything has loaded;
+  - key-to-frame latency while the history backfill runs (a fresh state directory, so the
+    demo's whole 30-day history is there to fetch at 5 requests a second), and the same with
+    --no-backfill, with how many invalidations the backfill stored meanwhile (read from the
+    run's database);
+  - CPU and bytes written over 10 s idle, once everything has loaded: as a first run is (the
+    backfill fetching the history, its progress in the header) and with --no-backfill;
   - peak memory (VmHWM) with --demo-history 100000 after paging deep into a list.
 
 Python 3.11 standard library only. Usage:
-    scripts/measure-dashboard.py [--bin PATH] [--runs 20] [--keys 200] [--pages 1000]
+    scripts/measure-dashboard.py [--bin PATH] [--only first-frame,keys,idle,memory,backfill]
+        [--runs 20] [--keys 200] [--pages 1000] [--backfill-keys 600] [--backfill-latency 0]
+Every run has a state directory of its own (EDGEPURGE_STATE_DIR), removed when it ends.
 Builds target/release/edgepurge first if it is missing. Numbers depend on the machine and on
 what else runs on it; the load average is printed with them.
 """
@@ -20,6 +27,8 @@ import fcntl
 import os
 import re
 import select
+import shutil
+import sqlite3
 import signal
 import statistics
 import struct
@@ -48,6 +57,7 @@ class Dashboard:
     """edgepurge --demo in a pseudo-terminal; everything it writes is kept in `out`."""
 
     def __init__(self, binary, args, state_dir):
+        self.state_dir = state_dir
         master, slave = os.openpty()
         set_size(slave, ROWS, COLS)
         env = dict(os.environ)
@@ -181,6 +191,7 @@ class Dashboard:
                 self.proc.kill()
                 self.proc.wait()
             os.close(self.master)
+            shutil.rmtree(self.state_dir, ignore_errors=True)
         return self.proc.returncode
 
 
@@ -234,19 +245,23 @@ def target_row_drawn(row):
     return lambda out: any(int(m.group(1)) <= pane_right_edge for m in move.finditer(out))
 
 
-def key_to_frame(binary, keys, pace):
+def key_to_frame(binary, keys, pace, args=("--demo-latency", "2000"), during=None):
     """j and k, sweeping over the first six targets (the CloudFront distributions, which sit
-    at rows 4.. of the screen), so every key moves the selection and so changes the screen."""
-    d = session(binary, ["--demo-latency", "2000"])
-    latencies, missed = [], 0
+    at rows 4.. of the screen), so every key moves the selection and so changes the screen.
+    `during(d)`, if given, is called once the targets are there and again after the last key;
+    what it returns both times is returned with the latencies."""
+    d = session(binary, list(args))
+    latencies, missed, seen = [], 0, []
     try:
         if d.read_until(lambda out: b"edgepurge" in out, 10) is None:
             raise SystemExit("no first frame within 10 s")
-        # Keys move nothing until the targets are there: the first backend call, 2 s. The
+        # Keys move nothing until the targets are there: the first backend call. The
         # distributions come first in the pane; the Lightsail ones may arrive before them.
         if d.read_until(lambda out: len(set(DISTRIBUTION_ID.findall(out))) >= 6, 15) is None:
             raise SystemExit("the six demo distributions did not load within 15 s")
         d.quiet(0.2, 2)
+        if during:
+            seen.append(during(d))
         cursor, step = 0, 1
         for i in range(keys):
             if not 0 <= cursor + step <= 5:
@@ -268,13 +283,46 @@ def key_to_frame(binary, keys, pace):
             rest = pace - (time.perf_counter() - sent)
             if rest > 0:
                 d.read(rest)
+        if during:
+            seen.append(during(d))
     finally:
         d.stop()
-    return latencies, missed
+    return latencies, missed, seen
 
 
-def idle(binary, seconds):
-    d = session(binary, [])
+def details_stored(d):
+    """How many invalidations the backfill has fetched in full so far, read from the store
+    (the demo's database in the run's own state directory), and when."""
+    path = os.path.join(d.state_dir, "demo.db")
+    at = time.perf_counter()
+    if not os.path.exists(path):
+        return at, 0
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return at, db.execute(
+            "SELECT count(*) FROM invalidations WHERE details_at IS NOT NULL"
+        ).fetchone()[0]
+    except sqlite3.OperationalError:  # not yet created
+        return at, 0
+    finally:
+        db.close()
+
+
+def backfill_comparison(binary, keys, pace, latency):
+    """Key-to-frame with the history backfill running (a fresh state directory, so there is
+    all of the demo's history to fetch, at 5 requests a second) and with --no-backfill."""
+    results = {}
+    for name, extra in (("backfill running", []), ("--no-backfill", ["--no-backfill"])):
+        args = ["--demo-latency", str(latency), *extra]
+        latencies, missed, seen = key_to_frame(binary, keys, pace, args, details_stored)
+        (start, before), (end, after) = seen
+        results[name] = (latencies, missed, (after - before) / (end - start), after - before)
+        print(f"key-to-frame, {name}: {len(latencies)} keys", file=sys.stderr)
+    return results
+
+
+def idle(binary, seconds, args=()):
+    d = session(binary, list(args))
     try:
         if d.read_until(list_shown, 10) is None:
             raise SystemExit("the first list did not load within 10 s")
@@ -322,65 +370,118 @@ def memory(binary, pages, pace):
         d.stop()
 
 
+MEASURES = ("first-frame", "keys", "idle", "memory", "backfill")
+
+
+def latency_summary(latencies, missed):
+    return (
+        f"p50 {ms(percentile(latencies, 50))}, p99 {ms(percentile(latencies, 99))}, "
+        f"max {ms(max(latencies))}"
+        if latencies
+        else "-"
+    ) + (f"; {missed} keys with no frame in 1 s" if missed else "")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "edgepurge"))
+    p.add_argument(
+        "--only",
+        default=",".join(MEASURES),
+        help=f"which measures, comma-separated (default all: {','.join(MEASURES)})",
+    )
     p.add_argument("--runs", type=int, default=20, help="starts timed for the first frame")
     p.add_argument("--keys", type=int, default=200, help="keys timed under 2 s latency")
     p.add_argument("--pace", type=float, default=0.05, help="seconds between keys")
     p.add_argument("--idle", type=float, default=10, help="seconds of idle measured")
     p.add_argument("--pages", type=int, default=1000, help="End presses (a page each)")
+    p.add_argument(
+        "--backfill-keys",
+        type=int,
+        default=600,
+        help="keys timed with the backfill running, and again with --no-backfill",
+    )
+    p.add_argument(
+        "--backfill-latency",
+        type=int,
+        default=0,
+        help="--demo-latency (ms) for the backfill comparison; 0: the user's calls end at "
+        "once, so the backfill, which waits for them, is never held back",
+    )
     a = p.parse_args()
+    only = set(a.only.split(","))
+    if only - set(MEASURES):
+        p.error(f"--only takes {', '.join(MEASURES)}")
 
     if not os.path.exists(a.bin):
         print(f"{a.bin} missing: cargo build --release", file=sys.stderr)
         subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
 
     print(f"binary {a.bin}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-    frames, lists = first_frame(a.bin, a.runs)
-    print(f"first frame: {len(frames)} runs", file=sys.stderr)
-    latencies, missed = key_to_frame(a.bin, a.keys, a.pace)
-    print(f"key-to-frame: {len(latencies)} keys", file=sys.stderr)
-    cpu, cpu_ns, idle_bytes, idle_writes, since = idle(a.bin, a.idle)
-    print("idle: done", file=sys.stderr)
-    start_hwm, hwm, rss, loaded = memory(a.bin, a.pages, 0.02)
-
-    rows = [
-        (
-            f"first frame ({len(frames)} runs)",
-            f"median {ms(statistics.median(frames))}, max {ms(max(frames))}",
-            "≤ 50 ms",
-        ),
-        (
-            "  first list on screen",
-            f"median {ms(statistics.median(lists))}, max {ms(max(lists))}" if lists else "-",
-            "",
-        ),
-        (
-            f"key-to-frame, 2 s latency ({len(latencies)} keys)",
+    rows = []
+    if "first-frame" in only:
+        frames, lists = first_frame(a.bin, a.runs)
+        print(f"first frame: {len(frames)} runs", file=sys.stderr)
+        rows.append(
             (
-                f"p50 {ms(percentile(latencies, 50))}, p99 {ms(percentile(latencies, 99))}, "
-                f"max {ms(max(latencies))}"
-                if latencies
-                else "-"
+                f"first frame ({len(frames)} runs)",
+                f"median {ms(statistics.median(frames))}, max {ms(max(frames))}",
+                "≤ 50 ms",
             )
-            + (f"; {missed} keys with no frame in 1 s" if missed else ""),
-            "≤ 16 ms p99",
-        ),
-        (
-            f"idle {a.idle:.0f} s (from {since - a.idle:.0f} s after start)",
-            f"CPU {cpu_ns / 1e6:.2f} ms ({cpu_ns / 1e7 / a.idle:.3f}% of a core; "
-            f"utime+stime {cpu * 1000:.0f} ms); "
-            f"{idle_bytes} bytes in {idle_writes} writes",
-            "no redraw (0 bytes)",
-        ),
-        (
-            "memory, --demo-history 100000",
-            f"VmHWM {hwm / 1024:.1f} MB (at start {start_hwm / 1024:.1f} MB), "
-            f"VmRSS {rss / 1024:.1f} MB; {loaded if loaded is not None else '?'} loaded",
-            "≤ 60 MB",
-        ),
-    ]
+        )
+        rows.append(
+            (
+                "  first list on screen",
+                f"median {ms(statistics.median(lists))}, max {ms(max(lists))}" if lists else "-",
+                "",
+            )
+        )
+    if "keys" in only:
+        latencies, missed, _ = key_to_frame(a.bin, a.keys, a.pace)
+        print(f"key-to-frame: {len(latencies)} keys", file=sys.stderr)
+        rows.append(
+            (
+                f"key-to-frame, 2 s latency ({len(latencies)} keys)",
+                latency_summary(latencies, missed),
+                "≤ 16 ms p99",
+            )
+        )
+    if "backfill" in only:
+        compared = backfill_comparison(a.bin, a.backfill_keys, a.pace, a.backfill_latency)
+        for name, (latencies, missed, rate, fetched) in compared.items():
+            rows.append(
+                (
+                    f"key-to-frame, {name} ({len(latencies)} keys)",
+                    latency_summary(latencies, missed)
+                    + f"; {fetched} invalidations fetched meanwhile ({rate:.1f}/s)",
+                    "≤ 16 ms p99",
+                )
+            )
+    if "idle" in only:
+        # With the backfill (as a first run is), and without: idle is then really idle.
+        for label, args in (("", ()), (", --no-backfill", ("--no-backfill",))):
+            cpu, cpu_ns, idle_bytes, idle_writes, since = idle(a.bin, a.idle, args)
+            print(f"idle{label}: done", file=sys.stderr)
+            rows.append(
+                (
+                    f"idle {a.idle:.0f} s{label} (from {since - a.idle:.0f} s after start)",
+                    f"CPU {cpu_ns / 1e6:.2f} ms ({cpu_ns / 1e7 / a.idle:.3f}% of a core; "
+                    f"utime+stime {cpu * 1000:.0f} ms); "
+                    f"{idle_bytes} bytes in {idle_writes} writes",
+                    "no redraw (0 bytes)" if label else "",
+                )
+            )
+    if "memory" in only:
+        start_hwm, hwm, rss, loaded = memory(a.bin, a.pages, 0.02)
+        rows.append(
+            (
+                "memory, --demo-history 100000",
+                f"VmHWM {hwm / 1024:.1f} MB (at start {start_hwm / 1024:.1f} MB), "
+                f"VmRSS {rss / 1024:.1f} MB; {loaded if loaded is not None else '?'} loaded",
+                "≤ 60 MB",
+            )
+        )
+
     width = max(len(r[0]) for r in rows)
     result_width = max(len(r[1]) for r in rows)
     print(f"{'measure':<{width}}  {'result':<{result_width}}  goal")
