@@ -219,7 +219,14 @@ fn without_wait_a_part_that_finds_no_room_fails_and_says_how_to_resume() {
     // At real-time speed: part 1 is still in progress when part 2 is tried, however slow the
     // machine (each part is also journaled, with an fsync, in between).
     let out = run(
-        &["--demo", "purge", ASSETS, "--caller-reference", "deploy-10", "--json"],
+        &[
+            "--demo",
+            "purge",
+            ASSETS,
+            "--caller-reference",
+            "deploy-10",
+            "--json",
+        ],
         Some(&many),
     );
     assert_eq!(code(&out), 1);

@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use super::{Backend, Result};
+use super::{Backend, BackendError, Result};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::CloudFrontTarget;
@@ -42,6 +42,16 @@ impl RetryPolicy {
     }
 }
 
+/// A try that failed and is about to be made again.
+#[derive(Debug, Clone, Copy)]
+pub struct Retrying<'a> {
+    /// The try about to be made (2 is the first retry), of `of`.
+    pub attempt: u32,
+    pub of: u32,
+    pub error: &'a BackendError,
+    pub pause: Duration,
+}
+
 /// Create an invalidation, retrying what can be retried with the same reference. After the
 /// last try the error is returned as it is; submitting again is still safe.
 pub async fn create_invalidation_once(
@@ -50,6 +60,19 @@ pub async fn create_invalidation_once(
     items: &[String],
     caller_reference: &CallerReference,
     policy: RetryPolicy,
+) -> Result<Invalidation> {
+    create_invalidation_told(backend, target, items, caller_reference, policy, &|_| {}).await
+}
+
+/// [`create_invalidation_once`], telling `retrying` before each new try (so a person is not
+/// left looking at silence while the network fails).
+pub async fn create_invalidation_told(
+    backend: &dyn Backend,
+    target: &CloudFrontTarget,
+    items: &[String],
+    caller_reference: &CallerReference,
+    policy: RetryPolicy,
+    retrying: &(dyn Fn(Retrying<'_>) + Sync),
 ) -> Result<Invalidation> {
     let mut attempt = 1;
     loop {
@@ -67,6 +90,12 @@ pub async fn create_invalidation_once(
                     error = %e,
                     "create: trying again with the same caller reference"
                 );
+                retrying(Retrying {
+                    attempt,
+                    of: policy.attempts,
+                    error: &e,
+                    pause: policy.pause_before(attempt),
+                });
                 tokio::time::sleep(policy.pause_before(attempt)).await;
             }
             other => return other,
@@ -174,5 +203,31 @@ mod tests {
         .await
         .unwrap_err();
         assert_eq!(err, BackendError::Throttled);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn each_new_try_is_told_with_its_number_and_pause() {
+        let backend = demo();
+        backend.faults().set_throttle(1.0);
+        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let reference = CallerReference::parse("x").unwrap();
+        let told = std::sync::Mutex::new(Vec::new());
+        let _ = create_invalidation_told(
+            &backend,
+            &target,
+            &["/a".to_string()],
+            &reference,
+            RetryPolicy::default(),
+            &|r| told.lock().unwrap().push((r.attempt, r.of, r.pause)),
+        )
+        .await;
+        let told = told.into_inner().unwrap();
+        assert_eq!(
+            told.iter().map(|t| t.0).collect::<Vec<_>>(),
+            [2, 3, 4, 5],
+            "every retry, none after the last try"
+        );
+        assert_eq!(told[0].2, Duration::from_millis(500));
+        assert!(told.iter().all(|t| t.1 == 5));
     }
 }

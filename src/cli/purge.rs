@@ -103,7 +103,13 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         if parts.len() > 1 {
             eprintln!("{}", split_note(&parts, args.wait));
         }
-        let progress = Progress::on_stderr(std::sync::Arc::clone(&session.clock));
+        let progress =
+            std::sync::Arc::new(Progress::on_stderr(std::sync::Arc::clone(&session.clock)));
+        // A failing network is said as it happens, not after a minute of silence.
+        let said = std::sync::Arc::clone(&progress);
+        session.engine.on_retry = Some(std::sync::Arc::new(move |line: String| {
+            said.note(&format!("edgepurge: {line}"));
+        }));
         let options = Options {
             wait: args.wait,
             deadline: args.timeout.map(|t| tokio::time::Instant::now() + t),

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 pub use plan::Part;
 
-use crate::backend::retry::{RetryPolicy, create_invalidation_once};
+use crate::backend::retry::{RetryPolicy, create_invalidation_told};
 use crate::backend::{Backend, BackendError};
 use crate::clock::SharedClock;
 use crate::domain::account::CallerIdentity;
@@ -71,6 +71,8 @@ pub struct Engine {
     /// Who the account turned out to be, once known (learned after the engine is made, off
     /// the user's path): recorded with every intent from then on.
     pub identity: Arc<OnceLock<CallerIdentity>>,
+    /// Told, in words, each time a create is tried again (the CLI says it on standard error).
+    pub on_retry: Option<Arc<dyn Fn(String) + Send + Sync>>,
     crash: Option<CrashPoint>,
 }
 
@@ -90,6 +92,7 @@ impl Engine {
             origin,
             sender,
             identity: Arc::new(OnceLock::new()),
+            on_retry: None,
             crash: CrashPoint::from_env(),
         }
     }
@@ -162,12 +165,26 @@ impl Engine {
         let id = self
             .journal(self.intent(target.to_string(), Kind::Invalidation, part))
             .await?;
-        let result = create_invalidation_once(
+        let told = |r: crate::backend::retry::Retrying<'_>| {
+            if let Some(tell) = &self.on_retry {
+                tell(format!(
+                    "{target}: {}: {}; trying again in {:.1} s with the same caller reference \
+                     (try {} of {})",
+                    part.name(),
+                    r.error,
+                    r.pause.as_secs_f64(),
+                    r.attempt,
+                    r.of
+                ));
+            }
+        };
+        let result = create_invalidation_told(
             self.backend.as_ref(),
             target,
             &part.items,
             &part.caller_reference,
             self.retry,
+            &told,
         )
         .await;
         match result {
