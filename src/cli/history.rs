@@ -21,6 +21,9 @@ pub const DEFAULT_RATE: f64 = 5.0;
 pub async fn account(session: &Session, global: &GlobalArgs) -> Result<String, Failure> {
     let (profile, endpoint) = super::memory::account_flags(global);
     let (profile, endpoint) = (profile.unwrap_or_default(), endpoint.unwrap_or_default());
+    if let Some(account) = session.engine.account() {
+        return Ok(account.to_string());
+    }
     crate::history::identity(
         session.backend.as_ref(),
         session.store(),

@@ -16,6 +16,9 @@ use crate::domain::target::{CloudFrontTarget, Target};
 use crate::engine::{Engine, who};
 use crate::store::db::Store;
 
+/// How long a command waits, once per profile, to learn which account it works on.
+const IDENTITY_WAIT: Duration = Duration::from_secs(3);
+
 /// Polls of the demo account never come closer than this, however fast it runs.
 const DEMO_POLL_FLOOR: Duration = Duration::from_millis(20);
 
@@ -76,20 +79,24 @@ impl Session {
     /// Open the store (said once if it cannot be used): from here on, writes are journaled.
     pub async fn remember(&mut self, global: &GlobalArgs) {
         self.engine.store = super::memory::open(global, self.clock.now()).await;
-        // Who the account is, when an earlier run learned it: the journal says it without
-        // asking STS on every purge.
+        // Who the account is: asked of STS the first time a profile is used, then read from
+        // the store, so the journal says it without a call on every purge. A slow or failing
+        // STS is not waited for long: the run goes on, its entries without the account.
         let profile = self.engine.sender.profile.clone().unwrap_or_default();
         let endpoint = self.engine.sender.endpoint.clone().unwrap_or_default();
-        if let Ok(Some((account, arn))) = self
-            .engine
-            .store
-            .call(move |c| crate::store::accounts::known(c, &profile, &endpoint))
-            .await
-        {
-            let _ = self
-                .engine
-                .identity
-                .set(crate::domain::account::CallerIdentity { account, arn });
+        let asked = crate::history::identity(
+            self.backend.as_ref(),
+            &self.engine.store,
+            &profile,
+            &endpoint,
+            self.clock.now(),
+        );
+        match tokio::time::timeout(IDENTITY_WAIT, asked).await {
+            Ok(Ok(who)) => {
+                let _ = self.engine.identity.set(who);
+            }
+            Ok(Err(e)) => tracing::warn!(error = %e, "the account could not be told"),
+            Err(_) => tracing::warn!("STS did not answer in time; the account is not recorded"),
         }
     }
 
