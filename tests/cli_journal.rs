@@ -217,7 +217,10 @@ fn the_journal_lists_newest_first_in_json_csv_and_text_with_who_and_where_from()
     assert_eq!(entries[0]["origin"], "cli");
     // Who the account is, learned once (STS) and recorded with every entry.
     assert_eq!(entries[0]["account"], "111122223333");
-    assert_eq!(entries[0]["caller_arn"], "arn:aws:iam::111122223333:user/demo");
+    assert_eq!(
+        entries[0]["caller_arn"],
+        "arn:aws:iam::111122223333:user/demo"
+    );
     assert!(entries[0]["user"].as_str().unwrap().contains('@'));
     let csv = stdout(&run_in(state.path(), &["--demo", "journal", "--csv"], None));
     let lines: Vec<&str> = csv.lines().collect();

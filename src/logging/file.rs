@@ -3,12 +3,14 @@
 //! to the current one. The directory is made 0700 when edgepurge creates it; every log file is
 //! 0600, as it names the user's distributions, paths and account.
 
-use std::fs::{self, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
+
+use crate::store::atomic::create_private_dir;
 
 /// The link to the current file, and the prefix of every day's file.
 pub const FILE_NAME: &str = "edgepurge.log";
@@ -39,16 +41,6 @@ pub fn open(dir: &Path) -> Result<PrivateFiles<RollingFileAppender>, String> {
 /// The file tracing-appender writes on `day`.
 fn day_file(dir: &Path, day: NaiveDate) -> PathBuf {
     dir.join(format!("{FILE_NAME}.{}", day.format("%Y-%m-%d")))
-}
-
-/// Only the directory edgepurge creates is made private: one named by `EDGEPURGE_STATE_DIR`
-/// that already exists (a home directory, say) keeps its mode.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 /// Creates `path` 0600, or makes an existing one 0600 (opening keeps an older file's mode).

@@ -25,6 +25,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates `dir` (and its parents) private, 0700. One that already exists keeps its mode (it
+/// may be a directory the user named, such as a home directory).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

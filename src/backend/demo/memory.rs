@@ -21,7 +21,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::store::atomic;
+use crate::store::atomic::{self, create_private_dir};
 
 /// The file's name in the state directory.
 pub const FILE_NAME: &str = "demo-account.json";
@@ -262,15 +262,6 @@ fn open_lock(path: &Path) -> io::Result<File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path)
-}
-
-/// As `store::atomic` makes its directories: private, since the file names the user's paths.
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 /// Enough to tell that the file was replaced or changed: each write renames a new file into

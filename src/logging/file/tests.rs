@@ -1,5 +1,7 @@
 use std::sync::{Arc, Mutex};
 
+use std::fs;
+
 use super::*;
 
 #[cfg(unix)]
