@@ -48,7 +48,13 @@ impl Terminal {
         }
         self.inner = ratatui::try_init()?;
         self.modes_on()?;
-        self.inner.clear()
+        // Not `Terminal::clear`: it asks the terminal where the cursor is (DSR), and a terminal
+        // that does not answer (or an answer the event reader takes first) would end the
+        // dashboard. The new terminal's buffers are blank, so the next frame draws it all.
+        execute!(
+            io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )
     }
 
     /// Write a control sequence (bell, notification) straight to the terminal.

@@ -513,3 +513,28 @@ fn the_history_search_finds_a_path_purged_by_an_earlier_run_and_opens_it() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status: {status:?}");
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_the_dashboard_comes_back_whole() {
+    let state = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(state.path(), &["--no-backfill"]);
+    s.wait_for("the targets pane to list a distribution", |s| {
+        !listed_distributions(s).is_empty()
+    });
+    // The test's pty has no job control (the program leads its own session), so the stop is
+    // not taken: what is exercised is the way out and back in, and the frame redrawn whole.
+    s.send(b"\x1a");
+    s.send(b"n");
+    s.wait_for_text("New batch");
+    s.send(b"/after/suspend.html");
+    s.wait_for("the typed line in the form", |s| {
+        form_line(s, 1).is_some_and(|l| l.starts_with("1 /after/suspend.html"))
+    });
+    s.send(b"\x18"); // Ctrl-x: discard
+    s.wait_for_text("Throw");
+    s.send(b"y");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status: {status:?}");
+    s.assert_restored();
+}
