@@ -20,6 +20,9 @@ mod memory;
 
 pub use memory::{BackfillSettings, Memory};
 
+/// Messages handled after a wake-up before a frame is drawn at the latest: enough for any
+/// burst, few enough that a flood never keeps the screen from updating.
+const DRAIN_AT_MOST: usize = 256;
 /// How often the spinner turns while something loads.
 const SPINNER_EVERY: Duration = Duration::from_millis(100);
 /// How often "3m ago" is brought up to date.
@@ -50,10 +53,20 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let mut terminal = Terminal::enter()?;
     // The first frame, before any backend, credential or store work.
-    terminal.inner.draw(|f| ui::draw(f, &model, &keymap))?;
+    terminal.draw(|f| ui::draw(f, &model, &keymap))?;
     let (tx, mut rx) = mpsc::unbounded_channel();
 
-    let mut events = EventStream::new();
+    // Terminal events come through a channel of their own, so that those already typed can be
+    // taken without waiting (`try_recv`), which the event stream itself cannot do safely.
+    let (events_tx, mut events) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut stream = EventStream::new();
+        while let Some(event) = stream.next().await {
+            if events_tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
     let mut spinner = interval(SPINNER_EVERY);
     spinner.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut minute = interval(CLOCK_EVERY);
@@ -121,28 +134,11 @@ pub async fn run(
             }
         }
         if render {
-            terminal.inner.draw(|f| ui::draw(f, &model, &keymap))?;
+            terminal.draw(|f| ui::draw(f, &model, &keymap))?;
         }
         let msg = tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    let context = model.context();
-                    match keymap.action(context, key) {
-                        Some(Action::Suspend) => {
-                            terminal.suspend()?;
-                            Some(Msg::Resize)
-                        }
-                        Some(action) => Some(Msg::Action(action)),
-                        None if matches!(context, Context::Form | Context::Filter | Context::Search) => {
-                            Some(Msg::Input(key))
-                        }
-                        None => None,
-                    }
-                }
-                Some(Ok(Event::Paste(text))) => Some(Msg::Paste(text)),
-                Some(Ok(Event::Mouse(mouse))) => ui::mouse::to_msg(&model, terminal.inner.get_frame().area(), mouse),
-                Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
-                Some(Ok(_)) => None,
+            event = events.recv() => match event {
+                Some(Ok(event)) => as_msg(event, &model, &keymap, &mut terminal)?,
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
             },
@@ -158,5 +154,56 @@ pub async fn run(
         if let Some(msg) = msg {
             pending = update(&mut model, msg);
         }
+        // What is already waiting (answers, keys typed ahead) is handled before the next
+        // frame, so a burst (fifty GetDistribution answers at start) draws once.
+        for _ in 0..DRAIN_AT_MOST {
+            if pending.contains(&Effect::Quit) {
+                break;
+            }
+            if let Ok(msg) = rx.try_recv() {
+                pending.extend(update(&mut model, msg));
+                continue;
+            }
+            match events.try_recv() {
+                Ok(Ok(event)) => {
+                    if let Some(msg) = as_msg(event, &model, &keymap, &mut terminal)? {
+                        pending.extend(update(&mut model, msg));
+                    }
+                }
+                Ok(Err(e)) => return Err(e.into()),
+                Err(mpsc::error::TryRecvError::Disconnected) => return Ok(()),
+                Err(mpsc::error::TryRecvError::Empty) => break,
+            }
+        }
     }
+}
+
+/// A terminal event as a message for `update`, keys read through the keymap in the place the
+/// user is (keys that are no action are text where text is typed).
+fn as_msg(
+    event: Event,
+    model: &Model,
+    keymap: &Keymap,
+    terminal: &mut Terminal,
+) -> anyhow::Result<Option<Msg>> {
+    Ok(match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let context = model.context();
+            match keymap.action(context, key) {
+                Some(Action::Suspend) => {
+                    terminal.suspend()?;
+                    Some(Msg::Resize)
+                }
+                Some(action) => Some(Msg::Action(action)),
+                None if matches!(context, Context::Form | Context::Filter | Context::Search) => {
+                    Some(Msg::Input(key))
+                }
+                None => None,
+            }
+        }
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Mouse(mouse) => ui::mouse::to_msg(model, terminal.inner.get_frame().area(), mouse),
+        Event::Resize(_, _) => Some(Msg::Resize),
+        _ => None,
+    })
 }

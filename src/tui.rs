@@ -57,6 +57,22 @@ impl Terminal {
         )
     }
 
+    /// Draw a frame inside synchronized output (DEC mode 2026), so a terminal that knows it
+    /// shows the whole frame at once, never half of one; others ignore the two sequences.
+    pub fn draw(&mut self, render: impl FnOnce(&mut ratatui::Frame)) -> io::Result<()> {
+        crossterm::queue!(
+            self.inner.backend_mut(),
+            crossterm::terminal::BeginSynchronizedUpdate
+        )?;
+        let drawn = self.inner.draw(render).map(drop);
+        // Ended whatever became of the frame, so the terminal is never left holding output.
+        execute!(
+            self.inner.backend_mut(),
+            crossterm::terminal::EndSynchronizedUpdate
+        )?;
+        drawn
+    }
+
     /// Write a control sequence (bell, notification) straight to the terminal.
     pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
         let mut out = io::stdout();
