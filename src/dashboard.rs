@@ -121,12 +121,9 @@ pub async fn run(
                             services = memory.switch(&services, next, profile, tx.clone());
                             let _ = tx.send(Msg::Switched { source });
                         }
+                        // Said through `update`, the only writer of the model.
                         Err(e) => {
-                            model.flash = Some(crate::app::Flash {
-                                text: e,
-                                error: true,
-                            });
-                            render = true;
+                            let _ = tx.send(Msg::SwitchFailed(e));
                         }
                     }
                 }

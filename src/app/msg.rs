@@ -76,6 +76,8 @@ pub enum Msg {
     },
     /// The profiles in the AWS config files (or why there are none to offer).
     ProfilesLoaded(std::result::Result<Vec<String>, String>),
+    /// The account chosen could not be used (why, and what to do).
+    SwitchFailed(String),
     /// Another account is in use: everything shown is of the old one.
     Switched {
         source: String,

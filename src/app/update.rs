@@ -95,6 +95,13 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::ProfilesLoaded(result) => account::profiles_loaded(model, result),
         Msg::Switched { source } => account::switched(model, source),
+        Msg::SwitchFailed(why) => {
+            model.flash = Some(super::model::Flash {
+                text: why,
+                error: true,
+            });
+            vec![Effect::Render]
+        }
         Msg::DraftsFound(found) => drafts::found(model, found),
         Msg::DraftDue => drafts::due(model),
         Msg::DraftSaved(result) => drafts::saved(model, result),

@@ -90,3 +90,18 @@ fn an_answer_from_the_old_account_is_dropped_after_a_switch() {
     assert!(effects.is_empty());
     assert!(m.distributions.is_loading());
 }
+
+#[test]
+fn an_account_that_cannot_be_used_is_said_through_update() {
+    let mut m = loaded();
+    let effects = update(
+        &mut m,
+        Msg::SwitchFailed("the demo account cannot switch to an AWS profile".into()),
+    );
+    assert_eq!(effects, [Effect::Render]);
+    let flash = m.flash.as_ref().unwrap();
+    assert!(
+        flash.error && flash.text.contains("cannot switch"),
+        "{flash:?}"
+    );
+}
