@@ -99,16 +99,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             }
             None
         }
-        Effect::Resume(entries) => {
-            // One answer per entry; the loop gets them in turn.
-            let mut last = None;
-            for entry in entries {
-                if let Some(msg) = resume(services, &entry).await {
-                    last = Some(msg);
-                }
-            }
-            last
-        }
+        Effect::Resume(entry) => resume(services, &entry).await,
         _ => None,
     }
 }

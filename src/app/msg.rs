@@ -255,8 +255,8 @@ pub enum Effect {
         target: CloudFrontTarget,
         ids: Vec<String>,
     },
-    /// Send unconfirmed journal entries again, each with its own reference.
-    Resume(Vec<crate::domain::journal::Entry>),
+    /// Send an unconfirmed journal entry again with its own reference (answered by `Resumed`).
+    Resume(Box<crate::domain::journal::Entry>),
     /// Mark unconfirmed journal entries forgotten.
     ForgetUnconfirmed(Vec<i64>),
 }

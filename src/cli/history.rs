@@ -9,7 +9,6 @@ use super::output::Failure;
 use super::progress::{Mode, Progress};
 use super::session::Session;
 use super::terminal;
-use crate::backend::{Backend, BackendError};
 use crate::domain::target::CloudFrontTarget;
 use crate::history::{Busy, Pace, Syncer};
 
@@ -34,11 +33,6 @@ pub async fn account(session: &Session, global: &GlobalArgs) -> Result<String, F
     .await
     .map(|who| who.account)
     .map_err(|e| Failure::failed(format!("cannot tell which AWS account this is: {e}")))
-}
-
-/// Every CloudFront target of the account.
-pub async fn all_targets(backend: &dyn Backend) -> Result<Vec<CloudFrontTarget>, BackendError> {
-    crate::history::all_targets(backend).await
 }
 
 /// What bringing the history up to date came to.

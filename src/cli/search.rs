@@ -72,7 +72,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let mut status = exit::OK;
         if !args.offline {
             let to_sync = if targets.is_empty() {
-                history::all_targets(session.backend.as_ref())
+                crate::history::all_targets(session.backend.as_ref())
                     .await
                     .map_err(|e| Failure::failed(format!("the targets could not be listed: {e}; --offline searches what is stored")))?
             } else {

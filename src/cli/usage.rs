@@ -58,14 +58,7 @@ pub fn run(args: &UsageArgs, global: &GlobalArgs) -> u8 {
 
 /// `[first instant of the month, first instant of the next)`.
 fn bounds(month: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let next = if month.month() == 12 {
-        NaiveDate::from_ymd_opt(month.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1)
-    }
-    .unwrap_or(month);
-    let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default());
-    (at(month), at(next))
+    usage::month_of(Utc.from_utc_datetime(&month.and_time(chrono::NaiveTime::MIN)))
 }
 
 fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
@@ -84,7 +77,7 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let targets: Vec<String> = if args.offline {
             Vec::new()
         } else {
-            let targets = history::all_targets(session.backend.as_ref())
+            let targets = crate::history::all_targets(session.backend.as_ref())
                 .await
                 .map_err(|e| {
                     Failure::failed(format!(

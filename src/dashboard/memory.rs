@@ -18,22 +18,13 @@ use crate::history::{Busy, Pace, Syncer, all_targets, identity};
 use crate::store::db::{OpenReport, Store};
 use crate::store::{drafts, journal, usage};
 
-/// How the history is brought up to date in the background.
+/// How the history is brought up to date in the background (from the config's `[memory]`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BackfillSettings {
-    /// How far back (default 30 days).
+    /// How far back.
     pub window: chrono::Duration,
-    /// Requests a second (default 5).
+    /// Requests a second.
     pub rate: f64,
-}
-
-impl Default for BackfillSettings {
-    fn default() -> Self {
-        Self {
-            window: chrono::Duration::days(30),
-            rate: 5.0,
-        }
-    }
 }
 
 pub struct Memory {
@@ -326,10 +317,7 @@ async fn send_month_use(
     tx: &UnboundedSender<Msg>,
 ) {
     let (a, t) = (account.to_string(), targets.to_vec());
-    let from = usage::month_start(now);
-    let to = from
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(now);
+    let (from, to) = usage::month_of(now);
     if let Ok(month) = s
         .engine
         .store

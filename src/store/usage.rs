@@ -78,6 +78,15 @@ pub fn month_start(now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
+/// The month `at` falls in, as `[first instant, first instant of the next)` (UTC).
+pub fn month_of(at: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let from = month_start(at);
+    let to = from
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    (from, to)
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{Duration, TimeZone};

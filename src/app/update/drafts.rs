@@ -132,7 +132,7 @@ pub fn resume(model: &mut Model) -> Vec<Effect> {
     });
     let mut effects = vec![Effect::Render];
     // One effect each, so each answer comes back on its own.
-    effects.extend(entries.into_iter().map(|e| Effect::Resume(vec![e])));
+    effects.extend(entries.into_iter().map(|e| Effect::Resume(Box::new(e))));
     effects.extend(offer_next(model));
     effects
 }

@@ -141,6 +141,7 @@ mod compose;
 mod filter;
 mod keys;
 mod loading;
+mod memory;
 mod paging;
 mod polling;
 mod search;
