@@ -1,8 +1,5 @@
-//! The compose form's draft, kept in the state directory so that quitting (or being signalled)
-//! with a half-written batch loses nothing: it is offered again at the next start.
-//!
-//! Everything here is plain synchronous `std::fs`, so the event loop can save the draft as its
-//! last act when the app quits or receives SIGTERM/SIGHUP.
+//! `draft.json`: where earlier versions kept the compose form's draft. Drafts now live in the
+//! store (`store::drafts`); a file left by an earlier version is read once and imported.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -10,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{StoreError, atomic, dirs};
+use super::{StoreError, atomic};
 
 /// The draft's file name in the state directory.
 pub const FILE_NAME: &str = "draft.json";
@@ -25,21 +22,6 @@ pub struct Draft {
     pub text: String,
     pub caller_reference: String,
     pub saved_at: DateTime<Utc>,
-}
-
-/// Saves the draft in the state directory, replacing any earlier one.
-pub fn save(draft: &Draft) -> Result<(), StoreError> {
-    save_in(&dirs::state_dir()?, draft)
-}
-
-/// The saved draft, or None when there is none.
-pub fn load() -> Result<Option<Draft>, StoreError> {
-    load_from(&dirs::state_dir()?)
-}
-
-/// Deletes the saved draft (after a submission, or when the user declines it).
-pub fn discard() -> Result<(), StoreError> {
-    discard_in(&dirs::state_dir()?)
 }
 
 /// The draft's path in a state directory.

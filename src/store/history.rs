@@ -165,17 +165,6 @@ pub fn wanting_details(
     Ok(ids)
 }
 
-/// Whether the details of this invalidation are stored and final (completed).
-pub fn is_final(c: &Connection, account: &str, target: &str, id: &str) -> Result<bool, DbError> {
-    c.query_row(
-        "SELECT count(*) > 0 FROM invalidations WHERE account = ?1 AND target = ?2 AND id = ?3 \
-            AND details_at IS NOT NULL AND lower(status) = 'completed'",
-        params![account, target, id],
-        |r| r.get(0),
-    )
-    .map_err(DbError::failed("read the history"))
-}
-
 /// How far back a target's list is known completely.
 pub fn coverage(
     c: &Connection,

@@ -131,16 +131,6 @@ impl Store {
         rx.await.unwrap_or(Err(DbError::WithoutMemory))
     }
 
-    /// [`call`](Self::call) from code that is not async (a test, the last save on exit).
-    pub fn call_blocking<T, F>(&self, work: F) -> Result<T, DbError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
-    {
-        let rx = self.submit(work)?;
-        rx.blocking_recv().unwrap_or(Err(DbError::WithoutMemory))
-    }
-
     fn submit<T, F>(&self, work: F) -> Result<oneshot::Receiver<Result<T, DbError>>, DbError>
     where
         T: Send + 'static,
@@ -246,7 +236,7 @@ mod tests {
         let line = report.message().unwrap();
         assert!(line.contains("runs without memory"), "{line}");
         assert!(
-            Store::without_memory().call_blocking(|_| Ok(())).is_err(),
+            Store::without_memory().call(|_| Ok(())).await.is_err(),
             "a store without memory refuses at once"
         );
     }
