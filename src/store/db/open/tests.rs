@@ -157,6 +157,13 @@ fn a_path_under_a_plain_file_is_unwritable() {
         matches!(problem, OpenProblem::Unwritable { .. }),
         "{problem:?}"
     );
+    // Said with the path and the fix, whoever runs the test (root included).
+    let text = problem.to_string();
+    assert!(
+        text.contains(&file.join("edgepurge.db").display().to_string()),
+        "{text}"
+    );
+    assert!(text.contains("EDGEPURGE_STATE_DIR"), "{text}");
 }
 
 #[test]
