@@ -164,27 +164,19 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
                 result,
             }
         }
-        Effect::ResetCache { request, name } => {
-            // A reset has no caller reference; this one names it in the journal.
-            let reference = crate::domain::caller_reference::CallerReference::generate(
-                clock.now(),
-                rand::random(),
-            );
-            let named = crate::engine::Part::split(vec![Vec::new()], &reference).remove(0);
-            Msg::ResetStarted {
-                request,
-                result: match services.engine.reset(&name, &named).await {
-                    Ok((op, _)) => Ok(op),
-                    Err(e) => Err(e.backend().cloned().unwrap_or_else(|| {
-                        crate::backend::BackendError::Other {
-                            code: "Journal".into(),
-                            message: e.to_string(),
-                        }
-                    })),
-                },
-                name,
-            }
-        }
+        Effect::ResetCache { request, name } => Msg::ResetStarted {
+            request,
+            result: match services.engine.reset(&name).await {
+                Ok((op, _)) => Ok(op),
+                Err(e) => Err(e.backend().cloned().unwrap_or_else(|| {
+                    crate::backend::BackendError::Other {
+                        code: "Journal".into(),
+                        message: e.to_string(),
+                    }
+                })),
+            },
+            name,
+        },
         Effect::PollOperation {
             request,
             name,

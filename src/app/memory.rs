@@ -142,7 +142,7 @@ async fn resume(services: &Services, entry: &Entry) -> Option<Msg> {
         }
         (Kind::Reset, Target::Lightsail { name }) => {
             // A reset's operation is followed from the CLI; here it is only sent again.
-            if let Err(e) = services.engine.reset(&name, &part).await {
+            if let Err(e) = services.engine.reset_as(&name, &part).await {
                 tracing::warn!(error = %e, "an unconfirmed reset could not be sent again");
             }
             None

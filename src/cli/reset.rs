@@ -13,10 +13,8 @@ use super::progress::Progress;
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
 use super::{GlobalArgs, duration, exit};
-use crate::domain::caller_reference::CallerReference;
 use crate::domain::lightsail::Operation;
 use crate::domain::target::Target;
-use crate::engine::Part;
 
 #[derive(Debug, Args)]
 pub struct ResetArgs {
@@ -100,12 +98,9 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     session::block_on(async {
         let mut session = Session::new(global)?;
         session.remember(global).await;
-        // A reset has no caller reference; this one names it in the journal.
-        let reference = CallerReference::generate(session.clock.now(), rand::random());
-        let named = Part::split(vec![Vec::new()], &reference).remove(0);
         let (started, journal) = session
             .engine
-            .reset(&name, &named)
+            .reset(&name)
             .await
             .map_err(|e| Failure::failed(format!("lightsail:{name}: {e}")))?;
         if !args.json {

@@ -175,7 +175,7 @@ async fn send_again(session: &Session, entry: &Entry) -> Result<Resumed, String>
         (Kind::Reset, Target::Lightsail { name }) => {
             let (op, _) = session
                 .engine
-                .reset(&name, &part)
+                .reset_as(&name, &part)
                 .await
                 .map_err(|e| format!("lightsail:{name}: {e}"))?;
             Ok(Resumed {

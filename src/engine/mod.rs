@@ -18,6 +18,7 @@ use crate::backend::retry::{RetryPolicy, create_invalidation_told};
 use crate::backend::{Backend, BackendError};
 use crate::clock::SharedClock;
 use crate::domain::account::CallerIdentity;
+use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::journal::{Intent, Kind, Origin, Sender};
 use crate::domain::lightsail::Operation;
@@ -207,9 +208,16 @@ impl Engine {
     }
 
     /// Reset a Lightsail distribution's cache, journaled the same way. A reset has no caller
-    /// reference: `reference` names it in the journal, and a reset sent twice only clears the
-    /// cache twice.
-    pub async fn reset(
+    /// reference: a new one names it in the journal.
+    pub async fn reset(&self, name: &str) -> Result<(Operation, Option<i64>), SendError> {
+        let reference = CallerReference::generate(self.clock.now(), rand::random());
+        let named = Part::split(vec![Vec::new()], &reference).remove(0);
+        self.reset_as(name, &named).await
+    }
+
+    /// [`reset`](Self::reset) under a reference already in the journal (resuming an
+    /// unconfirmed reset: sent twice, it only clears the cache twice).
+    pub async fn reset_as(
         &self,
         name: &str,
         reference: &Part,

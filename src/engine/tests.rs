@@ -187,16 +187,16 @@ async fn a_refusal_is_recorded_failed() {
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset_is_journaled_with_its_operation() {
     let s = setup("engine-reset").await;
-    let (op, id) = s
-        .engine
-        .reset("wordpress-blog-cdn", &part("reset-1", &[]))
-        .await
-        .unwrap();
+    let (op, id) = s.engine.reset("wordpress-blog-cdn").await.unwrap();
     let e = entries(&s.engine).await;
     assert_eq!(Some(e[0].id), id);
     assert_eq!(e[0].intent.kind, Kind::Reset);
     assert_eq!(e[0].intent.target, "lightsail:wordpress-blog-cdn");
     assert_eq!(e[0].invalidation_id.as_deref(), Some(op.id.as_str()));
+    assert!(
+        e[0].intent.caller_reference.starts_with("edgepurge-"),
+        "a reference of its own names it: {e:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
