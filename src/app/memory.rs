@@ -5,11 +5,10 @@
 use super::effects::Services;
 use super::msg::{Draft, Effect, Msg};
 use crate::backend::BackendError;
-use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::{Invalidation, Status};
-use crate::domain::journal::{Entry, Kind};
+use crate::domain::journal::Entry;
 use crate::domain::target::{CloudFrontTarget, Target};
-use crate::engine::Part;
+use crate::engine::{ResendError, Resent};
 use crate::store::db::DbError;
 use crate::store::drafts::{self, SavedDraft};
 use crate::store::{history, journal};
@@ -118,36 +117,32 @@ async fn forget_draft(services: &Services, id: String) {
 
 /// Send one unconfirmed entry again with its own reference.
 async fn resume(services: &Services, entry: &Entry) -> Option<Msg> {
-    let i = &entry.intent;
-    let part = Part {
-        number: i.part,
-        of: i.parts,
-        items: i.items.clone(),
-        caller_reference: CallerReference::parse(&i.caller_reference).ok()?,
-        batch_reference: CallerReference::parse(&i.batch_reference).ok()?,
-    };
-    match (i.kind, i.target.parse::<Target>().ok()?) {
-        (Kind::Invalidation, Target::CloudFront(target)) => {
-            let result = services
-                .engine
-                .create(&target, &part)
-                .await
-                .map(|m| m.invalidation)
-                .map_err(|e| e.to_string());
-            Some(Msg::Resumed {
+    let caller_reference = entry.intent.caller_reference.clone();
+    match services.engine.send_again(entry).await {
+        Ok(Resent::Invalidation {
+            target,
+            invalidation,
+        }) => Some(Msg::Resumed {
+            target,
+            caller_reference,
+            result: Ok(invalidation),
+        }),
+        // A reset's operation is followed from the CLI; here it is only sent again.
+        Ok(Resent::Reset { .. }) => None,
+        Err(e) => match entry.intent.target.parse::<Target>() {
+            Ok(Target::CloudFront(target)) => Some(Msg::Resumed {
                 target,
-                caller_reference: i.caller_reference.clone(),
-                result,
-            })
-        }
-        (Kind::Reset, Target::Lightsail { name }) => {
-            // A reset's operation is followed from the CLI; here it is only sent again.
-            if let Err(e) = services.engine.reset_as(&name, &part).await {
-                tracing::warn!(error = %e, "an unconfirmed reset could not be sent again");
+                caller_reference,
+                result: Err(match e {
+                    ResendError::Failed { error, .. } => error.to_string(),
+                    other => other.to_string(),
+                }),
+            }),
+            _ => {
+                tracing::warn!(error = %e, "an unconfirmed write could not be sent again");
+                None
             }
-            None
-        }
-        _ => None,
+        },
     }
 }
 

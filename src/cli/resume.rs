@@ -8,11 +8,9 @@ use serde::Serialize;
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
-use crate::domain::caller_reference::CallerReference;
-use crate::domain::journal::{Entry, Kind, State};
-use crate::domain::target::Target;
+use crate::domain::journal::{Entry, State};
 use crate::domain::words::plural;
-use crate::engine::Part;
+use crate::engine::Resent;
 use crate::store::db::DbError;
 use crate::store::journal::{self, Filter};
 
@@ -142,55 +140,31 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
 }
 
 async fn send_again(session: &Session, entry: &Entry) -> Result<Resumed, String> {
-    let i = &entry.intent;
-    let part = |reference: &str| -> Result<Part, String> {
-        Ok(Part {
-            number: i.part,
-            of: i.parts,
-            items: i.items.clone(),
-            caller_reference: CallerReference::parse(reference).map_err(|e| e.to_string())?,
-            batch_reference: CallerReference::parse(&i.batch_reference)
-                .map_err(|e| e.to_string())?,
-        })
-    };
-    let part = part(&i.caller_reference)?;
-    let target: Target = i.target.parse().map_err(|e| format!("{}: {e}", i.target))?;
-    match (i.kind, target) {
-        (Kind::Invalidation, Target::CloudFront(t)) => {
-            let made = session
-                .engine
-                .create(&t, &part)
-                .await
-                .map_err(|e| format!("{t}: {}: {e}", part.caller_reference))?;
-            let inv = made.invalidation;
-            Ok(Resumed {
-                target: t.to_string(),
-                status: inv.status.to_string(),
-                create_time: Some(output::rfc3339(inv.create_time)),
-                paths: inv.items.len(),
-                id: inv.id,
-                caller_reference: inv.caller_reference,
-            })
-        }
-        (Kind::Reset, Target::Lightsail { name }) => {
-            let (op, _) = session
-                .engine
-                .reset_as(&name, &part)
-                .await
-                .map_err(|e| format!("lightsail:{name}: {e}"))?;
-            Ok(Resumed {
-                target: format!("lightsail:{name}"),
-                status: op.status.to_string(),
-                create_time: Some(output::rfc3339(op.created_at)),
-                paths: 0,
-                id: op.id,
-                caller_reference: i.caller_reference.clone(),
-            })
-        }
-        _ => Err(format!(
-            "{}: the journal entry does not match its target's kind",
-            i.target
-        )),
+    match session
+        .engine
+        .send_again(entry)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Resent::Invalidation {
+            target,
+            invalidation: inv,
+        } => Ok(Resumed {
+            target: target.to_string(),
+            status: inv.status.to_string(),
+            create_time: Some(output::rfc3339(inv.create_time)),
+            paths: inv.items.len(),
+            id: inv.id,
+            caller_reference: inv.caller_reference,
+        }),
+        Resent::Reset { name, operation } => Ok(Resumed {
+            target: format!("lightsail:{name}"),
+            status: operation.status.to_string(),
+            create_time: Some(output::rfc3339(operation.created_at)),
+            paths: 0,
+            id: operation.id,
+            caller_reference: entry.intent.caller_reference.clone(),
+        }),
     }
 }
 

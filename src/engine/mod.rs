@@ -6,6 +6,7 @@
 
 mod crash;
 pub mod plan;
+mod resend;
 pub mod who;
 
 use std::sync::{Arc, OnceLock};
@@ -13,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{DateTime, Utc};
 
 pub use plan::Part;
+pub use resend::{ResendError, Resent};
 
 use crate::backend::retry::{RetryPolicy, create_invalidation_told};
 use crate::backend::{Backend, BackendError};

@@ -209,3 +209,26 @@ async fn without_memory_a_part_is_still_sent() {
     assert_eq!(made.journal, None);
     assert_eq!(made_on(&s.demo, &target, "R6").await, 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_entry_sent_again_gives_back_what_it_made_and_a_bad_one_is_named() {
+    let s = setup("engine-resend").await;
+    let target = CloudFrontTarget::distribution(IDLE);
+    let mut once = s.engine.clone();
+    once.retry.attempts = 1;
+    s.demo.faults().lose_next_create_response();
+    once.create(&target, &part("R7", &["/a"]))
+        .await
+        .unwrap_err();
+    let entry = entries(&s.engine).await.remove(0);
+    let again = s.engine.send_again(&entry).await.unwrap();
+    assert!(
+        matches!(&again, Resent::Invalidation { invalidation, .. } if invalidation.caller_reference == "R7"),
+        "{again:?}"
+    );
+    assert_eq!(made_on(&s.demo, &target, "R7").await, 1);
+    let mut odd = entry.clone();
+    odd.intent.target = "lightsail:blog".into();
+    let err = s.engine.send_again(&odd).await.unwrap_err();
+    assert!(matches!(err, ResendError::Unreadable { .. }), "{err:?}");
+}
