@@ -107,12 +107,15 @@ pub async fn run(
                         return Ok(());
                     }
                 }
-                Effect::LoadProfiles => {
+                Effect::LoadProfiles { request } => {
                     let accounts = Arc::clone(&accounts);
                     let tx = tx.clone();
                     // A small local file, but a file: off the UI path all the same.
                     tokio::task::spawn_blocking(move || {
-                        let _ = tx.send(Msg::ProfilesLoaded(accounts.profiles()));
+                        let _ = tx.send(Msg::ProfilesLoaded {
+                            request,
+                            result: accounts.profiles(),
+                        });
                     });
                 }
                 Effect::SwitchAccount { profile, region } => {

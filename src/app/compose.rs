@@ -26,18 +26,6 @@ impl Field {
     pub const ALL: [Field; 3] = [Field::Items, Field::CallerReference, Field::Targets];
 }
 
-/// Where the form is on its way to AWS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Editing,
-    /// Asking "send this?".
-    Confirm,
-    /// Asked again, because the batch purges whole distributions.
-    ConfirmEverything,
-    /// Creates are on their way.
-    Submitting,
-}
-
 /// A target the batch can go to, as offered in the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -66,7 +54,6 @@ pub struct Compose {
     pub choices: Vec<Choice>,
     pub choice_cursor: usize,
     pub field: Field,
-    pub stage: Stage,
     /// The items judged as they are now.
     pub batch: PathBatch,
     /// For each line of the editor, the range of `batch.items` judging it.
@@ -94,7 +81,6 @@ impl Compose {
             choice_cursor: choices.iter().position(|c| c.chosen).unwrap_or(0),
             choices,
             field: Field::Items,
-            stage: Stage::Editing,
             batch: PathBatch::parse(""),
             line_items: Vec::new(),
             loads: HashMap::new(),
@@ -191,6 +177,11 @@ impl Compose {
             .iter()
             .filter(|s| s.outcome.is_none())
             .count()
+    }
+
+    /// Whether the batch is on its way (the form takes no key until every create is back).
+    pub fn is_sending(&self) -> bool {
+        self.pending() > 0
     }
 }
 

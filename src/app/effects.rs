@@ -66,7 +66,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         Effect::Render
         | Effect::Quit
         | Effect::Notify { .. }
-        | Effect::LoadProfiles
+        | Effect::LoadProfiles { .. }
         | Effect::SwitchAccount { .. } => return None,
         Effect::SaveDraft(_)
         | Effect::ForgetDraft

@@ -9,6 +9,7 @@ pub mod keyspec;
 pub mod memory;
 mod model;
 mod msg;
+pub mod overlay;
 pub mod picker;
 pub mod search;
 pub mod settings;
@@ -17,6 +18,7 @@ pub mod watch;
 
 pub use effects::Services;
 pub use keymap::{Action, Context, Keymap};
-pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
+pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Draft, Effect, Msg};
+pub use overlay::{Overlay, Overlays, Question};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

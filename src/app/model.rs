@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::compose::Compose;
 use super::keymap::Context;
+use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
@@ -136,22 +137,6 @@ pub struct TargetEntry {
     pub enabled: bool,
 }
 
-/// A question the dashboard waits on an answer to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    /// Reset the whole cache of a Lightsail distribution?
-    ResetCache { name: String },
-    /// Quit, with a batch in the form (it is kept as a draft)?
-    Quit,
-    /// Throw the form's batch away?
-    Discard,
-    /// A batch left from last time: open it?
-    Draft { summary: String },
-    /// Writes the journal holds without an answer: send them again with their own
-    /// references, or forget them?
-    Unconfirmed,
-}
-
 /// A one-line message in the footer, until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
@@ -170,8 +155,6 @@ pub struct Model {
     /// The user's time zone, for local times in the view.
     pub local_offset: FixedOffset,
     pub focus: Pane,
-    pub help: bool,
-    pub quit: bool,
     pub distributions: Slot<Vec<Distribution>>,
     pub tenants: HashMap<String, Slot<Vec<Tenant>>>,
     pub lightsail: Slot<Vec<LightsailDistribution>>,
@@ -205,9 +188,8 @@ pub struct Model {
     pub backfill: super::msg::Backfill,
     /// The account's use of the month's free paths, from the history (None: not known).
     pub month_use: Option<crate::domain::cost::MonthUse>,
-    /// The history search, when open.
-    pub search: Option<super::search::HistorySearch>,
-    pub question: Option<Question>,
+    /// Help, a question, the picker, a filter being typed or the search, over the screen.
+    pub overlays: Overlays,
     pub flash: Option<Flash>,
     /// The watch strip, oldest first.
     pub watched: Vec<Watched>,
@@ -216,12 +198,8 @@ pub struct Model {
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
-    /// The profile and region picker, when open.
-    pub picker: Option<super::picker::Picker>,
     /// The wake-up the details of the selected row wait for (see `Msg::DetailsDue`).
     pub details_due: Option<RequestId>,
-    /// The pane whose filter is being typed.
-    pub filtering: Option<Pane>,
     /// When an invalidation seen in progress was seen completed.
     pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub(super) next_request: RequestId,
@@ -236,8 +214,6 @@ impl Model {
             now,
             local_offset,
             focus: Pane::Targets,
-            help: false,
-            quit: false,
             distributions: Slot::Idle,
             tenants: HashMap::new(),
             lightsail: Slot::Idle,
@@ -258,18 +234,15 @@ impl Model {
             draft_save_due: false,
             unconfirmed: Vec::new(),
             backfill: super::msg::Backfill::Off,
-            search: None,
             month_use: None,
-            question: None,
+            overlays: Overlays::default(),
             flash: None,
             watched: Vec::new(),
             polls: HashMap::new(),
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
-            filtering: None,
             details_due: None,
-            picker: None,
             next_request: 1,
         }
     }
@@ -379,26 +352,23 @@ impl Model {
                 .is_some_and(|c| c.pending() > 0 || c.loads.values().any(Slot::is_loading))
     }
 
-    /// Which keys are live now.
+    /// Which keys are live now: the top layer's, else the form's or the panes'.
     pub fn context(&self) -> Context {
-        if self.filtering.is_some() && self.question.is_none() {
-            return Context::Filter;
+        match self.overlays.top() {
+            Some(layer) => layer.context(),
+            None if self.compose.is_some() => Context::Form,
+            None => Context::Browse,
         }
-        if self.search.is_some() && self.question.is_none() && !self.help {
-            return Context::Search;
-        }
-        if self.question.is_some()
-            || self.compose.as_ref().is_some_and(|c| {
-                c.stage != super::compose::Stage::Editing
-                    && c.stage != super::compose::Stage::Submitting
-            })
-        {
-            Context::Question
-        } else if self.compose.is_some() && !self.help {
-            Context::Form
-        } else {
-            Context::Browse
-        }
+    }
+
+    /// Whether a click or the wheel means anything: on the bare panes only.
+    pub fn takes_pointer(&self) -> bool {
+        self.overlays.is_empty() && self.compose.is_none()
+    }
+
+    /// Open a question over whatever is open (false when one is already asked).
+    pub fn ask(&mut self, question: Question) -> bool {
+        self.overlays.open(Overlay::Question(question))
     }
 
     /// Whether a watched batch is still running (the strip's elapsed times then tick).

@@ -75,7 +75,10 @@ pub enum Msg {
         invalidations: Vec<Invalidation>,
     },
     /// The profiles in the AWS config files (or why there are none to offer).
-    ProfilesLoaded(std::result::Result<Vec<String>, String>),
+    ProfilesLoaded {
+        request: RequestId,
+        result: std::result::Result<Vec<String>, String>,
+    },
     /// The account chosen could not be used (why, and what to do).
     SwitchFailed(String),
     /// Another account is in use: everything shown is of the old one.
@@ -229,7 +232,9 @@ pub enum Effect {
         body: String,
     },
     /// Read the profile names from the AWS config files.
-    LoadProfiles,
+    LoadProfiles {
+        request: RequestId,
+    },
     /// Use another profile and region (None: as configured).
     SwitchAccount {
         profile: Option<String>,

@@ -11,15 +11,16 @@ mod polling;
 mod search;
 mod submit;
 
-use keys::{act, focus, move_cursor, quit};
+use keys::{act, focus, leave, move_cursor, quit};
 use loading::{
     details_after_pause, load_details, load_more_if_near_end, load_selected, load_targets, refresh,
     refresh_list, take_page, targets_changed,
 };
 
-use super::keymap::{Action, Context};
-use super::model::{InvalidationList, Model, Pane, Question, RequestId, Slot};
+use super::keymap::Action;
+use super::model::{InvalidationList, Model, Pane, RequestId, Slot};
 use super::msg::{Effect, Msg};
+use super::overlay::{Overlay, Question};
 use crate::domain::invalidation::{InvalidationPage, PageRequest};
 use crate::domain::target::Target;
 
@@ -39,7 +40,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     // An edit in the form is saved shortly after (kill -9 loses at most that pause).
     let edits = model.compose.is_some()
         && matches!(msg, Msg::Input(_) | Msg::Paste(_) | Msg::Action(_))
-        && model.filtering.is_none();
+        && !matches!(
+            model.overlays.top(),
+            Some(Overlay::Filter(_) | Overlay::Search(_))
+        );
     let before = edits.then(|| model.compose.as_ref().map(|f| (f.text(), f.chosen())));
     let mut effects = handle(model, msg);
     if let Some(before) = before
@@ -54,11 +58,14 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
         Msg::Action(action) => act(model, action),
-        Msg::Input(key) if model.filtering.is_some() => filter::input(model, key),
-        Msg::Input(key) if model.context() == Context::Search => search::input(model, key),
-        Msg::Input(key) => form::input(model, key),
+        Msg::Input(key) => match model.overlays.top() {
+            Some(Overlay::Filter(_)) => filter::input(model, key),
+            Some(Overlay::Search(_)) => search::input(model, key),
+            Some(_) => vec![],
+            None => form::input(model, key),
+        },
         Msg::Pointer { pane, action } => {
-            if model.context() != Context::Browse || model.help || model.picker.is_some() {
+            if !model.takes_pointer() {
                 return vec![];
             }
             let mut effects = focus(model, pane);
@@ -67,15 +74,13 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Msg::Paste(text) if model.filtering.is_some() => filter::paste(model, &text),
-        Msg::Paste(text) if model.context() == Context::Search => search::paste(model, &text),
-        Msg::Paste(text) => form::paste(model, &text),
-        Msg::Terminate => {
-            model.quit = true;
-            let mut effects = keep_draft(model);
-            effects.push(Effect::Quit);
-            effects
-        }
+        Msg::Paste(text) => match model.overlays.top() {
+            Some(Overlay::Filter(_)) => filter::paste(model, &text),
+            Some(Overlay::Search(_)) => search::paste(model, &text),
+            Some(_) => vec![],
+            None => form::paste(model, &text),
+        },
+        Msg::Terminate => leave(model),
         Msg::RefreshTick => match model.selected_list() {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],
@@ -93,7 +98,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             all.extend(effects);
             all
         }
-        Msg::ProfilesLoaded(result) => account::profiles_loaded(model, result),
+        Msg::ProfilesLoaded { request, result } => account::profiles_loaded(model, request, result),
         Msg::Switched { source } => account::switched(model, source),
         Msg::SwitchFailed(why) => {
             model.flash = Some(super::model::Flash {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::fit;
 use super::theme::Theme;
-use crate::app::compose::{Compose, Field, Stage};
+use crate::app::compose::{Compose, Field};
 use crate::app::{Model, Slot};
 use crate::domain::batch::{Action, BatchItem};
 use crate::domain::cost::with_month_use;
@@ -19,6 +19,8 @@ use crate::domain::words::plural;
 const TARGET_ROWS: usize = 5;
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme: &Theme) {
+    // The focused field is marked while the form takes keys (nothing over it, not sending).
+    let editing = model.overlays.is_empty() && !form.is_sending();
     let mut title = vec![Span::styled(" New batch ", theme.title(true))];
     if let Some(id) = &form.copied_from {
         title.push(Span::styled(format!("(copied from {id}) "), theme.dim()));
@@ -43,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme:
     ])
     .areas(inner);
 
-    draw_items(frame, items, form, theme);
+    draw_items(frame, items, form, editing, theme);
     let width = summary.width as usize;
     let lines: Vec<Line> = summary_lines(form, model, theme)
         .into_iter()
@@ -54,15 +56,15 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme:
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), summary);
-    draw_reference(frame, reference, form, theme);
-    let label = field_label(form, Field::Targets, "Targets", theme);
+    draw_reference(frame, reference, form, editing, theme);
+    let label = field_label(form, editing, Field::Targets, "Targets", theme);
     let mut line = vec![label];
     line.push(Span::styled(
         format!(" {} chosen · Space chooses · ↑↓ move", form.chosen().len()),
         theme.dim(),
     ));
     frame.render_widget(Line::from(line), targets_title);
-    draw_targets(frame, targets, form, theme);
+    draw_targets(frame, targets, form, editing, theme);
     if let Some(e) = &form.error {
         frame.render_widget(
             Paragraph::new(Line::styled(e.clone(), theme.error())).wrap(Wrap { trim: true }),
@@ -71,18 +73,24 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme:
     }
 }
 
-fn field_label<'a>(form: &Compose, field: Field, name: &'a str, theme: &Theme) -> Span<'a> {
-    let focused = form.field == field && form.stage == Stage::Editing;
+fn field_label<'a>(
+    form: &Compose,
+    editing: bool,
+    field: Field,
+    name: &'a str,
+    theme: &Theme,
+) -> Span<'a> {
+    let focused = editing && form.field == field;
     let marker = if focused { "▸ " } else { "  " };
     Span::styled(format!("{marker}{name}"), theme.title(focused))
 }
 
 /// The editor on the left; on the right, the verdict of each line on screen.
-fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, theme: &Theme) {
     let [label, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Line::from(vec![
-            field_label(form, Field::Items, "Paths and #tags", theme),
+            field_label(form, editing, Field::Items, "Paths and #tags", theme),
             Span::styled(" one per line · Ctrl-f accepts fixes", theme.dim()),
         ]),
         label,
@@ -193,8 +201,14 @@ fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'
     lines
 }
 
-fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
-    let label = field_label(form, Field::CallerReference, "Caller reference ", theme);
+fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, theme: &Theme) {
+    let label = field_label(
+        form,
+        editing,
+        Field::CallerReference,
+        "Caller reference ",
+        theme,
+    );
     let label_width = label.width() as u16;
     let [left, right] =
         Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(area);
@@ -207,19 +221,19 @@ fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) 
         Err(_) => theme.error(),
     };
     frame.render_widget(Line::styled(shown, style), right);
-    if form.field == Field::CallerReference && form.stage == Stage::Editing {
+    if editing && form.field == Field::CallerReference {
         let x = form.caller_reference.visual_cursor().saturating_sub(scroll) as u16;
         frame.set_cursor_position((right.x + x.min(right.width.saturating_sub(1)), right.y));
     }
 }
 
-fn draw_targets(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
+fn draw_targets(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, theme: &Theme) {
     let rows = area.height as usize;
     let first = form
         .choice_cursor
         .saturating_sub(rows.saturating_sub(1))
         .min(form.choices.len().saturating_sub(rows));
-    let focused = form.field == Field::Targets && form.stage == Stage::Editing;
+    let focused = editing && form.field == Field::Targets;
     let lines: Vec<Line> = form
         .choices
         .iter()

@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
     let height = inner.height.saturating_sub(1) as usize;
     let start = (at + 1).saturating_sub(height);
-    let focused = model.focus == Pane::Invalidations && !model.help;
+    let focused = model.focus == Pane::Invalidations && !model.overlays.help();
     let rows: Vec<Row> = (start..shown.min(start + height))
         .filter_map(|n| {
             let i = visible.as_ref().map_or(Some(n), |v| v.get(n).copied())?;

@@ -21,7 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::{Keymap, Model, Pane};
+use crate::app::{Keymap, Model, Overlay, Pane};
 use theme::Theme;
 
 /// Below this the panes cannot be told apart; a note says so instead.
@@ -53,15 +53,16 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
             details::draw(frame, areas.details, model, &theme);
         }
     }
-    if let Some(p) = &model.picker {
-        picker::draw(frame, areas.body, p, &theme);
-    }
-    if let Some(search) = &model.search {
-        search::draw(frame, areas.body, model, search, &theme);
-    }
-    question::draw(frame, areas.body, model, &theme);
-    if model.help {
-        help::draw(frame, area, keymap, model.context(), &theme);
+    // Bottom layer first: the top one is drawn last, over the others.
+    for layer in model.overlays.iter() {
+        match layer {
+            Overlay::Picker(p) => picker::draw(frame, areas.body, p, &theme),
+            Overlay::Search(search) => search::draw(frame, areas.body, model, search, &theme),
+            Overlay::Question(q) => question::draw(frame, areas.body, q, model, &theme),
+            Overlay::Help => help::draw(frame, area, keymap, model.context(), &theme),
+            // Typed in the pane's own filter line.
+            Overlay::Filter(_) => {}
+        }
     }
 }
 
@@ -106,7 +107,7 @@ impl Areas {
 
 /// A pane's frame: its title, and a border that shows whether it has the focus.
 fn pane_block<'a>(model: &Model, pane: Pane, title: Line<'a>, theme: &Theme) -> Block<'a> {
-    let focused = model.focus == pane && !model.help;
+    let focused = model.focus == pane && !model.overlays.help();
     Block::default()
         .borders(Borders::ALL)
         .border_type(if focused {
@@ -141,7 +142,7 @@ fn filter_line(
     input: &tui_input::Input,
     theme: &Theme,
 ) -> Rect {
-    let editing = model.filtering == Some(pane);
+    let editing = model.overlays.filtering() == Some(pane);
     if input.value().is_empty() && !editing {
         return area;
     }

@@ -9,7 +9,7 @@ use crate::app::{Action, Model, Msg, Pane};
 /// The message for a mouse report on a screen of `area`, if it means anything here.
 pub fn to_msg(model: &Model, area: Rect, mouse: MouseEvent) -> Option<Msg> {
     // In the form, a question or help, the keyboard does it all.
-    if model.compose.is_some() || model.question.is_some() || model.help || model.picker.is_some() {
+    if !model.takes_pointer() {
         return None;
     }
     let areas = Areas::of(area, model);

@@ -9,22 +9,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::compose::{Compose, Stage};
+use crate::app::compose::Compose;
 use crate::app::{Model, Question};
 use crate::domain::cost::with_month_use;
 use crate::domain::words::plural;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
-    let (title, lines, danger) = if let Some(q) = &model.question {
-        question(q, model, theme)
-    } else if let Some(form) = model
-        .compose
-        .as_ref()
-        .filter(|f| matches!(f.stage, Stage::Confirm | Stage::ConfirmEverything))
-    {
-        confirmation(form, model, theme)
-    } else {
-        return;
+pub fn draw(frame: &mut Frame, area: Rect, question: &Question, model: &Model, theme: &Theme) {
+    let (title, lines, danger) = match (question, &model.compose) {
+        (Question::Send { everything }, Some(form)) => {
+            confirmation(form, *everything, model, theme)
+        }
+        (Question::Send { .. }, None) => return,
+        (q, _) => self::question(q, model, theme),
     };
     let width = 70.min(area.width);
     // Rows the lines take once wrapped inside the borders.
@@ -58,6 +54,8 @@ fn keys<'a>(yes: &str, no: &str, theme: &Theme) -> Line<'a> {
 
 fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Vec<Line<'a>>, bool) {
     match q {
+        // Drawn by `confirmation`, from the form.
+        Question::Send { .. } => ("Send?", vec![], false),
         Question::ResetCache { name } => (
             "Reset cache",
             vec![
@@ -162,6 +160,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
 
 fn confirmation<'a>(
     form: &Compose,
+    everything: bool,
     model: &Model,
     theme: &Theme,
 ) -> (&'static str, Vec<Line<'a>>, bool) {
@@ -169,7 +168,7 @@ fn confirmation<'a>(
     let targets = form.chosen();
     let cost = with_month_use((s.kept() * targets.len()) as u64, model.month_use);
     let reference = form.caller_reference.value().to_string();
-    if form.stage == Stage::ConfirmEverything {
+    if everything {
         let mut lines = vec![Line::styled(
             " /* purges EVERYTHING cached on:",
             theme.error(),

@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(note(text, theme.dim()), inner);
         return;
     }
-    let focused = model.focus == Pane::Targets && !model.help;
+    let focused = model.focus == Pane::Targets && !model.overlays.help();
     let list = List::new(items).highlight_style(theme.selected(focused));
     let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, inner, &mut state);

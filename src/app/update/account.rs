@@ -1,30 +1,42 @@
 //! `p`: another AWS profile and region, without restarting.
 
 use super::super::keymap::Action;
-use super::super::model::{Model, Slot};
+use super::super::model::{Model, RequestId, Slot};
 use super::super::msg::Effect;
+use super::super::overlay::Overlay;
 use super::super::picker::{Picker, Step};
 
 pub fn open(model: &mut Model) -> Vec<Effect> {
-    model.picker = Some(Picker {
+    let request = model.request();
+    let picker = Picker {
         step: Step::Profile,
-        profiles: Slot::Loading(0),
+        profiles: Slot::Loading(request),
         cursor: 0,
-    });
-    vec![Effect::Render, Effect::LoadProfiles]
+    };
+    if !model.overlays.open(Overlay::Picker(picker)) {
+        return vec![];
+    }
+    vec![Effect::Render, Effect::LoadProfiles { request }]
 }
 
-pub fn profiles_loaded(model: &mut Model, result: Result<Vec<String>, String>) -> Vec<Effect> {
-    let Some(picker) = model.picker.as_mut() else {
+pub fn profiles_loaded(
+    model: &mut Model,
+    request: RequestId,
+    result: Result<Vec<String>, String>,
+) -> Vec<Effect> {
+    let Some(picker) = model.overlays.picker_mut() else {
         return vec![];
     };
+    if !picker.profiles.awaits(request) {
+        return vec![];
+    }
     picker.profiles = Slot::from_result(result);
     vec![Effect::Render]
 }
 
 /// Keys while the picker is open: move, choose (profile, then region), Esc closes.
 pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
-    let Some(picker) = model.picker.as_mut() else {
+    let Some(picker) = model.overlays.picker_mut() else {
         return vec![];
     };
     let last = picker.rows().len().saturating_sub(1);
@@ -33,7 +45,7 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Down => picker.cursor = (picker.cursor + 1).min(last),
         Action::Top => picker.cursor = 0,
         Action::Bottom => picker.cursor = last,
-        Action::Back => model.picker = None,
+        Action::Back => model.overlays.close_tool(),
         Action::Open => match picker.step.clone() {
             Step::Profile => {
                 picker.step = Step::Region {
@@ -43,7 +55,7 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
             Step::Region { profile } => {
                 let region = picker.chosen();
-                model.picker = None;
+                model.overlays.close_tool();
                 return vec![Effect::Render, Effect::SwitchAccount { profile, region }];
             }
         },

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-use super::super::model::{Flash, Model, Question};
+use super::super::model::{Flash, Model};
 use super::super::msg::{Backfill, Draft, Effect};
+use super::super::overlay::Question;
 use super::form;
 use crate::domain::journal::Entry;
 use crate::domain::words::plural;
@@ -59,7 +60,7 @@ pub fn found(model: &mut Model, drafts: Vec<Draft>) -> Vec<Effect> {
 
 /// Offer the next unsent draft, when nothing else is asked and no batch is in hand.
 pub fn offer_next(model: &mut Model) -> Vec<Effect> {
-    if model.question.is_some() || model.compose.is_some() || model.draft.is_some() {
+    if model.overlays.question().is_some() || model.compose.is_some() || model.draft.is_some() {
         return vec![];
     }
     if model.offered_drafts.is_empty() {
@@ -75,7 +76,7 @@ pub fn offer_next(model: &mut Model) -> Vec<Effect> {
     }
     model.draft = Some(form::form_of(&draft));
     model.draft_from = draft.saved_by;
-    model.question = Some(Question::Draft { summary });
+    model.ask(Question::Draft { summary });
     vec![Effect::Render]
 }
 
@@ -110,9 +111,7 @@ pub fn unconfirmed(model: &mut Model, entries: Vec<Entry>) -> Vec<Effect> {
         return vec![];
     }
     model.unconfirmed = entries;
-    if model.question.is_none() {
-        model.question = Some(Question::Unconfirmed);
-    }
+    model.ask(Question::Unconfirmed);
     vec![Effect::Render]
 }
 

@@ -7,6 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::super::keymap::Action;
 use super::super::model::{Model, Pane};
 use super::super::msg::Effect;
+use super::super::overlay::Overlay;
 
 /// `/` in the panes: type a filter for the focused list (the details filter the list above).
 pub fn start(model: &mut Model) -> Vec<Effect> {
@@ -14,36 +15,34 @@ pub fn start(model: &mut Model) -> Vec<Effect> {
         Pane::Targets => Pane::Targets,
         Pane::Invalidations | Pane::Details => Pane::Invalidations,
     };
+    if !model.overlays.open(Overlay::Filter(pane)) {
+        return vec![];
+    }
     model.focus = pane;
-    model.filtering = Some(pane);
     vec![Effect::Render]
 }
 
 /// Enter keeps the filter; Esc clears it.
 pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
-    let Some(pane) = model.filtering else {
+    let Some(pane) = model.overlays.filtering() else {
         return vec![];
     };
     match action {
         Action::Open => {
-            model.filtering = None;
+            model.overlays.close_tool();
             vec![Effect::Render]
         }
         Action::Back => {
-            model.filtering = None;
+            model.overlays.close_tool();
             changed(model, pane, |input| input.reset())
         }
-        Action::Quit => {
-            model.filtering = None;
-            model.quit = true;
-            vec![Effect::Quit]
-        }
+        Action::Quit => super::quit(model),
         _ => vec![],
     }
 }
 
 pub fn input(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(pane) = model.filtering else {
+    let Some(pane) = model.overlays.filtering() else {
         return vec![];
     };
     changed(model, pane, |input| {
@@ -52,7 +51,7 @@ pub fn input(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 }
 
 pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
-    let Some(pane) = model.filtering else {
+    let Some(pane) = model.overlays.filtering() else {
         return vec![];
     };
     let first = text.lines().next().unwrap_or_default().to_string();

@@ -3,10 +3,11 @@
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use super::super::compose::{Choice, Compose, Field, Stage};
+use super::super::compose::{Choice, Compose, Field};
 use super::super::keymap::Action;
-use super::super::model::{Flash, Model, Question, Slot};
+use super::super::model::{Flash, Model, Slot};
 use super::super::msg::{Draft, Effect};
+use super::super::overlay::{Overlay, Question};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
@@ -33,7 +34,7 @@ pub fn new_batch(model: &mut Model, items: &str, copied_from: Option<String>) ->
             if model.read_only {
                 return refuse_read_only(model, "a cache reset");
             }
-            model.question = Some(Question::ResetCache { name });
+            model.ask(Question::ResetCache { name });
             return vec![Effect::Render];
         }
         Some(Target::CloudFront(target)) => target,
@@ -115,7 +116,6 @@ pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
 /// A set-aside (or last session's) batch back in the form, its targets offered afresh.
 pub fn resume(model: &mut Model, mut form: Compose) -> Vec<Effect> {
     form.choices = choices_for(model, &form.chosen());
-    form.stage = Stage::Editing;
     model.compose = Some(form);
     model.flash = Some(Flash {
         text: "your unsent batch is back (Ctrl-x discards it)".into(),
@@ -126,12 +126,13 @@ pub fn resume(model: &mut Model, mut form: Compose) -> Vec<Effect> {
     effects
 }
 
-/// Keys in the form (its stage is Editing or Submitting).
+/// Keys in the form, while nothing is open over it. While the batch is being sent the form
+/// takes none.
 pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     let Some(form) = model.compose.as_mut() else {
         return vec![];
     };
-    if form.stage == Stage::Submitting && action != Action::Suspend {
+    if form.is_sending() {
         return vec![];
     }
     model.flash = None;
@@ -170,23 +171,15 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Submit => super::submit::check(model),
         Action::Discard => {
-            model.question = Some(Question::Discard);
+            model.ask(Question::Discard);
             vec![Effect::Render]
         }
         Action::Back => set_aside(model),
         Action::Help => {
-            model.help = true;
+            model.overlays.open(Overlay::Help);
             vec![Effect::Render]
         }
-        Action::Quit => {
-            if form.has_items() {
-                model.question = Some(Question::Quit);
-                vec![Effect::Render]
-            } else {
-                model.quit = true;
-                vec![Effect::Quit]
-            }
-        }
+        Action::Quit => super::quit(model),
         _ => vec![],
     }
 }
@@ -210,10 +203,13 @@ fn set_aside(model: &mut Model) -> Vec<Effect> {
 
 /// A key typed into the focused field.
 pub fn input(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if !model.overlays.is_empty() {
+        return vec![];
+    }
     let Some(form) = model.compose.as_mut() else {
         return vec![];
     };
-    if form.stage != Stage::Editing {
+    if form.is_sending() {
         return vec![];
     }
     match form.field {
@@ -248,16 +244,16 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     // Terminals send a paste's line ends as CR, CRLF or LF.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut effects = Vec::new();
+    if !model.overlays.is_empty() {
+        return vec![];
+    }
     if model.compose.is_none() {
-        if model.question.is_some() || model.help {
-            return vec![];
-        }
         effects = new_batch(model, "", None);
     }
     let Some(form) = model.compose.as_mut() else {
         return effects;
     };
-    if form.stage != Stage::Editing {
+    if form.is_sending() {
         return effects;
     }
     match form.field {

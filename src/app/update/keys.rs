@@ -3,66 +3,64 @@
 use super::*;
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
-    if model.help {
-        // Help is modal: only closing it (or quitting) does anything.
-        return match action {
-            Action::Help | Action::Back => {
-                model.help = false;
-                vec![Effect::Render]
-            }
-            Action::Quit => quit(model),
-            _ => vec![],
-        };
-    }
-    match model.context() {
-        Context::Question => answer(model, action),
-        Context::Form => form::act(model, action),
-        Context::Browse if model.picker.is_some() => account::act(model, action),
-        Context::Browse => browse(model, action),
-        Context::Filter => filter::act(model, action),
-        Context::Search => search::act(model, action),
+    match model.overlays.top() {
+        Some(Overlay::Help) => help(model, action),
+        Some(Overlay::Question(_)) => answer(model, action),
+        Some(Overlay::Picker(_)) => account::act(model, action),
+        Some(Overlay::Filter(_)) => filter::act(model, action),
+        Some(Overlay::Search(_)) => search::act(model, action),
+        None if model.compose.is_some() => form::act(model, action),
+        None => browse(model, action),
     }
 }
 
-/// `q` or Ctrl-c in the panes: a batch set aside is kept on disk, so nothing is lost.
+/// Help takes every key: only closing it (or quitting) does anything.
+fn help(model: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Help | Action::Back => {
+            model.overlays.close_help();
+            vec![Effect::Render]
+        }
+        Action::Quit => quit(model),
+        _ => vec![],
+    }
+}
+
+/// `q` or Ctrl-c anywhere: with a batch in the form, asked first; whatever is open closes.
 pub(super) fn quit(model: &mut Model) -> Vec<Effect> {
-    if model.compose.as_ref().is_some_and(|f| f.has_items()) && model.question.is_none() {
-        model.question = Some(Question::Quit);
+    if model.compose.as_ref().is_some_and(|f| f.has_items())
+        && model.overlays.question() != Some(&Question::Quit)
+    {
+        model.overlays = Default::default();
+        model.ask(Question::Quit);
         return vec![Effect::Render];
     }
-    model.quit = true;
+    leave(model)
+}
+
+/// Leave now: the form's batch (or the one set aside) is kept on disk for next time, so
+/// nothing is lost.
+pub(super) fn leave(model: &mut Model) -> Vec<Effect> {
     let mut effects = keep_draft(model);
     effects.push(Effect::Quit);
     effects
 }
 
-/// `y`, `n` or Esc to the question on screen (or the form's confirmation).
+/// `y`, `n` or Esc to the question on screen.
 fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
-    let yes = action == Action::Yes;
     if !matches!(
         action,
         Action::Yes | Action::No | Action::Back | Action::Quit
     ) {
         return vec![];
     }
-    let Some(question) = model.question.take() else {
-        if action == Action::Quit {
-            return quit(model);
-        }
-        return if yes {
-            submit::confirmed(model)
-        } else {
-            submit::declined(model)
-        };
+    let Some(question) = model.overlays.take_question() else {
+        return vec![];
     };
     match (question, action) {
-        (Question::Quit, Action::Yes | Action::Quit) => {
-            model.quit = true;
-            let mut effects = keep_draft(model);
-            effects.push(Effect::Quit);
-            effects
-        }
+        (Question::Quit, Action::Yes | Action::Quit) => leave(model),
         (_, Action::Quit) => quit(model),
+        (Question::Send { everything }, Action::Yes) => submit::confirmed(model, everything),
         (Question::ResetCache { name }, Action::Yes) => polling::reset_cache(model, name),
         (Question::Discard, Action::Yes) => {
             model.compose = None;
@@ -82,7 +80,8 @@ fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
         (Question::Draft { .. }, Action::No) => drafts::declined(model),
         (Question::Unconfirmed, Action::Yes) => drafts::resume(model),
         (Question::Unconfirmed, Action::No) => drafts::forget(model),
-        // Esc to the draft question keeps it for `n`; other questions are simply declined.
+        // Esc to the draft question keeps it for `n`; other questions are simply declined
+        // (the form's batch stays as it was).
         _ => vec![Effect::Render],
     }
 }
@@ -101,7 +100,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => quit(model),
         Action::Help => {
-            model.help = true;
+            model.overlays.open(Overlay::Help);
             vec![Effect::Render]
         }
         Action::NextPane | Action::PrevPane => {

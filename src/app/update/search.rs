@@ -8,17 +8,23 @@ use tui_input::backend::crossterm::EventHandler;
 use super::super::keymap::Action;
 use super::super::model::{Model, Pane, RequestId};
 use super::super::msg::Effect;
+use super::super::overlay::Overlay;
 use super::super::search::HistorySearch;
 use crate::domain::target::Target;
 use crate::store::search::Hit;
 
 pub fn open(model: &mut Model) -> Vec<Effect> {
-    model.search = Some(HistorySearch::default());
+    if !model
+        .overlays
+        .open(Overlay::Search(HistorySearch::default()))
+    {
+        return vec![];
+    }
     vec![Effect::Render]
 }
 
 pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
-    let Some(search) = model.search.as_mut() else {
+    let Some(search) = model.overlays.search_mut() else {
         return vec![];
     };
     match action {
@@ -31,20 +37,17 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![Effect::Render]
         }
         Action::Back => {
-            model.search = None;
+            model.overlays.close_tool();
             vec![Effect::Render]
         }
         Action::Open => match search.selected().cloned() {
             Some(hit) => {
-                model.search = None;
+                model.overlays.close_tool();
                 show(model, &hit)
             }
             None => vec![],
         },
-        Action::Quit => {
-            model.search = None;
-            super::keys::quit(model)
-        }
+        Action::Quit => super::keys::quit(model),
         _ => vec![],
     }
 }
@@ -67,7 +70,7 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
 
 fn edit(model: &mut Model, change: impl FnOnce(&mut tui_input::Input)) -> Vec<Effect> {
     let request = model.request();
-    let Some(search) = model.search.as_mut() else {
+    let Some(search) = model.overlays.search_mut() else {
         return vec![];
     };
     let before = search.input.value().to_string();
@@ -91,7 +94,7 @@ pub fn searched(
     request: RequestId,
     result: Result<Vec<Hit>, String>,
 ) -> Vec<Effect> {
-    let Some(search) = model.search.as_mut() else {
+    let Some(search) = model.overlays.search_mut() else {
         return vec![];
     };
     if search.pending != Some(request) {

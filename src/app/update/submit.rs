@@ -1,9 +1,10 @@
 //! From the form to AWS: the checks, the confirmation (twice for a whole-distribution purge),
 //! the creates, and what each outcome does to the form.
 
-use super::super::compose::{Stage, Submission};
+use super::super::compose::Submission;
 use super::super::model::{Flash, Model, Pane};
 use super::super::msg::Effect;
+use super::super::overlay::Question;
 use super::form::refuse_read_only;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::Target;
@@ -43,32 +44,22 @@ pub fn check(model: &mut Model) -> Vec<Effect> {
     };
     form.error = problem;
     if form.error.is_none() {
-        form.stage = Stage::Confirm;
+        model.ask(Question::Send { everything: false });
     }
     vec![Effect::Render]
 }
 
-/// `y` to the confirmation: ask again for a whole-distribution purge, else send.
-pub fn confirmed(model: &mut Model) -> Vec<Effect> {
-    let Some(form) = model.compose.as_mut() else {
+/// `y` to the confirmation: ask again for a whole-distribution purge, else send. (`n` or Esc
+/// closes the question: back to editing, nothing lost.)
+pub fn confirmed(model: &mut Model, everything: bool) -> Vec<Effect> {
+    let Some(form) = model.compose.as_ref() else {
         return vec![];
     };
-    match form.stage {
-        Stage::Confirm if form.batch.purges_everything() => {
-            form.stage = Stage::ConfirmEverything;
-            vec![Effect::Render]
-        }
-        Stage::Confirm | Stage::ConfirmEverything => send(model),
-        _ => vec![],
+    if !everything && form.batch.purges_everything() {
+        model.ask(Question::Send { everything: true });
+        return vec![Effect::Render];
     }
-}
-
-/// `n` or Esc to the confirmation: back to editing, nothing lost.
-pub fn declined(model: &mut Model) -> Vec<Effect> {
-    if let Some(form) = model.compose.as_mut() {
-        form.stage = Stage::Editing;
-    }
-    vec![Effect::Render]
+    send(model)
 }
 
 /// One create per target and part, each part with its own caller reference.
@@ -77,7 +68,7 @@ fn send(model: &mut Model) -> Vec<Effect> {
         return vec![];
     };
     let Ok(reference) = form.reference() else {
-        return declined(model);
+        return vec![Effect::Render];
     };
     let parts = Part::split(form.batch.parts(), &reference);
     let targets = form.chosen();
@@ -102,7 +93,6 @@ fn send(model: &mut Model) -> Vec<Effect> {
         }
     }
     if let Some(form) = model.compose.as_mut() {
-        form.stage = Stage::Submitting;
         form.error = None;
         form.submissions = submissions;
     }
@@ -185,7 +175,6 @@ pub fn created(
         effects.extend(super::drafts::offer_next(model));
         return effects;
     }
-    form.stage = Stage::Editing;
     form.error = Some(format!(
         "{} of {} not sent: {}. Ctrl-s sends again safely: the same caller reference gives \
          back what was already made",

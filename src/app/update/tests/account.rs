@@ -3,24 +3,56 @@
 use super::*;
 use crate::app::picker::Step;
 
+/// The request the picker's profiles were asked with.
+fn profiles_asked(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadProfiles { request } => Some(*request),
+            _ => None,
+        })
+        .expect("profiles asked for")
+}
+
+#[test]
+fn an_answer_to_an_earlier_opening_of_the_picker_is_dropped() {
+    let mut m = loaded();
+    let first = profiles_asked(&update(&mut m, Msg::Action(Action::SwitchAccount)));
+    update(&mut m, Msg::Action(Action::Back));
+    let second = profiles_asked(&update(&mut m, Msg::Action(Action::SwitchAccount)));
+    assert_ne!(first, second);
+    let effects = update(
+        &mut m,
+        Msg::ProfilesLoaded {
+            request: first,
+            result: Ok(vec!["stale".into()]),
+        },
+    );
+    assert!(effects.is_empty());
+    assert!(m.overlays.picker().unwrap().profiles.is_loading());
+}
+
 #[test]
 fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
     let mut m = loaded();
     let effects = update(&mut m, Msg::Action(Action::SwitchAccount));
-    assert!(effects.contains(&Effect::LoadProfiles));
+    let request = profiles_asked(&effects);
     update(
         &mut m,
-        Msg::ProfilesLoaded(Ok(vec!["default".into(), "prod".into()])),
+        Msg::ProfilesLoaded {
+            request,
+            result: Ok(vec!["default".into(), "prod".into()]),
+        },
     );
     assert_eq!(
-        m.picker.as_ref().unwrap().rows(),
+        m.overlays.picker().unwrap().rows(),
         ["(as configured)", "default", "prod"]
     );
     update(&mut m, Msg::Action(Action::Down));
     update(&mut m, Msg::Action(Action::Down));
     update(&mut m, Msg::Action(Action::Open));
     assert_eq!(
-        m.picker.as_ref().unwrap().step,
+        m.overlays.picker().unwrap().step,
         Step::Region {
             profile: Some("prod".into())
         }
@@ -31,7 +63,7 @@ fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
         profile: Some("prod".into()),
         region: None
     }));
-    assert!(m.picker.is_none());
+    assert!(m.overlays.picker().is_none());
     let effects = update(
         &mut m,
         Msg::Switched {
@@ -50,13 +82,16 @@ fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
 #[test]
 fn the_picker_says_why_there_is_nothing_to_choose_and_esc_closes_it() {
     let mut m = loaded();
-    update(&mut m, Msg::Action(Action::SwitchAccount));
+    let request = profiles_asked(&update(&mut m, Msg::Action(Action::SwitchAccount)));
     update(
         &mut m,
-        Msg::ProfilesLoaded(Err("the demo account has no AWS profiles".into())),
+        Msg::ProfilesLoaded {
+            request,
+            result: Err("the demo account has no AWS profiles".into()),
+        },
     );
     assert!(matches!(
-        m.picker.as_ref().unwrap().profiles,
+        m.overlays.picker().unwrap().profiles,
         Slot::Failed(_)
     ));
     // Keys go to the picker, not the panes.
@@ -64,7 +99,7 @@ fn the_picker_says_why_there_is_nothing_to_choose_and_esc_closes_it() {
     update(&mut m, Msg::Action(Action::Down));
     assert_eq!(m.target_cursor, cursor);
     update(&mut m, Msg::Action(Action::Back));
-    assert!(m.picker.is_none());
+    assert!(m.overlays.picker().is_none());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
-use crate::app::compose::{Field, Stage};
+use crate::app::compose::Field;
 use crate::domain::invalidation::Invalidation;
 
 pub(super) fn type_text(m: &mut Model, text: &str) {
@@ -79,8 +79,8 @@ fn a_multi_tenant_distribution_and_lightsail_do_not_open_the_form() {
     m.target_cursor = 2; // blog-cdn
     press(&mut m, Action::NewBatch);
     assert_eq!(
-        m.question,
-        Some(Question::ResetCache {
+        m.overlays.question(),
+        Some(&Question::ResetCache {
             name: "blog-cdn".into()
         })
     );
@@ -93,7 +93,7 @@ fn typing_judges_each_line_and_a_rejected_line_stops_the_submit() {
     type_text(&mut m, "index.html\n/a");
     press(&mut m, Action::Submit);
     let form = m.compose.as_ref().unwrap();
-    assert_eq!(form.stage, Stage::Editing);
+    assert!(m.overlays.is_empty() && !form.is_sending());
     let error = form.error.as_deref().unwrap();
     assert!(
         error.contains("1 line cannot be sent") && error.contains("Ctrl-f"),
@@ -105,7 +105,10 @@ fn typing_judges_each_line_and_a_rejected_line_stops_the_submit() {
         ["/index.html", "/a"]
     );
     press(&mut m, Action::Submit);
-    assert_eq!(m.compose.as_ref().unwrap().stage, Stage::Confirm);
+    assert_eq!(
+        m.overlays.question(),
+        Some(&Question::Send { everything: false })
+    );
     assert_eq!(m.context(), Context::Question);
 }
 
@@ -175,7 +178,10 @@ fn purging_everything_asks_twice() {
     type_text(&mut m, "/*");
     press(&mut m, Action::Submit);
     assert!(creates(&press(&mut m, Action::Yes)).is_empty(), "not yet");
-    assert_eq!(m.compose.as_ref().unwrap().stage, Stage::ConfirmEverything);
+    assert_eq!(
+        m.overlays.question(),
+        Some(&Question::Send { everything: true })
+    );
     let sent = creates(&press(&mut m, Action::Yes));
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].2, vec!["/*".to_string()]);
@@ -188,7 +194,8 @@ fn no_to_the_confirmation_goes_back_to_the_form() {
     type_text(&mut m, "/a");
     press(&mut m, Action::Submit);
     press(&mut m, Action::No);
-    assert_eq!(m.compose.as_ref().unwrap().stage, Stage::Editing);
+    assert!(m.overlays.is_empty());
+    assert_eq!(m.context(), Context::Form);
     assert_eq!(m.compose.as_ref().unwrap().editor.lines(), ["/a"]);
 }
 
@@ -202,7 +209,8 @@ fn success_closes_the_form_selects_and_watches_the_new_invalidation() {
     assert_eq!(sent.len(), 1);
     let (request, target, items, reference) = sent[0].clone();
     assert_eq!(items, vec!["/a".to_string(), "/b".to_string()]);
-    assert_eq!(m.compose.as_ref().unwrap().stage, Stage::Submitting);
+    assert!(m.compose.as_ref().unwrap().is_sending());
+    assert!(m.overlays.is_empty());
     let effects = update(
         &mut m,
         Msg::Created {
@@ -245,7 +253,7 @@ fn a_failure_keeps_the_form_with_the_error_and_a_second_submit_reuses_the_refere
         },
     );
     let form = m.compose.as_ref().expect("the form stays");
-    assert_eq!(form.stage, Stage::Editing);
+    assert!(!form.is_sending());
     assert_eq!(form.editor.lines(), ["/a"]);
     let error = form.error.as_deref().unwrap();
     assert!(
@@ -334,7 +342,7 @@ fn quitting_with_a_batch_asks_and_keeps_it_as_a_draft() {
     press(&mut m, Action::NewBatch);
     type_text(&mut m, "/a");
     assert!(!press(&mut m, Action::Quit).contains(&Effect::Quit));
-    assert_eq!(m.question, Some(Question::Quit));
+    assert_eq!(m.overlays.question(), Some(&Question::Quit));
     let effects = press(&mut m, Action::Yes);
     assert!(
         matches!(&effects[..], [Effect::SaveDraft(d), Effect::Quit] if d.text == "/a" && d.targets == ["EONE"])
@@ -363,7 +371,7 @@ fn last_times_draft_is_offered_and_opens_with_its_targets() {
         }]),
     );
     assert!(
-        matches!(m.question, Some(Question::Draft { ref summary }) if summary.contains("1 line for EONE"))
+        matches!(m.overlays.question(), Some(Question::Draft { summary }) if summary.contains("1 line for EONE"))
     );
     let effects = press(&mut m, Action::Yes);
     // Saved as this dashboard's own before the other run's row is forgotten.
@@ -392,6 +400,9 @@ fn a_set_aside_batch_does_not_stand_in_the_way_of_a_lightsail_reset() {
     press(&mut m, Action::Back);
     m.target_cursor = 2; // blog-cdn
     press(&mut m, Action::NewBatch);
-    assert!(matches!(m.question, Some(Question::ResetCache { .. })));
+    assert!(matches!(
+        m.overlays.question(),
+        Some(Question::ResetCache { .. })
+    ));
     assert!(m.draft.is_some(), "the batch is still kept");
 }

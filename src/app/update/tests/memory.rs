@@ -83,7 +83,7 @@ fn unconfirmed_writes_are_offered_and_sent_again_one_effect_each() {
         &mut m,
         Msg::UnconfirmedFound(vec![entry(1, "R1"), entry(2, "R2")]),
     );
-    assert_eq!(m.question, Some(Question::Unconfirmed));
+    assert_eq!(m.overlays.question(), Some(&Question::Unconfirmed));
     let effects = press(&mut m, Action::Yes);
     assert_eq!(count(&effects, |e| matches!(e, Effect::Resume(_))), 2);
     assert!(m.unconfirmed.is_empty());

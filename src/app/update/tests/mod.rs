@@ -4,8 +4,8 @@ use chrono::{Duration, FixedOffset, TimeZone, Utc};
 
 use super::*;
 use crate::app::keymap::Context;
-use crate::app::model::Question;
 use crate::app::model::RequestId;
+use crate::app::overlay::Question;
 use crate::backend::BackendError;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{InvalidationPage, InvalidationSummary, Status};

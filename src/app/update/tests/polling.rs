@@ -312,7 +312,7 @@ fn read_only_refuses_a_reset() {
     m.read_only = true;
     m.target_cursor = 2;
     update(&mut m, Msg::Action(Action::NewBatch));
-    assert!(m.question.is_none());
+    assert!(m.overlays.question().is_none());
     assert!(m.flash.as_ref().unwrap().text.contains("--read-only"));
 }
 

@@ -59,12 +59,12 @@ fn typing_searches_each_change_and_an_older_answer_is_dropped() {
             result: Ok(vec![hit("EONE", "I0000000000003"), hit("EONE", "IX")]),
         },
     );
-    let search = m.search.as_ref().unwrap();
+    let search = m.overlays.search().unwrap();
     assert_eq!(search.hits.len(), 2);
     // A pasted text is text, never keys.
     let effects = update(&mut m, Msg::Paste(".css\nq".into()));
     assert_eq!(searches(&effects)[0].1, "app.css");
-    assert!(!m.quit);
+    assert!(!effects.contains(&Effect::Quit));
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn enter_opens_the_chosen_invalidation_in_its_list() {
     );
     update(&mut m, Msg::Action(Action::Down));
     update(&mut m, Msg::Action(Action::Open));
-    assert!(m.search.is_none());
+    assert!(m.overlays.search().is_none());
     assert_eq!(m.focus, Pane::Invalidations);
     let (target, list) = m.selected_list().unwrap();
     assert_eq!(target, dist("EONE"));
@@ -94,6 +94,6 @@ fn enter_opens_the_chosen_invalidation_in_its_list() {
     // Esc closes it without a trace.
     update(&mut m, Msg::Action(Action::Search));
     update(&mut m, Msg::Action(Action::Back));
-    assert!(m.search.is_none());
+    assert!(m.overlays.search().is_none());
     assert_eq!(m.context(), Context::Browse);
 }
