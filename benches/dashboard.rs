@@ -159,7 +159,7 @@ fn loaded() -> Model {
     let effects = update(&mut m, Msg::Action(Action::Top));
     details_of(&effects, &mut m);
     let list = &m.lists[&target()];
-    assert_eq!(list.items.len(), LOADED);
+    assert_eq!(list.items().len(), LOADED);
     assert!(!list.has_more());
     m
 }

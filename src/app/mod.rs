@@ -6,6 +6,7 @@ pub mod compose;
 pub mod effects;
 pub mod keymap;
 pub mod keyspec;
+mod list;
 pub mod memory;
 mod model;
 mod msg;

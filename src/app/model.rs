@@ -6,11 +6,12 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::compose::Compose;
 use super::keymap::Context;
+pub use super::list::InvalidationList;
 use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
-use crate::domain::invalidation::{Invalidation, InvalidationSummary};
+use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::CacheReset;
 use crate::domain::target::{CloudFrontTarget, Target};
 
@@ -69,64 +70,6 @@ impl Pane {
     }
 }
 
-/// The loaded part of a target's invalidation list, newest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InvalidationList {
-    pub items: Vec<InvalidationSummary>,
-    /// Where the next page starts; none once the end is loaded.
-    pub next_marker: Option<String>,
-    /// At least one page has arrived.
-    pub started: bool,
-    /// The page being fetched, if any.
-    pub loading: Option<RequestId>,
-    pub error: Option<String>,
-    pub cursor: usize,
-    /// The items of rows whose details are known (from the history, or fetched), by id: the
-    /// filter matches them too.
-    pub known_items: HashMap<String, Vec<String>>,
-}
-
-impl InvalidationList {
-    /// The rows a filter lets through (by id, status or a known item, ignoring case), as
-    /// indices into `items`; every row when the filter is empty.
-    pub fn visible(&self, filter: &str) -> Vec<usize> {
-        (0..self.items.len())
-            .filter(|&i| self.row_matches(i, filter))
-            .collect()
-    }
-
-    /// Whether row `index` contains `filter` in its id, status or a known item, ignoring
-    /// (ASCII) case: compared in place, with no copy per row. Items are percent-encoded, so
-    /// ASCII too.
-    pub fn row_matches(&self, index: usize, filter: &str) -> bool {
-        let Some(row) = self.items.get(index) else {
-            return false;
-        };
-        let needle = filter.as_bytes();
-        let has = |text: &str| {
-            needle.is_empty()
-                || text
-                    .as_bytes()
-                    .windows(needle.len())
-                    .any(|w| w.eq_ignore_ascii_case(needle))
-        };
-        has(&row.id)
-            || has(row.status.as_str())
-            || self
-                .known_items
-                .get(&row.id)
-                .is_some_and(|items| items.iter().any(|i| has(i)))
-    }
-
-    pub fn has_more(&self) -> bool {
-        self.next_marker.is_some()
-    }
-
-    pub fn selected(&self) -> Option<&InvalidationSummary> {
-        self.items.get(self.cursor)
-    }
-}
-
 /// One selectable line of the targets pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetEntry {
@@ -161,6 +104,9 @@ pub struct Model {
     /// Batches in progress per distribution, as GetDistribution last said.
     pub in_progress: HashMap<String, Slot<u32>>,
     pub target_cursor: usize,
+    /// The rows of the targets pane, as `targets` says: rebuilt when the targets or their
+    /// filter change (`refresh_targets`), read many times a frame.
+    shown_targets: Vec<TargetEntry>,
     /// The user moved the target cursor: keep their target selected as rows arrive.
     pub target_chosen: bool,
     pub lists: HashMap<CloudFrontTarget, InvalidationList>,
@@ -219,6 +165,7 @@ impl Model {
             lightsail: Slot::Idle,
             in_progress: HashMap::new(),
             target_cursor: 0,
+            shown_targets: Vec::new(),
             target_chosen: false,
             lists: HashMap::new(),
             details: HashMap::new(),
@@ -247,32 +194,52 @@ impl Model {
         }
     }
 
-    /// The targets shown: all of them, narrowed by the targets filter (a tenant's parent is
-    /// kept when the tenant matches, so the nesting stays readable).
-    pub fn targets(&self) -> Vec<TargetEntry> {
+    /// The targets shown: all of them, narrowed by the targets filter.
+    pub fn targets(&self) -> &[TargetEntry] {
+        &self.shown_targets
+    }
+
+    /// Work the targets shown out again, after the targets or their filter changed (a
+    /// tenant's parent is kept when the tenant matches, so the nesting stays readable).
+    pub fn refresh_targets(&mut self) {
         let all = self.all_targets();
         let filter = self.target_filter.value().to_lowercase();
         if filter.is_empty() {
-            return all;
+            self.shown_targets = all;
+            return;
         }
         let matches = |e: &TargetEntry| {
             e.label.to_lowercase().contains(&filter)
                 || e.domain.to_lowercase().contains(&filter)
                 || e.target.to_string().to_lowercase().contains(&filter)
         };
-        let parent_of_match = |e: &TargetEntry| {
-            match &e.target {
-            Target::CloudFront(CloudFrontTarget::Distribution { id }) => all.iter().any(|t| {
-                matches!(&t.target, Target::CloudFront(CloudFrontTarget::Tenant { distribution_id: Some(p), .. }) if p == id)
-                    && matches(t)
-            }),
-            _ => false,
+        let matched: Vec<bool> = all.iter().map(matches).collect();
+        let parents: std::collections::HashSet<&str> = all
+            .iter()
+            .zip(&matched)
+            .filter_map(|(e, m)| match &e.target {
+                Target::CloudFront(CloudFrontTarget::Tenant {
+                    distribution_id: Some(p),
+                    ..
+                }) if *m => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        let parent_of_match = |e: &TargetEntry| matches!(&e.target, Target::CloudFront(CloudFrontTarget::Distribution { id }) if parents.contains(id.as_str()));
+        self.shown_targets = all
+            .iter()
+            .zip(&matched)
+            .filter(|(e, m)| **m || parent_of_match(e))
+            .map(|(e, _)| e.clone())
+            .collect();
+    }
+
+    /// The invalidations filter changed: every list narrows to it.
+    pub(super) fn list_filter_changed(&mut self) {
+        let filter = self.list_filter.value().to_string();
+        for list in self.lists.values_mut() {
+            list.filter_by(&filter);
         }
-        };
-        all.iter()
-            .filter(|e| matches(e) || parent_of_match(e))
-            .cloned()
-            .collect()
     }
 
     /// Every target in the order shown: distributions, each multi-tenant one followed by its
@@ -310,10 +277,9 @@ impl Model {
     }
 
     pub fn selected_target(&self) -> Option<Target> {
-        self.targets()
-            .into_iter()
-            .nth(self.target_cursor)
-            .map(|e| e.target)
+        self.shown_targets
+            .get(self.target_cursor)
+            .map(|e| e.target.clone())
     }
 
     /// A multi-tenant distribution is invalidated through its tenants; it has no list.

@@ -14,14 +14,14 @@ mod submit;
 use keys::{act, focus, leave, move_cursor, quit};
 use loading::{
     details_after_pause, load_details, load_more_if_near_end, load_selected, load_targets, refresh,
-    refresh_list, take_page, targets_changed,
+    refresh_list, targets_changed,
 };
 
 use super::keymap::Action;
 use super::model::{InvalidationList, Model, Pane, RequestId, Slot};
 use super::msg::{Effect, Msg};
 use super::overlay::{Overlay, Question};
-use crate::domain::invalidation::{InvalidationPage, PageRequest};
+use crate::domain::invalidation::PageRequest;
 use crate::domain::target::Target;
 
 /// Invalidations asked for a page (the API's default).
@@ -234,10 +234,10 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     let ids: Vec<String> = page
                         .items
                         .iter()
-                        .filter(|s| !list.known_items.contains_key(&s.id))
+                        .filter(|s| !list.is_known(&s.id))
                         .map(|s| s.id.clone())
                         .collect();
-                    take_page(list, page);
+                    list.take_page(page);
                     if !ids.is_empty() {
                         effects.push(Effect::LoadKnown {
                             target: target.clone(),
@@ -258,7 +258,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             result,
         } => {
             if let (Ok(inv), Some(list)) = (&result, model.lists.get_mut(&target)) {
-                list.known_items.insert(inv.id.clone(), inv.items.clone());
+                list.know(&inv.id, &inv.items);
             }
             if !settle(model.details.get_mut(&(target, id)), request, result) {
                 return vec![];
@@ -282,7 +282,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             for inv in invalidations {
                 if let Some(list) = model.lists.get_mut(&target) {
-                    list.known_items.insert(inv.id.clone(), inv.items.clone());
+                    list.know(&inv.id, &inv.items);
                 }
                 model
                     .details

@@ -17,7 +17,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let title = match (&target, list) {
         (Some(t), Some(list)) => {
             let more = if list.has_more() { " · more" } else { "" };
-            format!(" Invalidations · {t} · {} loaded{more} ", list.items.len())
+            format!(
+                " Invalidations · {t} · {} loaded{more} ",
+                list.items().len()
+            )
         }
         (Some(t), None) => format!(" Invalidations · {t} "),
         (None, _) => " Invalidations ".to_string(),
@@ -58,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     };
     // An error goes above what was loaded before it, which stays.
     let inner = match &list.error {
-        Some(error) if list.items.is_empty() => {
+        Some(error) if list.items().is_empty() => {
             frame.render_widget(note(error.clone(), theme.error()), inner);
             return;
         }
@@ -70,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         }
         None => inner,
     };
-    if list.items.is_empty() {
+    if list.items().is_empty() {
         let text = if list.started {
             "no invalidations yet"
         } else {
@@ -83,8 +86,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let filter = model.list_filter.value();
     // Without a filter every row shows, and only the rows on screen are built, so a list of
     // 100,000 costs no more than a page.
-    let visible: Option<Vec<usize>> = (!filter.is_empty()).then(|| list.visible(filter));
-    let shown = visible.as_ref().map_or(list.items.len(), Vec::len);
+    let visible = (!filter.is_empty()).then(|| list.shown());
+    let shown = visible.map_or(list.items().len(), <[usize]>::len);
     if shown == 0 {
         let more = if list.has_more() {
             "; End loads more"
@@ -95,16 +98,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         frame.render_widget(note(text, theme.dim()), inner);
         return;
     }
-    let at = visible
-        .as_ref()
-        .map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
+    let at = visible.map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
     let height = inner.height.saturating_sub(1) as usize;
     let start = (at + 1).saturating_sub(height);
     let focused = model.focus == Pane::Invalidations && !model.overlays.help();
     let rows: Vec<Row> = (start..shown.min(start + height))
         .filter_map(|n| {
-            let i = visible.as_ref().map_or(Some(n), |v| v.get(n).copied())?;
-            list.items.get(i)
+            let i = visible.map_or(Some(n), |v| v.get(n).copied())?;
+            list.items().get(i)
         })
         .map(|s| {
             let paths = match model.details.get(&(cf.clone(), s.id.clone())) {

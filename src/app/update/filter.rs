@@ -78,12 +78,12 @@ fn changed(model: &mut Model, pane: Pane, edit: impl FnOnce(&mut tui_input::Inpu
         }
         Pane::Invalidations | Pane::Details => {
             edit(&mut model.list_filter);
-            let filter = model.list_filter.value().to_string();
+            model.list_filter_changed();
             let Some((target, list)) = model.selected_list() else {
                 return vec![Effect::Render];
             };
-            let visible = list.visible(&filter);
-            if !visible.contains(&list.cursor)
+            let visible = list.shown();
+            if visible.binary_search(&list.cursor).is_err()
                 && let Some(&first) = visible.first()
                 && let Some(list) = model.lists.get_mut(&target)
             {

@@ -191,11 +191,10 @@ pub(super) fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             // Moves go over the rows the filter lets through.
-            let filter = model.list_filter.value();
-            let to = if filter.is_empty() {
-                moved(list.cursor, list.items.len(), action)
+            let to = if model.list_filter.value().is_empty() {
+                moved(list.cursor, list.items().len(), action)
             } else {
-                let visible = list.visible(filter);
+                let visible = list.shown();
                 let at = visible.partition_point(|&i| i < list.cursor);
                 visible
                     .get(moved(at, visible.len(), action))

@@ -3,41 +3,6 @@
 
 use super::*;
 
-/// A page arrived. A later page extends the list. A first page (a refresh) puts what is new on
-/// top and brings the statuses up to date, keeping the pages already loaded below and the
-/// selected row; when nothing on it is known (more than a page is new) it starts over.
-pub(super) fn take_page(list: &mut InvalidationList, page: InvalidationPage) {
-    let selected = list.selected().map(|s| s.id.clone());
-    let overlaps = page.marker.is_none()
-        && page
-            .items
-            .iter()
-            .any(|p| list.items.iter().any(|s| s.id == p.id));
-    if overlaps {
-        let mut fresh = Vec::new();
-        for item in page.items {
-            match list.items.iter_mut().find(|s| s.id == item.id) {
-                Some(known) => *known = item,
-                None => fresh.push(item),
-            }
-        }
-        fresh.append(&mut list.items);
-        list.items = fresh;
-    } else {
-        if page.marker.is_none() {
-            list.items.clear();
-        }
-        list.items.extend(page.items);
-        list.next_marker = page.next_marker;
-    }
-    list.started = true;
-    list.error = None;
-    list.cursor = selected
-        .and_then(|id| list.items.iter().position(|s| s.id == id))
-        .unwrap_or(list.cursor)
-        .min(list.items.len().saturating_sub(1));
-}
-
 pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
     let distributions = model.request();
     let lightsail = model.request();
@@ -45,6 +10,7 @@ pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
     model.lightsail = Slot::Loading(lightsail);
     model.tenants.clear();
     model.in_progress.clear();
+    model.refresh_targets();
     vec![
         Effect::Render,
         Effect::LoadDistributions {
@@ -57,6 +23,7 @@ pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
 /// The target rows changed: keep the target the user chose (or else the first) selected, and
 /// load what it shows.
 pub(super) fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
+    model.refresh_targets();
     let targets = model.targets();
     let chosen = before.filter(|_| model.target_chosen);
     if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
@@ -85,10 +52,7 @@ pub(super) fn load_selected(model: &mut Model) -> Vec<Effect> {
             let request = model.request();
             model.lists.insert(
                 target.clone(),
-                InvalidationList {
-                    loading: Some(request),
-                    ..InvalidationList::default()
-                },
+                InvalidationList::loading(request, model.list_filter.value()),
             );
             vec![Effect::LoadInvalidations {
                 request,
@@ -160,16 +124,12 @@ pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
-    let filter = model.list_filter.value();
-    let near_end = if filter.is_empty() {
-        list.cursor + PREFETCH >= list.items.len()
+    let near_end = if model.list_filter.value().is_empty() {
+        list.cursor + PREFETCH >= list.items().len()
     } else {
-        // Enough matches below the cursor? Counting stops at PREFETCH.
-        (list.cursor..list.items.len())
-            .filter(|&i| list.row_matches(i, filter))
-            .take(PREFETCH + 1)
-            .count()
-            <= PREFETCH
+        // Enough matches below the cursor?
+        let shown = list.shown();
+        shown.len() - shown.partition_point(|&i| i < list.cursor) <= PREFETCH
     };
     let Some(marker) = list
         .next_marker

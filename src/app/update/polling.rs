@@ -19,11 +19,8 @@ pub fn show_created(
     target: &CloudFrontTarget,
     inv: Invalidation,
 ) -> Vec<Effect> {
-    if let Some(list) = model.lists.get_mut(target)
-        && !list.items.iter().any(|s| s.id == inv.id)
-    {
-        list.items.insert(0, inv.summary());
-        list.cursor = 0;
+    if let Some(list) = model.lists.get_mut(target) {
+        list.push_newest(inv.summary());
     }
     let subject = Subject::Invalidation {
         target: target.clone(),
@@ -114,7 +111,7 @@ fn wanted(model: &Model, target: &CloudFrontTarget, id: &str) -> bool {
         || model.selected_list().is_some_and(|(t, list)| {
             &t == target
                 && list
-                    .items
+                    .items()
                     .iter()
                     .any(|s| s.id == id && s.status.is_in_progress())
         })
@@ -133,7 +130,7 @@ pub fn schedule(model: &mut Model) -> Vec<Effect> {
         .collect();
     if let Some((target, list)) = model.selected_list() {
         candidates.extend(
-            list.items
+            list.items()
                 .iter()
                 .filter(|s| s.status.is_in_progress())
                 .map(|s| (target.clone(), s.id.clone())),
@@ -196,10 +193,8 @@ pub fn polled(
             let mut changed =
                 !matches!(model.details.get(&key), Some(Slot::Ready(old)) if *old == inv);
             if let Some(list) = model.lists.get_mut(&target)
-                && let Some(row) = list.items.iter_mut().find(|s| s.id == id)
-                && *row != inv.summary()
+                && list.update_row(inv.summary())
             {
-                *row = inv.summary();
                 changed = true;
             }
             let create_time = inv.create_time;

@@ -131,9 +131,10 @@ fn show(model: &mut Model, hit: &Hit) -> Vec<Effect> {
     model.focus = Pane::Invalidations;
     model.details_scroll = 0;
     model.list_filter = tui_input::Input::new(hit.id.clone());
+    model.list_filter_changed();
     let mut effects = super::load_selected(model);
     if let Some((target, list)) = model.selected_list()
-        && let Some(row) = list.items.iter().position(|s| s.id == hit.id)
+        && let Some(row) = list.items().iter().position(|s| s.id == hit.id)
         && let Some(list) = model.lists.get_mut(&target)
     {
         list.cursor = row;

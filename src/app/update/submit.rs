@@ -204,7 +204,7 @@ fn select_created(model: &mut Model, first: Option<&(String, String)>) -> Vec<Ef
     let mut effects = super::load_selected(model);
     if let Some((target, _)) = model.selected_list()
         && let Some(list) = model.lists.get_mut(&target)
-        && let Some(row) = list.items.iter().position(|s| &s.id == id)
+        && let Some(row) = list.items().iter().position(|s| &s.id == id)
     {
         list.cursor = row;
     }

@@ -52,7 +52,7 @@ fn the_list_filter_moves_over_matching_rows_only() {
     // Ids are I0000000000000 … I0000000000099: "5" is in 19 of them.
     type_filter(&mut m, "5");
     let (_, list) = m.selected_list().unwrap();
-    let visible = list.visible("5");
+    let visible = list.shown().to_vec();
     assert_eq!(visible.len(), 19);
     assert_eq!(
         list.cursor, visible[0],
@@ -82,7 +82,7 @@ fn a_filter_that_leaves_few_rows_loads_the_next_page() {
 fn the_list_filter_matches_the_paths_of_rows_whose_details_are_known() {
     let mut m = loaded();
     let (target, list) = m.selected_list().unwrap();
-    let id = list.items[7].id.clone();
+    let id = list.items()[7].id.clone();
     let known = crate::domain::invalidation::Invalidation {
         id: id.clone(),
         status: crate::domain::invalidation::Status::Completed,
@@ -106,7 +106,7 @@ fn the_list_filter_matches_the_paths_of_rows_whose_details_are_known() {
     update(&mut m, Msg::Action(Action::Filter));
     type_filter(&mut m, "app.css");
     let (_, list) = m.selected_list().unwrap();
-    let visible = list.visible("app.css");
+    let visible = list.shown().to_vec();
     assert_eq!(visible.len(), 1);
-    assert_eq!(list.items[visible[0]].id, id);
+    assert_eq!(list.items()[visible[0]].id, id);
 }

@@ -159,7 +159,7 @@ fn a_list_is_loaded_once_and_kept_when_coming_back() {
         0,
         "{effects:?}"
     );
-    assert_eq!(m.lists[&dist("EONE")].items.len(), 100);
+    assert_eq!(m.lists[&dist("EONE")].items().len(), 100);
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn the_next_page_is_fetched_near_the_end_once() {
         },
     );
     let list = &m.lists[&dist("EONE")];
-    assert_eq!(list.items.len(), 150);
+    assert_eq!(list.items().len(), 150);
     assert!(!list.has_more());
     assert_eq!(list.cursor, 81);
 }
@@ -78,8 +78,8 @@ fn a_refresh_replaces_the_list_and_drops_the_page_it_replaced() {
         },
     );
     let list = &m.lists[&dist("EONE")];
-    assert_eq!(list.items.len(), 100);
-    assert_eq!(list.items[0].status, Status::InProgress);
+    assert_eq!(list.items().len(), 100);
+    assert_eq!(list.items()[0].status, Status::InProgress);
     assert_eq!(list.cursor, 99, "the cursor stays where it was");
 }
 
@@ -98,7 +98,7 @@ fn a_failed_page_keeps_what_was_loaded() {
         },
     );
     let list = &m.lists[&dist("EONE")];
-    assert_eq!(list.items.len(), 100);
+    assert_eq!(list.items().len(), 100);
     assert!(list.error.as_deref().unwrap().contains("throttled"));
     assert_eq!(list.loading, None);
 }

@@ -93,7 +93,11 @@ fn polls_back_off_and_stop_at_completion() {
     assert!(polls(&effects).is_empty(), "never polled again");
     assert!(m.polls.is_empty());
     let (_, list) = m.selected_list().unwrap();
-    assert_eq!(list.items[0].status, Status::Completed, "the row shows it");
+    assert_eq!(
+        list.items()[0].status,
+        Status::Completed,
+        "the row shows it"
+    );
     assert_eq!(m.completed_at.get(&(dist("EONE"), id)), Some(&at));
 }
 
@@ -114,7 +118,7 @@ fn an_answer_to_an_older_poll_is_dropped() {
     );
     assert!(effects.is_empty());
     assert_eq!(
-        m.selected_list().unwrap().1.items[0].status,
+        m.selected_list().unwrap().1.items()[0].status,
         Status::InProgress
     );
 }
@@ -239,8 +243,8 @@ fn a_refresh_puts_new_rows_on_top_and_keeps_what_is_loaded_and_selected() {
         },
     );
     let (_, list) = m.selected_list().unwrap();
-    assert_eq!(list.items[0].id, "INEWEST");
-    assert_eq!(list.items.len(), 101, "nothing loaded is lost");
+    assert_eq!(list.items()[0].id, "INEWEST");
+    assert_eq!(list.items().len(), 101, "nothing loaded is lost");
     assert_eq!(list.selected().unwrap().id, selected, "the selection stays");
 }
 
@@ -322,7 +326,7 @@ fn a_poll_that_finds_nothing_new_draws_nothing() {
     let (request, id, _) = polls(&effects)[0].clone();
     let now = m.now;
     let mut same = full(&id, Status::InProgress);
-    same.create_time = m.selected_list().unwrap().1.items[0].create_time;
+    same.create_time = m.selected_list().unwrap().1.items()[0].create_time;
     let first = update(
         &mut m,
         Msg::Polled {
