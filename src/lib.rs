@@ -8,7 +8,6 @@ pub mod app;
 pub mod backend;
 pub mod cli;
 pub mod clock;
-pub mod dashboard;
 pub mod domain;
 pub mod engine;
 pub mod history;

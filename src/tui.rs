@@ -11,7 +11,13 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
+use crossterm::event::EventStream;
+use futures::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{self, UnboundedReceiver};
+
 use crate::app::settings::{DesktopNotification, Settings};
+use crate::app::{Input, Screen};
 
 /// Holds the terminal; dropping it gives the terminal back as it was.
 pub struct Terminal {
@@ -86,6 +92,60 @@ impl Drop for Terminal {
         self.modes_off();
         ratatui::restore();
     }
+}
+
+impl Screen for Terminal {
+    fn draw(&mut self, paint: &mut dyn FnMut(&mut ratatui::Frame)) -> io::Result<()> {
+        Terminal::draw(self, |f| paint(f))
+    }
+
+    fn area(&mut self) -> io::Result<ratatui::layout::Rect> {
+        Ok(self.inner.get_frame().area())
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        Terminal::suspend(self)
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        Terminal::send(self, bytes)
+    }
+}
+
+/// The terminal's events and the signals that end the dashboard, as one stream of input.
+/// Events come through a task of their own, so that those already typed can be taken without
+/// waiting (`try_recv`), which the event stream itself cannot do safely.
+pub fn inputs() -> io::Result<UnboundedReceiver<Input>> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let events = tx.clone();
+    tokio::spawn(async move {
+        let mut stream = EventStream::new();
+        while let Some(event) = stream.next().await {
+            let input = match event {
+                Ok(event) => Input::Event(event),
+                Err(e) => Input::Failed(e),
+            };
+            if events.send(input).is_err() {
+                break;
+            }
+        }
+    });
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = hangup.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+            if tx.send(Input::Stop).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(rx)
 }
 
 /// The bytes that announce a finished batch: the bell if wanted, and a desktop notification

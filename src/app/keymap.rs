@@ -293,6 +293,14 @@ impl Keymap {
         out
     }
 
+    /// The first key bound to an action in a context, as the terminal reports it.
+    pub fn first_key(&self, context: Context, action: Action) -> Option<KeyEvent> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map(|b| KeyEvent::new(b.code, b.modifiers))
+    }
+
     /// The keys of an action in a context, as a person writes them (for messages).
     pub fn keys_of(&self, context: Context, action: Action) -> Vec<String> {
         self.bindings

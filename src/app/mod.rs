@@ -1,25 +1,26 @@
-//! The dashboard's brain, Elm-style: a [`Model`] holds all state, [`Msg`]s (user intents and
-//! backend results) go through the pure [`update`], which returns [`Effect`]s; `effects` is the
-//! only place that starts I/O.
+//! The dashboard, Elm-style: a [`Model`] holds all state, [`Msg`]s (user intents and backend
+//! results) go through the pure [`update`], which returns [`Effect`]s; the [`Runtime`] is the
+//! only place that does I/O, and the [`Loop`] ties them to a screen.
 
 pub mod compose;
-pub mod effects;
+pub mod event_loop;
 pub mod keymap;
 pub mod keyspec;
 mod list;
-pub mod memory;
 mod model;
 mod msg;
 pub mod overlay;
 pub mod picker;
+pub mod runtime;
 pub mod search;
 pub mod settings;
 mod update;
 pub mod watch;
 
-pub use effects::Services;
+pub use event_loop::{Input, Loop, Screen, Turn, View};
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Draft, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};
+pub use runtime::{Accounts, BackfillSettings, Memory, Runtime, Services};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

@@ -2,14 +2,13 @@
 
 use std::sync::Arc;
 
-use chrono::{Local, Utc};
+use chrono::Local;
 
 use super::{GlobalArgs, exit};
-use crate::app::{Flash, Keymap, Model};
+use crate::app::{Accounts, BackfillSettings, Flash, Keymap, Loop, Memory, Model, Runtime};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
-use crate::dashboard::{Accounts, BackfillSettings, Memory};
 use crate::store::config;
 
 /// The dashboard: the default mode. `log_note` (logging is off, and why) is said once, in
@@ -49,7 +48,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         if let Some(warning) = &connection.warning {
             eprintln!("edgepurge: {warning}");
         }
-        let mut model = Model::new(connection.source, Utc::now(), *Local::now().offset());
+        let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
         model.colors = config
             .colors
             .use_color(std::env::var_os("NO_COLOR").as_deref());
@@ -58,21 +57,29 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         model.seed = rand::random();
         let model_seed = model.seed;
         model.flash = log_note.map(|text| Flash { text, error: false });
-        crate::dashboard::run(
-            connection.backend,
-            model,
-            keymap,
-            clock,
-            memory(global, model_seed, &config.memory),
-            Arc::new(CliAccounts {
-                demo: global.demo,
-                settings: global.aws.settings(),
-            }),
-        )
-        .await
+        let memory = memory(global, model_seed, &config.memory);
+        let accounts = Arc::new(CliAccounts {
+            demo: global.demo,
+            settings: global.aws.settings(),
+        });
+        let terminal = crate::tui::Terminal::enter()?;
+        let inputs = crate::tui::inputs()?;
+        let backend = connection.backend;
+        let start = {
+            let clock = Arc::clone(&clock);
+            move || Runtime::start(backend, clock, memory, accounts)
+        };
+        Loop::begin(terminal, crate::ui::Ui, inputs, model, keymap, clock, start)?
+            .run()
+            .await
     });
     match result {
-        Ok(()) => exit::OK,
+        // The terminal is restored by now: what could not be kept is said where it stays.
+        Ok(Err(e)) => {
+            eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");
+            exit::OK
+        }
+        Ok(Ok(())) => exit::OK,
         Err(e) => {
             eprintln!("edgepurge: {e:#}");
             exit::FAILURE

@@ -24,6 +24,24 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 use crate::app::{Keymap, Model, Overlay, Pane};
 use theme::Theme;
 
+/// The dashboard's view, for the loop.
+pub struct Ui;
+
+impl crate::app::View for Ui {
+    fn draw(&self, frame: &mut Frame, model: &Model, keymap: &Keymap) {
+        draw(frame, model, keymap);
+    }
+
+    fn pointer(
+        &self,
+        model: &Model,
+        area: Rect,
+        mouse: crossterm::event::MouseEvent,
+    ) -> Option<crate::app::Msg> {
+        mouse::to_msg(model, area, mouse)
+    }
+}
+
 /// Below this the panes cannot be told apart; a note says so instead.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;

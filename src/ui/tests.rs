@@ -1,99 +1,167 @@
 //! Whole screens, as a person sees them: the app driven headless against the demo account on a
 //! fixed clock, drawn on a test terminal, compared with the stored snapshots.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{FixedOffset, TimeZone, Utc};
+use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::time::Instant;
 
-use crate::app::{Action, Effect, Keymap, Model, Msg, Services, effects, update};
+use crate::app::{
+    Action, Input, Keymap, Loop, Model, Msg, Runtime, Screen, Services, Turn, update,
+};
 use crate::backend::BackendError;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::clock::{Clock, TokioClock};
+use crate::clock::TokioClock;
 
+/// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
+/// than the details' pause after a move, shorter than a watched batch's tick.
+const QUIET: Duration = Duration::from_millis(400);
+
+/// A test terminal: frames are drawn into a buffer, which is the screen the test looks at.
+struct TestScreen(Terminal<TestBackend>, usize);
+
+impl Screen for TestScreen {
+    fn draw(&mut self, paint: &mut dyn FnMut(&mut ratatui::Frame)) -> std::io::Result<()> {
+        let _ = self.0.draw(|f| paint(f));
+        self.1 += 1;
+        Ok(())
+    }
+
+    fn area(&mut self) -> std::io::Result<ratatui::layout::Rect> {
+        Ok(self.0.get_frame().area())
+    }
+
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn send(&mut self, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The dashboard's own loop and runtime on the demo account, with keys typed into it: a frame
+/// is drawn only when `update` asks for one, so a missing redraw shows as a stale screen.
 struct Headless {
-    model: Model,
-    services: Services,
-    clock: TokioClock,
-    keymap: Keymap,
-    /// Polls wait here until `poll` runs them, so that a screen shows one moment.
-    polls: Vec<Effect>,
+    lp: Loop<TestScreen, super::Ui>,
+    keys: UnboundedSender<Input>,
+    backend: Arc<DemoBackend>,
 }
 
 impl Headless {
     async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Started with `prepare` done to the model first (a fixed seed, say).
+    async fn start_with(prepare: impl FnOnce(&mut Model)) -> Self {
         let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
         let clock = TokioClock::starting_at(origin);
         let backend =
             Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
-        let mut app = Self {
-            model: Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap()),
-            services: Services::without_memory(backend, Arc::new(clock.clone())),
-            clock,
-            keymap: Keymap::default(),
-            polls: Vec::new(),
-        };
-        app.send(Msg::Start).await;
+        let services = Services::without_memory(backend.clone(), Arc::new(clock.clone()));
+        let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
+        prepare(&mut model);
+        let (keys, inputs) = unbounded_channel();
+        let lp = Loop::begin(
+            TestScreen(Terminal::new(TestBackend::new(80, 24)).unwrap(), 0),
+            super::Ui,
+            inputs,
+            model,
+            Keymap::default(),
+            Arc::new(clock),
+            || Runtime::without_memory(services),
+        )
+        .unwrap();
+        let mut app = Self { lp, keys, backend };
+        app.settle().await;
         app
     }
 
-    /// Update with `msg`, then do every effect that follows until nothing is left to do.
-    async fn send(&mut self, msg: Msg) {
-        let effects = update(&mut self.model, msg);
-        self.run(effects).await;
+    fn model(&self) -> &Model {
+        &self.lp.model
     }
 
-    async fn run(&mut self, effects: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
-            if matches!(effect, Effect::Poll { .. } | Effect::PollOperation { .. }) {
-                self.polls.push(effect);
-                continue;
-            }
-            // Saving the form a second after typing is tested in app::update; run inline here
-            // its pause would move the clock under the screens.
-            if matches!(effect, Effect::DraftDue { .. }) {
-                continue;
-            }
-            if let Some(answer) = effects::perform(effect, &self.services).await {
-                queue.extend(update(&mut self.model, answer));
+    /// Frames drawn so far.
+    fn frames(&self) -> usize {
+        self.lp.screen().1
+    }
+
+    /// Run the loop until nothing happens for a moment.
+    async fn settle(&mut self) {
+        loop {
+            let quiet = Instant::now() + QUIET;
+            match self.lp.turn(Some(quiet)).await.unwrap() {
+                Turn::Handled => {}
+                Turn::Quiet | Turn::Leave => return,
             }
         }
     }
 
-    /// Run the polls waiting now (each sleeps its pause on the paused clock) and what follows.
+    /// Wait for the next thing to happen (a poll's answer, a tick), then for quiet.
     async fn poll(&mut self) {
-        for effect in std::mem::take(&mut self.polls) {
-            if let Some(answer) = effects::perform(effect, &self.services).await {
-                self.model.now = self.clock.now();
-                let effects = update(&mut self.model, answer);
-                self.run(effects).await;
-            }
-        }
+        let limit = Instant::now() + Duration::from_secs(120);
+        self.lp.turn(Some(limit)).await.unwrap();
+        self.settle().await;
     }
 
+    async fn event(&mut self, event: Event) {
+        self.keys.send(Input::Event(event)).unwrap();
+        self.settle().await;
+    }
+
+    /// Press the key bound to each action where the user is.
     async fn press(&mut self, actions: &[Action]) {
         for action in actions {
-            self.send(Msg::Action(*action)).await;
+            let keymap = Keymap::default();
+            let context = self.model().context();
+            let key = keymap
+                .first_key(context, *action)
+                .unwrap_or_else(|| panic!("no key for {action:?} in {context:?}"));
+            self.event(Event::Key(key)).await;
         }
     }
 
-    fn screen(&self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|f| super::draw(f, &self.model, &self.keymap))
-            .unwrap();
-        terminal.backend().to_string()
+    /// The screen as last drawn, at `width`×`height` (a resize first when it differs).
+    async fn screen(&mut self, width: u16, height: u16) -> String {
+        let area = self.lp.screen_mut().area().unwrap();
+        if (area.width, area.height) != (width, height) {
+            self.lp.screen_mut().0.backend_mut().resize(width, height);
+            self.event(Event::Resize(width, height)).await;
+        }
+        self.lp.screen().0.backend().to_string()
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_main_screen() {
-    let app = Headless::start().await;
-    insta::assert_snapshot!("main_80x24", app.screen(80, 24));
-    insta::assert_snapshot!("main_160x48", app.screen(160, 48));
+    let mut app = Headless::start().await;
+    insta::assert_snapshot!("main_80x24", app.screen(80, 24).await);
+    insta::assert_snapshot!("main_160x48", app.screen(160, 48).await);
+}
+
+#[tokio::test(start_paused = true)]
+async fn answers_arriving_together_draw_one_frame_and_an_idle_screen_draws_none() {
+    let mut app = Headless::start().await;
+    // The first frame, then the start's answers (distributions, Lightsail, a count for each
+    // distribution, tenants, the first list, its details, about twenty) in a few wake-ups.
+    let at_start = app.frames();
+    assert!((2..=8).contains(&at_start), "{at_start} frames at start");
+    for _ in 0..20 {
+        app.settle().await;
+    }
+    assert_eq!(app.frames(), at_start, "nothing changed, nothing drawn");
+    // A key that changes nothing draws nothing either.
+    app.press(&[Action::Up]).await;
+    assert_eq!(app.frames(), at_start);
+    // A move draws (and the next target's list, as it arrives).
+    app.press(&[Action::Down]).await;
+    assert!(app.frames() > at_start);
 }
 
 #[tokio::test(start_paused = true)]
@@ -101,34 +169,34 @@ async fn an_invalidation_in_full() {
     let mut app = Headless::start().await;
     app.press(&[Action::Open, Action::Down, Action::Down, Action::Open])
         .await;
-    insta::assert_snapshot!("details_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("details_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_tenant_and_the_multi_tenant_distribution() {
     let mut app = Headless::start().await;
     app.press(&[Action::Down; 5]).await;
-    let parent = app.screen(80, 24);
+    let parent = app.screen(80, 24).await;
     assert!(
         parent.contains("multi-tenant distribution is invalidated through"),
         "{parent}"
     );
     app.press(&[Action::Down]).await;
-    insta::assert_snapshot!("tenant_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("tenant_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_distribution() {
     let mut app = Headless::start().await;
     app.press(&[Action::Bottom]).await;
-    insta::assert_snapshot!("lightsail_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("lightsail_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_help_overlay() {
     let mut app = Headless::start().await;
     app.press(&[Action::Help]).await;
-    insta::assert_snapshot!("help_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("help_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
@@ -136,28 +204,15 @@ async fn an_error_in_one_pane_leaves_the_others() {
     let mut app = Headless::start().await;
     app.press(&[Action::Down]).await;
     // The list of the selected target failed; refreshing brings the error.
-    app.model.focus = crate::app::Pane::Invalidations;
-    let denied = BackendError::AccessDenied {
-        permission: "cloudfront:ListInvalidations".into(),
-        message: "User: arn:aws:iam::123456789012:user/ops is not authorized".into(),
-    };
-    for effect in update(&mut app.model, Msg::Action(Action::Refresh)) {
-        let answer = match effect {
-            Effect::LoadInvalidations {
-                request, target, ..
-            } => Msg::InvalidationsLoaded {
-                request,
-                target,
-                result: Err(denied.clone()),
-            },
-            other => match effects::perform(other, &app.services).await {
-                Some(answer) => answer,
-                None => continue,
-            },
-        };
-        update(&mut app.model, answer);
-    }
-    insta::assert_snapshot!("error_80x24", app.screen(80, 24));
+    app.backend.faults().refuse(
+        "ListInvalidations",
+        BackendError::AccessDenied {
+            permission: "cloudfront:ListInvalidations".into(),
+            message: "User: arn:aws:iam::123456789012:user/ops is not authorized".into(),
+        },
+    );
+    app.press(&[Action::Open, Action::Refresh]).await;
+    insta::assert_snapshot!("error_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
@@ -174,10 +229,10 @@ async fn every_size_shows_something_and_never_panics() {
         (61, 13),
         (300, 100),
     ] {
-        let screen = app.screen(w, h);
+        let screen = app.screen(w, h).await;
         assert_eq!(screen.lines().count(), h as usize);
     }
-    insta::assert_snapshot!("too_small_40x10", app.screen(40, 10));
+    insta::assert_snapshot!("too_small_40x10", app.screen(40, 10).await);
 }
 
 /// Type text into the form as keys.
@@ -189,73 +244,70 @@ async fn type_text(app: &mut Headless, text: &str) {
         } else {
             KeyEvent::from(KeyCode::Char(c))
         };
-        app.send(Msg::Input(key)).await;
+        app.event(Event::Key(key)).await;
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_form_with_errors_and_fixes() {
-    let mut app = Headless::start().await;
-    app.model.seed = 7;
+    let mut app = Headless::start_with(|m| m.seed = 7).await;
     app.press(&[Action::NewBatch]).await;
     type_text(
         &mut app,
         "index.html\n/a\n/a\n/img/*\n/img/x.png\n/search?q=%2A\n#Launch Promo",
     )
     .await;
-    insta::assert_snapshot!("compose_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("compose_80x24", app.screen(80, 24).await);
     app.press(&[Action::Submit]).await;
-    insta::assert_snapshot!("compose_refused_160x48", app.screen(160, 48));
+    insta::assert_snapshot!("compose_refused_160x48", app.screen(160, 48).await);
     app.press(&[Action::AcceptFixes]).await;
-    insta::assert_snapshot!("compose_fixed_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("compose_fixed_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_confirmations() {
-    let mut app = Headless::start().await;
-    app.model.seed = 7;
+    let mut app = Headless::start_with(|m| m.seed = 7).await;
     app.press(&[Action::NewBatch]).await;
     type_text(&mut app, "/index.html\n/img/*").await;
     app.press(&[Action::Submit]).await;
-    insta::assert_snapshot!("confirm_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("confirm_80x24", app.screen(80, 24).await);
     app.press(&[Action::No]).await;
     type_text(&mut app, "\n/*").await;
     app.press(&[Action::Submit, Action::Yes]).await;
-    insta::assert_snapshot!("confirm_everything_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("confirm_everything_80x24", app.screen(80, 24).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_submitted_batch_is_watched_to_completion() {
-    let mut app = Headless::start().await;
-    app.model.seed = 7;
+    let mut app = Headless::start_with(|m| m.seed = 7).await;
     app.press(&[Action::NewBatch]).await;
     type_text(&mut app, "/index.html").await;
     app.press(&[Action::Submit, Action::Yes]).await;
-    assert!(app.model.compose.is_none(), "the form closed");
-    insta::assert_snapshot!("watching_80x24", app.screen(80, 24));
+    assert!(app.model().compose.is_none(), "the form closed");
+    insta::assert_snapshot!("watching_80x24", app.screen(80, 24).await);
     for _ in 0..40 {
-        if !app.model.is_watching() {
+        if !app.model().is_watching() {
             break;
         }
         app.poll().await;
     }
-    assert!(!app.model.is_watching(), "completed within 40 polls");
-    insta::assert_snapshot!("watched_done_160x48", app.screen(160, 48));
+    assert!(!app.model().is_watching(), "completed within 40 polls");
+    insta::assert_snapshot!("watched_done_160x48", app.screen(160, 48).await);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;
     app.press(&[Action::Bottom, Action::NewBatch]).await;
-    insta::assert_snapshot!("reset_question_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("reset_question_80x24", app.screen(80, 24).await);
     app.press(&[Action::Yes]).await;
     for _ in 0..40 {
-        if !app.model.is_watching() {
+        if !app.model().is_watching() {
             break;
         }
         app.poll().await;
     }
-    insta::assert_snapshot!("reset_done_80x24", app.screen(80, 24));
+    insta::assert_snapshot!("reset_done_80x24", app.screen(80, 24).await);
 }
 
 #[test]

@@ -99,10 +99,13 @@ impl DemoBackend {
 
     /// What every call goes through: its latency, then perhaps throttling. The account is
     /// held from then on.
-    async fn enter(&self) -> Result<MutexGuard<'_, State>> {
+    async fn enter(&self, operation: &str) -> Result<MutexGuard<'_, State>> {
         let latency = self.faults.latency();
         if !latency.is_zero() {
             tokio::time::sleep(latency).await;
+        }
+        if let Some(refusal) = self.faults.refusal(operation) {
+            return Err(refusal);
         }
         let throttle = self.faults.throttle();
         let mut state = self.lock();
@@ -116,9 +119,10 @@ impl DemoBackend {
     /// processes remembered since.
     async fn call<T>(
         &self,
+        operation: &str,
         work: impl FnOnce(&mut Account, DateTime<Utc>) -> Result<T>,
     ) -> Result<T> {
-        let mut state = self.enter().await?;
+        let mut state = self.enter(operation).await?;
         let now = self.clock.now();
         state.catch_up(now);
         work(&mut state.account, now)
@@ -128,9 +132,10 @@ impl DemoBackend {
     /// when a connection drops after the request was sent.
     async fn create<T>(
         &self,
+        operation: &str,
         work: impl FnOnce(&mut Account, DateTime<Utc>) -> Result<(T, Option<Entry>)>,
     ) -> Result<T> {
-        let mut state = self.enter().await?;
+        let mut state = self.enter(operation).await?;
         let answer = state.change(self.clock.now(), work)?;
         let lose = self.faults.lose_response();
         if self.faults.take_lost_response()
@@ -199,7 +204,7 @@ impl State {
 #[async_trait]
 impl Backend for DemoBackend {
     async fn caller_identity(&self) -> Result<CallerIdentity> {
-        self.call(|_, _| {
+        self.call("GetCallerIdentity", |_, _| {
             Ok(CallerIdentity {
                 account: ACCOUNT_ID.into(),
                 arn: format!("arn:aws:iam::{ACCOUNT_ID}:user/demo"),
@@ -209,7 +214,7 @@ impl Backend for DemoBackend {
     }
 
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
-        self.call(|a, _| {
+        self.call("ListDistributions", |a, _| {
             Ok(a.fixtures
                 .distributions
                 .iter()
@@ -220,7 +225,7 @@ impl Backend for DemoBackend {
     }
 
     async fn list_tenants(&self, distribution_id: &str) -> Result<Vec<Tenant>> {
-        self.call(|a, _| {
+        self.call("ListDistributionTenants", |a, _| {
             let d = a.distribution(distribution_id)?;
             Ok(d.tenants.iter().map(|t| d.tenant(t)).collect())
         })
@@ -228,7 +233,7 @@ impl Backend for DemoBackend {
     }
 
     async fn in_progress_count(&self, distribution_id: &str) -> Result<u32> {
-        self.call(|a, now| {
+        self.call("GetDistribution", |a, now| {
             let target = CloudFrontTarget::distribution(distribution_id);
             let count = a.target(&target)?.in_progress_count(now);
             Ok(u32::try_from(count).unwrap_or(u32::MAX))
@@ -237,7 +242,7 @@ impl Backend for DemoBackend {
     }
 
     async fn list_lightsail_distributions(&self) -> Result<Vec<LightsailDistribution>> {
-        self.call(|a, _| {
+        self.call("GetDistributions", |a, _| {
             Ok(a.fixtures
                 .lightsail
                 .iter()
@@ -252,11 +257,15 @@ impl Backend for DemoBackend {
         target: &CloudFrontTarget,
         page: &PageRequest,
     ) -> Result<InvalidationPage> {
-        self.call(|a, now| a.target(target)?.page(page, now)).await
+        self.call("ListInvalidations", |a, now| {
+            a.target(target)?.page(page, now)
+        })
+        .await
     }
 
     async fn get_invalidation(&self, target: &CloudFrontTarget, id: &str) -> Result<Invalidation> {
-        self.call(|a, now| a.target(target)?.get(id, now)).await
+        self.call("GetInvalidation", |a, now| a.target(target)?.get(id, now))
+            .await
     }
 
     async fn create_invalidation(
@@ -265,7 +274,7 @@ impl Backend for DemoBackend {
         items: &[String],
         caller_reference: &CallerReference,
     ) -> Result<Invalidation> {
-        self.create(|a, now| {
+        self.create("CreateInvalidation", |a, now| {
             if let CloudFrontTarget::Distribution { id } = target
                 && a.distribution(id)?.multi_tenant
             {
@@ -290,7 +299,7 @@ impl Backend for DemoBackend {
     }
 
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation> {
-        self.create(|a, now| {
+        self.create("ResetDistributionCache", |a, now| {
             let reset = a.reset(name, now)?;
             Ok((reset.operation(now), Some(a.reset_entry(&reset))))
         })
@@ -298,11 +307,15 @@ impl Backend for DemoBackend {
     }
 
     async fn get_lightsail_operation(&self, id: &str) -> Result<Operation> {
-        self.call(|a, now| a.operation(id, now)).await
+        self.call("GetOperation", |a, now| a.operation(id, now))
+            .await
     }
 
     async fn latest_lightsail_cache_reset(&self, name: &str) -> Result<Option<CacheReset>> {
-        self.call(|a, now| a.latest_reset(name, now)).await
+        self.call("GetDistributionLatestCacheReset", |a, now| {
+            a.latest_reset(name, now)
+        })
+        .await
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Faults {
     throttle_bits: AtomicU64,
     lose_response_bits: AtomicU64,
     lose_next_create: AtomicBool,
+    /// Operations (by their API name) refused with an error until told otherwise.
+    refused: std::sync::Mutex<std::collections::HashMap<String, crate::backend::BackendError>>,
 }
 
 impl Faults {
@@ -90,6 +92,24 @@ impl Faults {
     /// request was sent.
     pub fn lose_next_create_response(&self) {
         self.lose_next_create.store(true, Ordering::Relaxed);
+    }
+
+    /// Every call of `operation` (its API name, e.g. `ListInvalidations`) fails with `error`,
+    /// as when a role lacks its permission.
+    pub fn refuse(&self, operation: &str, error: crate::backend::BackendError) {
+        self.refused
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(operation.to_string(), error);
+    }
+
+    /// The error `operation` is refused with, if it is.
+    pub(super) fn refusal(&self, operation: &str) -> Option<crate::backend::BackendError> {
+        self.refused
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(operation)
+            .cloned()
     }
 
     /// Whether the one lost answer asked for is this one (turns that fault off).

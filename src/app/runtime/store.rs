@@ -3,7 +3,7 @@
 //! completed invalidation never changes, so it is fetched once).
 
 use super::effects::Services;
-use super::msg::{Draft, Effect, Msg};
+use crate::app::msg::{Draft, Effect, Msg};
 use crate::backend::BackendError;
 use crate::domain::invalidation::{Invalidation, Status};
 use crate::domain::journal::Entry;

@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use crate::app::{Backfill, Msg, Services, memory as app_memory};
+use super::Services;
+use super::store as app_memory;
+use crate::app::{Backfill, Msg};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
 use crate::domain::journal::{Origin, Sender, State};

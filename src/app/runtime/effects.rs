@@ -1,12 +1,10 @@
-//! The only place the dashboard starts I/O: each effect runs as its own task, off the UI path
+//! The work effects ask for, each run as its own task, off the UI path
 //! (backend calls, and the store on its own thread), and its answer comes back as a `Msg`
 //! naming the request it answers.
 
 use std::sync::Arc;
 
-use tokio::sync::mpsc::UnboundedSender;
-
-use super::msg::{Effect, Msg};
+use crate::app::msg::{Effect, Msg};
 use crate::backend::{Backend, in_progress_load};
 use crate::clock::SharedClock;
 use crate::engine::Engine;
@@ -45,18 +43,8 @@ impl Services {
     }
 }
 
-/// Start the work an effect asks for, as its own task.
-pub fn spawn(effect: Effect, services: Services, tx: UnboundedSender<Msg>) {
-    tokio::spawn(async move {
-        if let Some(msg) = perform(effect, &services).await {
-            // The loop may be gone (quitting): then nobody needs the answer.
-            let _ = tx.send(msg);
-        }
-    });
-}
-
 /// Do the work an effect asks for and return the answer as a message. What touches the
-/// terminal (render, quit, notify) or the account choice belongs to the event loop: no answer.
+/// terminal (render, quit, notify) or the account choice is `Runtime::run`'s own: no answer.
 pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
     let backend = services.backend.as_ref();
     let clock = services.clock.as_ref();
@@ -75,7 +63,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::Resume(_)
         | Effect::LoadKnown { .. }
         | Effect::SearchHistory { .. }
-        | Effect::ForgetUnconfirmed(_) => return super::memory::perform(effect, services).await,
+        | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,
@@ -115,7 +103,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             id,
         } => Msg::InvalidationLoaded {
             request,
-            result: super::memory::invalidation(services, &target, &id).await,
+            result: super::store::invalidation(services, &target, &id).await,
             target,
             id,
         },
@@ -154,7 +142,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             tokio::time::sleep(after).await;
             let result = backend.get_invalidation(&target, &id).await;
             if let Ok(inv) = &result {
-                super::memory::remember(services, &target, inv).await;
+                super::store::remember(services, &target, inv).await;
             }
             Msg::Polled {
                 request,

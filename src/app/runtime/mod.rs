@@ -1,0 +1,201 @@
+//! The only place the dashboard does I/O. The runtime owns the account (its backend), the
+//! store, the clock and the work in flight; every effect `update` returns comes here, and
+//! every result goes back as a `Msg`, failures included. What only the terminal can do (draw,
+//! leave, notify) is handed back to the loop as a [`Screen`].
+//!
+//! Answers come through a channel of the account in use: choosing another account cancels
+//! what was asked of the old one and drops that channel, so no answer of the old account can
+//! reach the new one's screen.
+
+mod effects;
+mod memory;
+pub mod store;
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::task::AbortHandle;
+
+pub use effects::Services;
+pub use memory::{BackfillSettings, Memory};
+
+use super::msg::{Effect, Msg};
+use crate::backend::Backend;
+use crate::clock::SharedClock;
+
+/// The accounts the dashboard can switch between (`p`).
+pub trait Accounts: Send + Sync {
+    /// The profile names in the AWS config files; an error says why none can be offered.
+    fn profiles(&self) -> Result<Vec<String>, String>;
+    /// A backend for a profile and region (None: as configured) and the header's words for
+    /// it. Builds only: no credential or network work.
+    fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<(Arc<dyn Backend>, String), String>;
+}
+
+/// What an effect leaves to the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Render,
+    Quit,
+    Notify { title: String, body: String },
+}
+
+pub struct Runtime {
+    services: Services,
+    memory: Memory,
+    accounts: Arc<dyn Accounts>,
+    tx: UnboundedSender<Msg>,
+    rx: UnboundedReceiver<Msg>,
+    /// The account's requests in flight, cancelled when another account is chosen.
+    running: Vec<AbortHandle>,
+}
+
+impl Runtime {
+    /// Start on `backend`: the store opens on its own thread (after the first frame, which
+    /// the caller has drawn), and what it holds arrives as messages.
+    pub fn start(
+        backend: Arc<dyn Backend>,
+        clock: SharedClock,
+        mut memory: Memory,
+        accounts: Arc<dyn Accounts>,
+    ) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let services = memory.start(backend, clock, tx.clone());
+        Self {
+            services,
+            memory,
+            accounts,
+            tx,
+            rx,
+            running: Vec::new(),
+        }
+    }
+
+    /// A runtime on `services` that remembers nothing and cannot switch accounts (tests).
+    pub fn without_memory(services: Services) -> Self {
+        Self::without_memory_among(services, Arc::new(NoAccounts))
+    }
+
+    /// A runtime on `services` that remembers nothing, switching among `accounts` (tests).
+    pub fn without_memory_among(services: Services, accounts: Arc<dyn Accounts>) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Self {
+            services,
+            memory: Memory::new(
+                Err("no store".into()),
+                "dashboard".into(),
+                crate::domain::journal::Sender::default(),
+                None,
+            ),
+            accounts,
+            tx,
+            rx,
+            running: Vec::new(),
+        }
+    }
+
+    /// The next answer, when one comes.
+    pub async fn answer(&mut self) -> Option<Msg> {
+        self.rx.recv().await
+    }
+
+    /// An answer already waiting, without waiting.
+    pub fn answer_now(&mut self) -> Option<Msg> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Start what an effect asks for; what belongs to the terminal is handed back.
+    pub fn run(&mut self, effect: Effect) -> Option<Screen> {
+        match effect {
+            Effect::Render => return Some(Screen::Render),
+            Effect::Quit => return Some(Screen::Quit),
+            Effect::Notify { title, body } => return Some(Screen::Notify { title, body }),
+            Effect::LoadProfiles { request } => {
+                let accounts = Arc::clone(&self.accounts);
+                let tx = self.tx.clone();
+                // A small local file, but a file: off the UI path all the same.
+                let task = tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::ProfilesLoaded {
+                        request,
+                        result: accounts.profiles(),
+                    });
+                });
+                self.running.push(task.abort_handle());
+            }
+            Effect::SwitchAccount { profile, region } => self.switch(profile, region),
+            work => {
+                self.running.retain(|t| !t.is_finished());
+                let (services, tx) = (self.services.clone(), self.tx.clone());
+                let task = tokio::spawn(async move {
+                    if let Some(msg) = effects::perform(work, &services).await {
+                        // The account may be gone (switched, or quitting): then nobody
+                        // needs the answer.
+                        let _ = tx.send(msg);
+                    }
+                });
+                self.running.push(task.abort_handle());
+            }
+        }
+        None
+    }
+
+    /// Another account: what was asked of the old one is cancelled and its answers dropped.
+    fn switch(&mut self, profile: Option<String>, region: Option<String>) {
+        match self.accounts.connect(profile.clone(), region) {
+            Ok((backend, source)) => {
+                for task in self.running.drain(..) {
+                    task.abort();
+                }
+                let (tx, rx) = mpsc::unbounded_channel();
+                self.tx = tx;
+                self.rx = rx;
+                self.services =
+                    self.memory
+                        .switch(&self.services, backend, profile, self.tx.clone());
+                let _ = self.tx.send(Msg::Switched { source });
+            }
+            Err(why) => {
+                let _ = self.tx.send(Msg::SwitchFailed(why));
+            }
+        }
+    }
+
+    /// Leaving with `effects` (what `update` asked for on the way out): the form's last save
+    /// is waited for, and its failure returned, so that a draft is never promised and lost.
+    pub async fn leave(&mut self, effects: Vec<Effect>) -> Result<(), String> {
+        let mut result = Ok(());
+        for effect in effects {
+            if let save @ Effect::SaveDraft(_) = effect
+                && let Some(Msg::DraftSaved(Err(e))) = effects::perform(save, &self.services).await
+            {
+                result = Err(e.to_string());
+            }
+        }
+        self.memory.stop();
+        result
+    }
+}
+
+/// No account to switch to.
+struct NoAccounts;
+
+impl Accounts for NoAccounts {
+    fn profiles(&self) -> Result<Vec<String>, String> {
+        Err("no AWS profiles here".into())
+    }
+
+    fn connect(
+        &self,
+        _profile: Option<String>,
+        _region: Option<String>,
+    ) -> Result<(Arc<dyn Backend>, String), String> {
+        Err("no other account here".into())
+    }
+}
+
+#[cfg(test)]
+mod tests;
