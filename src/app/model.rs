@@ -87,6 +87,22 @@ pub struct Flash {
     pub error: bool,
 }
 
+impl Flash {
+    pub fn said(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Where the data comes from, as the header shows it (`DEMO`, a profile and region).
@@ -316,6 +332,16 @@ impl Model {
                 .compose
                 .as_ref()
                 .is_some_and(|c| c.pending() > 0 || c.loads.values().any(Slot::is_loading))
+    }
+
+    /// Say something in the footer, until the next key.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash::said(text));
+    }
+
+    /// Say what went wrong (and what to do) in the footer, until the next key.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash::warning(text));
     }
 
     /// Which keys are live now: the top layer's, else the form's or the panes'.

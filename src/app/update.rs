@@ -101,10 +101,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ProfilesLoaded { request, result } => account::profiles_loaded(model, request, result),
         Msg::Switched { source } => account::switched(model, source),
         Msg::SwitchFailed(why) => {
-            model.flash = Some(super::model::Flash {
-                text: why,
-                error: true,
-            });
+            model.warn(why);
             vec![Effect::Render]
         }
         Msg::DraftsFound(found) => drafts::found(model, found),
@@ -119,22 +116,19 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             result,
         } => match result {
             Ok(inv) => {
-                model.flash = Some(super::model::Flash {
-                    text: format!("{caller_reference}: {} on {target}; watching", inv.id),
-                    error: false,
-                });
+                model.say(format!(
+                    "{caller_reference}: {} on {target}; watching",
+                    inv.id
+                ));
                 let mut effects = vec![Effect::Render];
                 effects.extend(polling::show_created(model, &target, inv));
                 effects
             }
             Err(e) => {
-                model.flash = Some(super::model::Flash {
-                    text: format!(
-                        "{caller_reference} on {target}: {e}; it stays unconfirmed \
+                model.warn(format!(
+                    "{caller_reference} on {target}: {e}; it stays unconfirmed \
                          (edgepurge resume sends it again)"
-                    ),
-                    error: true,
-                });
+                ));
                 vec![Effect::Render]
             }
         },

@@ -77,9 +77,6 @@ pub fn switched(model: &mut Model, source: String) -> Vec<Effect> {
     model.target_cursor = 0;
     model.target_chosen = false;
     model.details_due = None;
-    model.flash = Some(super::super::model::Flash {
-        text: format!("now using {}", model.source),
-        error: false,
-    });
+    model.say(format!("now using {}", model.source));
     super::load_targets(model)
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::super::model::{Flash, Model};
+use super::super::model::Model;
 use super::super::msg::{Backfill, Draft, Effect};
 use super::super::overlay::Question;
 use super::form;
@@ -40,13 +40,10 @@ pub fn saved(model: &mut Model, result: Result<(), DbError>) -> Vec<Effect> {
     match result {
         Ok(()) | Err(DbError::WithoutMemory) => vec![],
         Err(e) => {
-            model.flash = Some(Flash {
-                text: format!(
-                    "the batch could NOT be saved ({e}); it is only in this dashboard until it \
+            model.warn(format!(
+                "the batch could NOT be saved ({e}); it is only in this dashboard until it \
                      is sent"
-                ),
-                error: true,
-            });
+            ));
             vec![Effect::Render]
         }
     }
@@ -121,14 +118,11 @@ pub fn resume(model: &mut Model) -> Vec<Effect> {
         return form::refuse_read_only(model, "sending again");
     }
     let entries = std::mem::take(&mut model.unconfirmed);
-    model.flash = Some(Flash {
-        text: format!(
-            "sending {} again with {} own caller reference",
-            plural(entries.len(), "unconfirmed write"),
-            if entries.len() == 1 { "its" } else { "their" }
-        ),
-        error: false,
-    });
+    model.say(format!(
+        "sending {} again with {} own caller reference",
+        plural(entries.len(), "unconfirmed write"),
+        if entries.len() == 1 { "its" } else { "their" }
+    ));
     let mut effects = vec![Effect::Render];
     // One effect each, so each answer comes back on its own.
     effects.extend(entries.into_iter().map(|e| Effect::Resume(Box::new(e))));
@@ -148,10 +142,7 @@ pub fn store_opened(model: &mut Model, problem: Option<String>) -> Vec<Effect> {
     match problem {
         None => vec![],
         Some(line) => {
-            model.flash = Some(Flash {
-                text: line,
-                error: true,
-            });
+            model.warn(line);
             vec![Effect::Render]
         }
     }

@@ -117,10 +117,7 @@ pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
 pub fn resume(model: &mut Model, mut form: Compose) -> Vec<Effect> {
     form.choices = choices_for(model, &form.chosen());
     model.compose = Some(form);
-    model.flash = Some(Flash {
-        text: "your unsent batch is back (Ctrl-x discards it)".into(),
-        error: false,
-    });
+    model.say("your unsent batch is back (Ctrl-x discards it)");
     let mut effects = vec![Effect::Render];
     effects.extend(load_headroom(model));
     effects
@@ -194,10 +191,7 @@ fn set_aside(model: &mut Model) -> Vec<Effect> {
     }
     let draft = draft_of(&form);
     model.draft = Some(form);
-    model.flash = Some(Flash {
-        text: "batch kept: n brings it back".into(),
-        error: false,
-    });
+    model.say("batch kept: n brings it back");
     vec![Effect::Render, Effect::SaveDraft(draft)]
 }
 
@@ -340,9 +334,10 @@ pub fn describe(draft: &Draft) -> String {
 }
 
 pub fn flash(model: &mut Model, text: &str, error: bool) -> Vec<Effect> {
-    model.flash = Some(Flash {
-        text: text.to_string(),
-        error,
+    model.flash = Some(if error {
+        Flash::warning(text)
+    } else {
+        Flash::said(text)
     });
     vec![Effect::Render]
 }

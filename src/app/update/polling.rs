@@ -286,9 +286,10 @@ fn finished(
     let (target, id) = subject.describe();
     let took = duration(at - since);
     let body = format!("{id} on {target}: {status} after {took}");
-    model.flash = Some(Flash {
-        text: body.clone(),
-        error: failed,
+    model.flash = Some(if failed {
+        Flash::warning(body.clone())
+    } else {
+        Flash::said(body.clone())
     });
     vec![Effect::Notify {
         title: if failed {

@@ -120,10 +120,7 @@ fn show(model: &mut Model, hit: &Hit) -> Vec<Effect> {
         .iter()
         .position(|e| matches!(&e.target, Target::CloudFront(t) if t.to_string() == hit.target))
     else {
-        model.flash = Some(super::super::model::Flash {
-            text: format!("{} is not among the targets shown", hit.target),
-            error: true,
-        });
+        model.warn(format!("{} is not among the targets shown", hit.target));
         return vec![Effect::Render];
     };
     model.target_cursor = at;

@@ -2,7 +2,7 @@
 //! the creates, and what each outcome does to the form.
 
 use super::super::compose::Submission;
-use super::super::model::{Flash, Model, Pane};
+use super::super::model::{Model, Pane};
 use super::super::msg::Effect;
 use super::super::overlay::Question;
 use super::form::refuse_read_only;
@@ -159,17 +159,14 @@ pub fn created(
         .collect();
     if failed.is_empty() {
         model.compose = None;
-        model.flash = Some(Flash {
-            text: format!(
-                "sent {}: {}; watching",
-                plural(sent.len(), "invalidation"),
-                sent.iter()
-                    .map(|(t, id)| format!("{id} on {t}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            error: false,
-        });
+        model.say(format!(
+            "sent {}: {}; watching",
+            plural(sent.len(), "invalidation"),
+            sent.iter()
+                .map(|(t, id)| format!("{id} on {t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
         effects.push(Effect::ForgetDraft);
         effects.extend(select_created(model, sent.first()));
         effects.extend(super::drafts::offer_next(model));
