@@ -2,10 +2,12 @@
 //! backend results) go through the pure [`update`], which returns [`Effect`]s; `effects` is the
 //! only place that starts I/O.
 
+pub mod action;
 pub mod compose;
 pub mod effects;
+pub mod hints;
+pub mod key;
 pub mod keymap;
-pub mod keyspec;
 pub mod memory;
 mod model;
 mod msg;
@@ -16,7 +18,8 @@ mod update;
 pub mod watch;
 
 pub use effects::Services;
-pub use keymap::{Action, Context, Keymap};
+pub use hints::Hints;
+pub use keymap::{Action, Context, Key, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, Question, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Draft, Effect, Msg};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

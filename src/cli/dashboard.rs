@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{Local, Utc};
 
 use super::{GlobalArgs, exit};
-use crate::app::{Flash, Keymap, Model};
+use crate::app::{Flash, Model};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
@@ -20,13 +20,6 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         Ok(config) => config,
         Err(e) => {
             eprintln!("edgepurge: {e}");
-            return exit::INVALID;
-        }
-    };
-    let keymap = match Keymap::default().with_context_overrides(config.keymap_overrides()) {
-        Ok(keymap) => keymap,
-        Err(e) => {
-            eprintln!("edgepurge: the config file's keys: {}", e.message);
             return exit::INVALID;
         }
     };
@@ -61,7 +54,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         crate::dashboard::run(
             connection.backend,
             model,
-            keymap,
+            config.keymap.clone(),
             clock,
             memory(global, model_seed, &config.memory),
             Arc::new(CliAccounts {

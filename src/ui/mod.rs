@@ -46,20 +46,20 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
         watch::draw(frame, areas.watch, model, &theme);
     }
     match &model.compose {
-        Some(form) => compose::draw(frame, areas.body, form, model, &theme),
+        Some(form) => compose::draw(frame, areas.body, form, model, keymap, &theme),
         None => {
-            targets::draw(frame, areas.targets, model, &theme);
-            invalidations::draw(frame, areas.invalidations, model, &theme);
-            details::draw(frame, areas.details, model, &theme);
+            targets::draw(frame, areas.targets, model, keymap, &theme);
+            invalidations::draw(frame, areas.invalidations, model, keymap, &theme);
+            details::draw(frame, areas.details, model, keymap, &theme);
         }
     }
     if let Some(p) = &model.picker {
-        picker::draw(frame, areas.body, p, &theme);
+        picker::draw(frame, areas.body, p, keymap, &theme);
     }
     if let Some(search) = &model.search {
-        search::draw(frame, areas.body, model, search, &theme);
+        search::draw(frame, areas.body, model, search, keymap, &theme);
     }
-    question::draw(frame, areas.body, model, &theme);
+    question::draw(frame, areas.body, model, keymap, &theme);
     if model.help {
         help::draw(frame, area, keymap, model.context(), &theme);
     }
@@ -219,3 +219,13 @@ fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
 
 #[cfg(test)]
 mod tests;
+
+/// Two keys named together: the arrows side by side ("↑↓"), other keys apart ("k/j").
+fn keys_pair(first: &str, second: &str) -> String {
+    let arrow = |k: &str| matches!(k, "↑" | "↓" | "←" | "→");
+    if arrow(first) && arrow(second) {
+        format!("{first}{second}")
+    } else {
+        format!("{first}/{second}")
+    }
+}

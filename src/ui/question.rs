@@ -10,19 +10,19 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::popup;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Stage};
-use crate::app::{Model, Question};
+use crate::app::{Action, Context, Keymap, Model, Question};
 use crate::domain::cost::with_month_use;
 use crate::domain::words::plural;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
     let (title, lines, danger) = if let Some(q) = &model.question {
-        question(q, model, theme)
+        question(q, model, keymap, theme)
     } else if let Some(form) = model
         .compose
         .as_ref()
         .filter(|f| matches!(f.stage, Stage::Confirm | Stage::ConfirmEverything))
     {
-        confirmation(form, model, theme)
+        confirmation(form, model, keymap, theme)
     } else {
         return;
     };
@@ -46,17 +46,30 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn keys<'a>(yes: &str, no: &str, theme: &Theme) -> Line<'a> {
+/// The answers: the keys of yes and no, each with what it does here.
+fn keys<'a>(yes: &str, no: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
+    let key = |action| keymap.hint(Context::Question, action);
     Line::from(vec![
-        Span::styled(" y ", theme.key()),
+        Span::styled(format!(" {} ", key(Action::Yes)), theme.key()),
         Span::raw(yes.to_string()),
         Span::raw("   "),
-        Span::styled("n ", theme.key()),
+        Span::styled(format!("{} ", key(Action::No)), theme.key()),
         Span::raw(no.to_string()),
     ])
 }
 
-fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Vec<Line<'a>>, bool) {
+/// The third answer of a question that can wait: "Esc: later (…)".
+fn later<'a>(then: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
+    let key = keymap.hint(Context::Question, Action::Back);
+    Line::styled(format!(" {key}: later ({then})"), theme.dim())
+}
+
+fn question<'a>(
+    q: &Question,
+    model: &Model,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> (&'static str, Vec<Line<'a>>, bool) {
     match q {
         Question::ResetCache { name } => (
             "Reset cache",
@@ -69,7 +82,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                     theme.dim(),
                 ),
                 Line::raw(""),
-                keys("reset", "cancel", theme),
+                keys("reset", "cancel", keymap, theme),
             ],
             true,
         ),
@@ -79,7 +92,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
                 Line::raw(" and offered again at the next start."),
                 Line::raw(""),
-                keys("quit", "stay", theme),
+                keys("quit", "stay", keymap, theme),
             ],
             false,
         ),
@@ -99,7 +112,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                         plural(lines, "line")
                     )),
                     Line::raw(""),
-                    keys("discard", "keep it", theme),
+                    keys("discard", "keep it", keymap, theme),
                 ],
                 true,
             )
@@ -139,11 +152,8 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 )));
             }
             lines.push(Line::raw(""));
-            lines.push(keys("send again", "forget them", theme));
-            lines.push(Line::styled(
-                " Esc: later (edgepurge resume sends them)",
-                theme.dim(),
-            ));
+            lines.push(keys("send again", "forget them", keymap, theme));
+            lines.push(later("edgepurge resume sends them", keymap, theme));
             ("Unconfirmed purges", lines, false)
         }
         Question::Draft { summary } => (
@@ -152,8 +162,15 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 Line::raw(" A batch from last time was not sent:"),
                 Line::raw(format!("   {summary}")),
                 Line::raw(""),
-                keys("open it", "discard it", theme),
-                Line::styled(" Esc: later (n opens it)", theme.dim()),
+                keys("open it", "discard it", keymap, theme),
+                later(
+                    &format!(
+                        "{} opens it",
+                        keymap.hint(Context::Browse, Action::NewBatch)
+                    ),
+                    keymap,
+                    theme,
+                ),
             ],
             false,
         ),
@@ -163,6 +180,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
 fn confirmation<'a>(
     form: &Compose,
     model: &Model,
+    keymap: &Keymap,
     theme: &Theme,
 ) -> (&'static str, Vec<Line<'a>>, bool) {
     let s = form.batch.summary();
@@ -180,7 +198,12 @@ fn confirmation<'a>(
             theme.dim(),
         ));
         lines.push(Line::raw(""));
-        lines.push(keys("yes, purge everything", "back to the form", theme));
+        lines.push(keys(
+            "yes, purge everything",
+            "back to the form",
+            keymap,
+            theme,
+        ));
         return ("Purge everything?", lines, true);
     }
     let what = if s.wildcards > 0 {
@@ -216,6 +239,6 @@ fn confirmation<'a>(
         Span::styled(reference, Style::default()),
     ]));
     lines.push(Line::raw(""));
-    lines.push(keys("send", "back to the form", theme));
+    lines.push(keys("send", "back to the form", keymap, theme));
     ("Send?", lines, s.whole_distribution)
 }

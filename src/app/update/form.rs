@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::super::compose::{Choice, Compose, Field, Stage};
-use super::super::keymap::Action;
+use super::super::keymap::{Action, Context};
 use super::super::model::{Flash, Model, Question, Slot};
 use super::super::msg::{Draft, Effect};
 use crate::domain::caller_reference::CallerReference;
@@ -118,7 +118,10 @@ pub fn resume(model: &mut Model, mut form: Compose) -> Vec<Effect> {
     form.stage = Stage::Editing;
     model.compose = Some(form);
     model.flash = Some(Flash {
-        text: "your unsent batch is back (Ctrl-x discards it)".into(),
+        text: format!(
+            "your unsent batch is back ({} discards it)",
+            model.settings.hints.key(Context::Form, Action::Discard)
+        ),
         error: false,
     });
     let mut effects = vec![Effect::Render];
@@ -202,7 +205,10 @@ fn set_aside(model: &mut Model) -> Vec<Effect> {
     let draft = draft_of(&form);
     model.draft = Some(form);
     model.flash = Some(Flash {
-        text: "batch kept: n brings it back".into(),
+        text: format!(
+            "batch kept: {} brings it back",
+            model.settings.hints.key(Context::Browse, Action::NewBatch)
+        ),
         error: false,
     });
     vec![Effect::Render, Effect::SaveDraft(draft)]
