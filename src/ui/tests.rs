@@ -12,6 +12,9 @@ use crate::app::{Action, Effect, Keymap, Model, Msg, Services, effects, update};
 use crate::backend::BackendError;
 use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::{Clock, TokioClock};
+use crate::store::config::Config;
+
+mod remapped;
 
 struct Headless {
     model: Model,
@@ -24,15 +27,22 @@ struct Headless {
 
 impl Headless {
     async fn start() -> Self {
+        Self::start_with(Config::default()).await
+    }
+
+    /// Started as the dashboard starts: the keymap and the settings from the config file.
+    async fn start_with(config: Config) -> Self {
         let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
         let clock = TokioClock::starting_at(origin);
         let backend =
             Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
+        let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
+        model.settings = config.settings();
         let mut app = Self {
-            model: Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap()),
+            model,
             services: Services::without_memory(backend, Arc::new(clock.clone())),
             clock,
-            keymap: Keymap::default(),
+            keymap: config.keymap,
             polls: Vec::new(),
         };
         app.send(Msg::Start).await;

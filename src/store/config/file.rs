@@ -108,8 +108,10 @@ fn from_toml(text: &str, e: &toml::de::Error) -> Problem {
             format!("[{name}] appears twice; put its settings under one [{name}]")
         }
         ("duplicate key", Some(name), Some(_)) => format!("{name} is set twice; keep one"),
-        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter], e.g. [keys.browse] then down = \"j\""
-            .to_string(),
+        (m, _, Some("[keys]")) if m.contains("expected a map") => format!(
+            "keys go under {}, e.g. [keys.browse] then down = \"j\"",
+            super::keys::PLACES
+        ),
         // serde's words for a typo: "unknown field `x`, expected one of `a`, `b`".
         _ => message
             .replace("unknown field", "unknown name")

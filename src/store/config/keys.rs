@@ -13,7 +13,8 @@ use crate::app::{Action, Context, Key, Keymap};
 /// The `[keys]` table as read: places, then actions, then their keys.
 pub(super) type KeysFile = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>;
 
-const PLACES: &str = "[keys.browse] (the panes), [keys.form] (the compose form), \
+/// Where keys go, for the messages.
+pub(super) const PLACES: &str = "[keys.browse] (the panes), [keys.form] (the compose form), \
                       [keys.question] (questions), [keys.filter] (typing a filter) or \
                       [keys.search] (the history search)";
 
