@@ -54,11 +54,12 @@ impl Context {
     }
 }
 
+/// One key of an action in one context.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
-    pub context: Context,
-    pub key: Key,
-    pub action: Action,
+struct Binding {
+    context: Context,
+    key: Key,
+    action: Action,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
