@@ -134,6 +134,10 @@ impl<S: Screen, V: View> Loop<S, V> {
         Ok(lp)
     }
 
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
     pub fn screen(&self) -> &S {
         &self.screen
     }

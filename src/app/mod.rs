@@ -2,10 +2,12 @@
 //! results) go through the pure [`update`], which returns [`Effect`]s; the [`Runtime`] is the
 //! only place that does I/O, and the [`Loop`] ties them to a screen.
 
+pub mod action;
 pub mod compose;
 pub mod event_loop;
+pub mod hints;
+pub mod key;
 pub mod keymap;
-pub mod keyspec;
 mod list;
 mod model;
 mod msg;
@@ -18,7 +20,8 @@ mod update;
 pub mod watch;
 
 pub use event_loop::{Input, Loop, Screen, Turn, View};
-pub use keymap::{Action, Context, Keymap};
+pub use hints::Hints;
+pub use keymap::{Action, Context, Key, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Draft, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};

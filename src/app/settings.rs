@@ -1,9 +1,11 @@
 //! What a user can tune (from the config file): how often things refresh, how a completed
-//! batch is announced.
+//! batch is announced, and the keys named in messages.
 
 use std::time::Duration;
 
 use ratatui::style::Color;
+
+use super::hints::Hints;
 
 /// The colours a user can choose (NO_COLOR turns them all off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +40,7 @@ pub enum DesktopNotification {
     Osc777,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The selected target's list is fetched again this often.
     pub list_refresh: Duration,
@@ -49,6 +51,8 @@ pub struct Settings {
     pub bell: bool,
     pub desktop: DesktopNotification,
     pub palette: Palette,
+    /// The keymap's keys, for the messages `update` writes.
+    pub hints: Hints,
 }
 
 impl Default for Settings {
@@ -60,6 +64,7 @@ impl Default for Settings {
             bell: true,
             desktop: DesktopNotification::Off,
             palette: Palette::default(),
+            hints: Hints::default(),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::Local;
 
 use super::{GlobalArgs, exit};
-use crate::app::{Accounts, BackfillSettings, Flash, Keymap, Loop, Memory, Model, Runtime};
+use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
@@ -19,13 +19,6 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         Ok(config) => config,
         Err(e) => {
             eprintln!("edgepurge: {e}");
-            return exit::INVALID;
-        }
-    };
-    let keymap = match Keymap::default().with_context_overrides(config.keymap_overrides()) {
-        Ok(keymap) => keymap,
-        Err(e) => {
-            eprintln!("edgepurge: the config file's keys: {}", e.message);
             return exit::INVALID;
         }
     };
@@ -69,9 +62,17 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
             let clock = Arc::clone(&clock);
             move || Runtime::start(backend, clock, memory, accounts)
         };
-        Loop::begin(terminal, crate::ui::Ui, inputs, model, keymap, clock, start)?
-            .run()
-            .await
+        Loop::begin(
+            terminal,
+            crate::ui::Ui,
+            inputs,
+            model,
+            config.keymap.clone(),
+            clock,
+            start,
+        )?
+        .run()
+        .await
     });
     match result {
         // The terminal is restored by now: what could not be kept is said where it stays.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use super::fit;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Field};
-use crate::app::{Model, Slot};
+use crate::app::{Action as AppAction, Context, Keymap, Model, Slot};
 use crate::domain::batch::{Action, BatchItem};
 use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom;
@@ -18,7 +18,14 @@ use crate::domain::words::plural;
 /// Rows of the target list in the form at most; it scrolls beyond.
 const TARGET_ROWS: usize = 5;
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    form: &Compose,
+    model: &Model,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     // The focused field is marked while the form takes keys (nothing over it, not sending).
     let editing = model.overlays.is_empty() && !form.is_sending();
     let mut title = vec![Span::styled(" New batch ", theme.title(true))];
@@ -45,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme:
     ])
     .areas(inner);
 
-    draw_items(frame, items, form, editing, theme);
+    draw_items(frame, items, form, editing, keymap, theme);
     let width = summary.width as usize;
     let lines: Vec<Line> = summary_lines(form, model, theme)
         .into_iter()
@@ -60,7 +67,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Compose, model: &Model, theme:
     let label = field_label(form, editing, Field::Targets, "Targets", theme);
     let mut line = vec![label];
     line.push(Span::styled(
-        format!(" {} chosen · Space chooses · ↑↓ move", form.chosen().len()),
+        // The list's moves are the form's own keys, not the keymap's.
+        format!(
+            " {} chosen · {} chooses · ↑↓ move",
+            form.chosen().len(),
+            keymap.hint(Context::Form, AppAction::Toggle)
+        ),
         theme.dim(),
     ));
     frame.render_widget(Line::from(line), targets_title);
@@ -86,12 +98,25 @@ fn field_label<'a>(
 }
 
 /// The editor on the left; on the right, the verdict of each line on screen.
-fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, theme: &Theme) {
+fn draw_items(
+    frame: &mut Frame,
+    area: Rect,
+    form: &Compose,
+    editing: bool,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     let [label, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Line::from(vec![
             field_label(form, editing, Field::Items, "Paths and #tags", theme),
-            Span::styled(" one per line · Ctrl-f accepts fixes", theme.dim()),
+            Span::styled(
+                format!(
+                    " one per line · {} accepts fixes",
+                    keymap.hint(Context::Form, AppAction::AcceptFixes)
+                ),
+                theme.dim(),
+            ),
         ]),
         label,
     );

@@ -9,18 +9,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::Theme;
 use super::time::{ago, local};
 use super::{fit, note, pane_block};
-use crate::app::{Model, Pane, Slot};
+use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::duration;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
     let block = pane_block(model, Pane::Details, Line::raw(" Details "), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = match model.selected_target() {
         None => return,
-        Some(Target::Lightsail { name }) => lightsail(model, &name, theme),
+        Some(Target::Lightsail { name }) => lightsail(model, &name, keymap, theme),
         Some(Target::CloudFront(target)) => {
             let selected = model
                 .selected_list()
@@ -107,7 +107,7 @@ fn invalidation<'a>(
     lines
 }
 
-fn lightsail<'a>(model: &Model, name: &str, theme: &Theme) -> Vec<Line<'a>> {
+fn lightsail<'a>(model: &Model, name: &str, keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
     let distribution = model
         .lightsail
         .ready()
@@ -139,7 +139,10 @@ fn lightsail<'a>(model: &Model, name: &str, theme: &Theme) -> Vec<Line<'a>> {
     lines.push(field("last reset", reset, theme));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "A Lightsail distribution has no paths: its whole cache is reset at once (n).",
+        format!(
+            "A Lightsail distribution has no paths: its whole cache is reset at once ({}).",
+            keymap.hint(Context::Browse, Action::NewBatch)
+        ),
         theme.dim(),
     ));
     lines

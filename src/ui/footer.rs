@@ -33,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         spans.push(Span::raw(format!(" {word}")));
     }
     if context == Context::Browse && model.draft.is_some() {
-        spans.push(Span::styled("  · a batch is kept: n", theme.dim()));
+        let key = keymap.hint(Context::Browse, Action::NewBatch);
+        spans.push(Span::styled(
+            format!("  · a batch is kept: {key}"),
+            theme.dim(),
+        ));
     }
     frame.render_widget(Line::from(spans), area);
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::{Context, Keymap};
+use crate::app::{Action, Context, Keymap};
 
 pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme: &Theme) {
     let mut sections = keymap.help();
@@ -18,14 +18,20 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = vec![Line::styled(" Esc or ? closes this help", theme.dim())];
+    // Help is drawn over the panes' keys, whatever place it was opened from.
+    let close = format!(
+        " {} or {} closes this help",
+        keymap.hint(Context::Browse, Action::Back),
+        keymap.hint(Context::Browse, Action::Help)
+    );
+    let mut lines: Vec<Line> = vec![Line::styled(close, theme.dim())];
     for (context, rows) in &sections {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!(" {}", context.title()), theme.group()));
         lines.extend(rows.iter().map(|(keys, what)| {
             Line::from(vec![
                 Span::styled(format!(" {keys:<key_width$}  "), theme.key()),
-                Span::raw(*what),
+                Span::raw(what.as_str()),
             ])
         }));
     }

@@ -8,10 +8,10 @@ use ratatui::widgets::{Row, Table, TableState};
 use super::theme::Theme;
 use super::time::{ago, local_short};
 use super::{filter_line, note, pane_block};
-use crate::app::{Model, Pane, Slot};
+use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::target::Target;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
     let target = model.selected_target();
     let list = model.selected_list().map(|(_, list)| list);
     let title = match (&target, list) {
@@ -90,9 +90,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let shown = visible.map_or(list.items().len(), <[usize]>::len);
     if shown == 0 {
         let more = if list.has_more() {
-            "; End loads more"
+            format!(
+                "; {} loads more",
+                keymap.hint(Context::Browse, Action::Bottom)
+            )
         } else {
-            ""
+            String::new()
         };
         let text = format!("no loaded invalidation matches the filter{more}");
         frame.render_widget(note(text, theme.dim()), inner);

@@ -64,19 +64,21 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
         watch::draw(frame, areas.watch, model, &theme);
     }
     match &model.compose {
-        Some(form) => compose::draw(frame, areas.body, form, model, &theme),
+        Some(form) => compose::draw(frame, areas.body, form, model, keymap, &theme),
         None => {
-            targets::draw(frame, areas.targets, model, &theme);
-            invalidations::draw(frame, areas.invalidations, model, &theme);
-            details::draw(frame, areas.details, model, &theme);
+            targets::draw(frame, areas.targets, model, keymap, &theme);
+            invalidations::draw(frame, areas.invalidations, model, keymap, &theme);
+            details::draw(frame, areas.details, model, keymap, &theme);
         }
     }
     // Bottom layer first: the top one is drawn last, over the others.
     for layer in model.overlays.iter() {
         match layer {
-            Overlay::Picker(p) => picker::draw(frame, areas.body, p, &theme),
-            Overlay::Search(search) => search::draw(frame, areas.body, model, search, &theme),
-            Overlay::Question(q) => question::draw(frame, areas.body, q, model, &theme),
+            Overlay::Picker(p) => picker::draw(frame, areas.body, p, keymap, &theme),
+            Overlay::Search(search) => {
+                search::draw(frame, areas.body, model, search, keymap, &theme)
+            }
+            Overlay::Question(q) => question::draw(frame, areas.body, q, model, keymap, &theme),
             Overlay::Help => help::draw(frame, area, keymap, model.context(), &theme),
             // Typed in the pane's own filter line.
             Overlay::Filter(_) => {}
@@ -238,3 +240,13 @@ fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
 
 #[cfg(test)]
 mod tests;
+
+/// Two keys named together: the arrows side by side ("↑↓"), other keys apart ("k/j").
+fn keys_pair(first: &str, second: &str) -> String {
+    let arrow = |k: &str| matches!(k, "↑" | "↓" | "←" | "→");
+    if arrow(first) && arrow(second) {
+        format!("{first}{second}")
+    } else {
+        format!("{first}/{second}")
+    }
+}

@@ -7,10 +7,10 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::Slot;
 use crate::app::picker::{Picker, Step};
+use crate::app::{Action, Context, Keymap, Slot};
 
-pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, keymap: &Keymap, theme: &Theme) {
     let title = match &picker.step {
         Step::Profile => " AWS profile ".to_string(),
         Step::Region { profile } => format!(
@@ -32,10 +32,13 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, theme: &Theme) {
     );
     let [list_area, hint] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(
-        Line::styled(" Enter chooses · Esc cancels", theme.dim()),
-        hint,
+    // The picker takes the panes' keys.
+    let keys = format!(
+        " {} chooses · {} cancels",
+        keymap.hint(Context::Browse, Action::Open),
+        keymap.hint(Context::Browse, Action::Back)
     );
+    frame.render_widget(Line::styled(keys, theme.dim()), hint);
     if picker.step == Step::Profile {
         match &picker.profiles {
             Slot::Failed(e) => {

@@ -10,17 +10,24 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::popup;
 use super::theme::Theme;
 use crate::app::compose::Compose;
-use crate::app::{Model, Question};
+use crate::app::{Action, Context, Keymap, Model, Question};
 use crate::domain::cost::with_month_use;
 use crate::domain::words::plural;
 
-pub fn draw(frame: &mut Frame, area: Rect, question: &Question, model: &Model, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    question: &Question,
+    model: &Model,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     let (title, lines, danger) = match (question, &model.compose) {
         (Question::Send { everything }, Some(form)) => {
-            confirmation(form, *everything, model, theme)
+            confirmation(form, *everything, model, keymap, theme)
         }
         (Question::Send { .. }, None) => return,
-        (q, _) => self::question(q, model, theme),
+        (q, _) => self::question(q, model, keymap, theme),
     };
     let width = 70.min(area.width);
     // Rows the lines take once wrapped inside the borders.
@@ -42,17 +49,30 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &Question, model: &Model, t
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn keys<'a>(yes: &str, no: &str, theme: &Theme) -> Line<'a> {
+/// The answers: the keys of yes and no, each with what it does here.
+fn keys<'a>(yes: &str, no: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
+    let key = |action| keymap.hint(Context::Question, action);
     Line::from(vec![
-        Span::styled(" y ", theme.key()),
+        Span::styled(format!(" {} ", key(Action::Yes)), theme.key()),
         Span::raw(yes.to_string()),
         Span::raw("   "),
-        Span::styled("n ", theme.key()),
+        Span::styled(format!("{} ", key(Action::No)), theme.key()),
         Span::raw(no.to_string()),
     ])
 }
 
-fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Vec<Line<'a>>, bool) {
+/// The third answer of a question that can wait: "Esc: later (…)".
+fn later<'a>(then: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
+    let key = keymap.hint(Context::Question, Action::Back);
+    Line::styled(format!(" {key}: later ({then})"), theme.dim())
+}
+
+fn question<'a>(
+    q: &Question,
+    model: &Model,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> (&'static str, Vec<Line<'a>>, bool) {
     match q {
         // Drawn by `confirmation`, from the form.
         Question::Send { .. } => ("Send?", vec![], false),
@@ -67,7 +87,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                     theme.dim(),
                 ),
                 Line::raw(""),
-                keys("reset", "cancel", theme),
+                keys("reset", "cancel", keymap, theme),
             ],
             true,
         ),
@@ -77,7 +97,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
                 Line::raw(" and offered again at the next start."),
                 Line::raw(""),
-                keys("quit", "stay", theme),
+                keys("quit", "stay", keymap, theme),
             ],
             false,
         ),
@@ -97,7 +117,7 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                         plural(lines, "line")
                     )),
                     Line::raw(""),
-                    keys("discard", "keep it", theme),
+                    keys("discard", "keep it", keymap, theme),
                 ],
                 true,
             )
@@ -137,11 +157,8 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 )));
             }
             lines.push(Line::raw(""));
-            lines.push(keys("send again", "forget them", theme));
-            lines.push(Line::styled(
-                " Esc: later (edgepurge resume sends them)",
-                theme.dim(),
-            ));
+            lines.push(keys("send again", "forget them", keymap, theme));
+            lines.push(later("edgepurge resume sends them", keymap, theme));
             ("Unconfirmed purges", lines, false)
         }
         Question::Draft { summary } => (
@@ -150,8 +167,15 @@ fn question<'a>(q: &Question, model: &Model, theme: &Theme) -> (&'static str, Ve
                 Line::raw(" A batch from last time was not sent:"),
                 Line::raw(format!("   {summary}")),
                 Line::raw(""),
-                keys("open it", "discard it", theme),
-                Line::styled(" Esc: later (n opens it)", theme.dim()),
+                keys("open it", "discard it", keymap, theme),
+                later(
+                    &format!(
+                        "{} opens it",
+                        keymap.hint(Context::Browse, Action::NewBatch)
+                    ),
+                    keymap,
+                    theme,
+                ),
             ],
             false,
         ),
@@ -162,6 +186,7 @@ fn confirmation<'a>(
     form: &Compose,
     everything: bool,
     model: &Model,
+    keymap: &Keymap,
     theme: &Theme,
 ) -> (&'static str, Vec<Line<'a>>, bool) {
     let s = form.batch.summary();
@@ -179,7 +204,12 @@ fn confirmation<'a>(
             theme.dim(),
         ));
         lines.push(Line::raw(""));
-        lines.push(keys("yes, purge everything", "back to the form", theme));
+        lines.push(keys(
+            "yes, purge everything",
+            "back to the form",
+            keymap,
+            theme,
+        ));
         return ("Purge everything?", lines, true);
     }
     let what = if s.wildcards > 0 {
@@ -215,6 +245,6 @@ fn confirmation<'a>(
         Span::styled(reference, Style::default()),
     ]));
     lines.push(Line::raw(""));
-    lines.push(keys("send", "back to the form", theme));
+    lines.push(keys("send", "back to the form", keymap, theme));
     ("Send?", lines, s.whole_distribution)
 }

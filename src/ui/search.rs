@@ -6,14 +6,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
-use super::popup;
 use super::theme::Theme;
 use super::time::{ago, local_short};
+use super::{keys_pair, popup};
 use crate::app::search::HistorySearch;
-use crate::app::{Backfill, Model};
+use crate::app::{Action, Backfill, Context, Keymap, Model};
 use crate::store::search::Match;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, search: &HistorySearch, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    search: &HistorySearch,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     let width = area.width.saturating_sub(4).clamp(20, 140);
     let height = area.height.saturating_sub(2).max(6);
     let inner = popup(
@@ -87,8 +94,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, search: &HistorySearch
     let list = List::new(items).highlight_style(theme.selected(true));
     let mut state = ListState::default().with_selected(Some(search.cursor));
     frame.render_stateful_widget(list, list_area, &mut state);
-    frame.render_widget(
-        Line::styled(" ↑↓ choose · Enter opens it · Esc closes", theme.dim()),
-        hint,
+    let key = |action| keymap.hint(Context::Search, action);
+    let keys = format!(
+        " {} choose · {} opens it · {} closes",
+        keys_pair(&key(Action::Up), &key(Action::Down)),
+        key(Action::Open),
+        key(Action::Back)
     );
+    frame.render_widget(Line::styled(keys, theme.dim()), hint);
 }

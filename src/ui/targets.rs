@@ -7,11 +7,11 @@ use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
 use super::{filter_line, fit, note, pane_block, wrap_words};
-use crate::app::{Model, Pane, Slot};
+use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
     let block = pane_block(model, Pane::Targets, Line::raw(" Targets "), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -84,9 +84,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let both_here = model.distributions.ready().is_some() && model.lightsail.ready().is_some();
     if entries.is_empty() && both_here {
         let text = if model.target_filter.value().is_empty() {
-            "no distributions in this account"
+            "no distributions in this account".to_string()
         } else {
-            "no target matches the filter (Esc in the filter clears it)"
+            format!(
+                "no target matches the filter ({} in the filter clears it)",
+                keymap.hint(Context::Filter, Action::Back)
+            )
         };
         frame.render_widget(note(text, theme.dim()), inner);
         return;

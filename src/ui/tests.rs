@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::Event;
+use crossterm::event::{Event, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
@@ -17,6 +17,9 @@ use crate::app::{
 use crate::backend::BackendError;
 use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
+use crate::store::config::Config;
+
+mod remapped;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
 /// than the details' pause after a move, shorter than a watched batch's tick.
@@ -55,25 +58,25 @@ struct Headless {
 
 impl Headless {
     async fn start() -> Self {
-        Self::start_with(|_| {}).await
+        Self::start_with(Config::default()).await
     }
 
-    /// Started with `prepare` done to the model first (a fixed seed, say).
-    async fn start_with(prepare: impl FnOnce(&mut Model)) -> Self {
+    /// Started as the dashboard starts: the keymap and the settings from the config file.
+    async fn start_with(config: Config) -> Self {
         let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
         let clock = TokioClock::starting_at(origin);
         let backend =
             Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
         let services = Services::without_memory(backend.clone(), Arc::new(clock.clone()));
         let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
-        prepare(&mut model);
+        model.settings = config.settings();
         let (keys, inputs) = unbounded_channel();
         let lp = Loop::begin(
             TestScreen(Terminal::new(TestBackend::new(80, 24)).unwrap(), 0),
             super::Ui,
             inputs,
             model,
-            Keymap::default(),
+            config.keymap,
             Arc::new(clock),
             || Runtime::without_memory(services),
         )
@@ -85,6 +88,10 @@ impl Headless {
 
     fn model(&self) -> &Model {
         &self.lp.model
+    }
+
+    fn model_mut(&mut self) -> &mut Model {
+        &mut self.lp.model
     }
 
     /// Frames drawn so far.
@@ -118,10 +125,13 @@ impl Headless {
     /// Press the key bound to each action where the user is.
     async fn press(&mut self, actions: &[Action]) {
         for action in actions {
-            let keymap = Keymap::default();
             let context = self.model().context();
-            let key = keymap
-                .first_key(context, *action)
+            let key = self
+                .lp
+                .keymap()
+                .keys_in(context, *action)
+                .first()
+                .map(|k| KeyEvent::new(k.code, k.modifiers))
                 .unwrap_or_else(|| panic!("no key for {action:?} in {context:?}"));
             self.event(Event::Key(key)).await;
         }
@@ -250,7 +260,8 @@ async fn type_text(app: &mut Headless, text: &str) {
 
 #[tokio::test(start_paused = true)]
 async fn the_form_with_errors_and_fixes() {
-    let mut app = Headless::start_with(|m| m.seed = 7).await;
+    let mut app = Headless::start().await;
+    app.model_mut().seed = 7;
     app.press(&[Action::NewBatch]).await;
     type_text(
         &mut app,
@@ -266,7 +277,8 @@ async fn the_form_with_errors_and_fixes() {
 
 #[tokio::test(start_paused = true)]
 async fn the_confirmations() {
-    let mut app = Headless::start_with(|m| m.seed = 7).await;
+    let mut app = Headless::start().await;
+    app.model_mut().seed = 7;
     app.press(&[Action::NewBatch]).await;
     type_text(&mut app, "/index.html\n/img/*").await;
     app.press(&[Action::Submit]).await;
@@ -279,7 +291,8 @@ async fn the_confirmations() {
 
 #[tokio::test(start_paused = true)]
 async fn a_submitted_batch_is_watched_to_completion() {
-    let mut app = Headless::start_with(|m| m.seed = 7).await;
+    let mut app = Headless::start().await;
+    app.model_mut().seed = 7;
     app.press(&[Action::NewBatch]).await;
     type_text(&mut app, "/index.html").await;
     app.press(&[Action::Submit, Action::Yes]).await;

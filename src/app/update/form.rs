@@ -4,7 +4,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::super::compose::{Choice, Compose, Field};
-use super::super::keymap::Action;
+use super::super::keymap::{Action, Context};
 use super::super::model::{Flash, Model, Slot};
 use super::super::msg::{Draft, Effect};
 use super::super::overlay::{Overlay, Question};
@@ -117,7 +117,8 @@ pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
 pub fn resume(model: &mut Model, mut form: Compose) -> Vec<Effect> {
     form.choices = choices_for(model, &form.chosen());
     model.compose = Some(form);
-    model.say("your unsent batch is back (Ctrl-x discards it)");
+    let discard = model.settings.hints.key(Context::Form, Action::Discard);
+    model.say(format!("your unsent batch is back ({discard} discards it)"));
     let mut effects = vec![Effect::Render];
     effects.extend(load_headroom(model));
     effects
@@ -191,7 +192,8 @@ fn set_aside(model: &mut Model) -> Vec<Effect> {
     }
     let draft = draft_of(&form);
     model.draft = Some(form);
-    model.say("batch kept: n brings it back");
+    let new = model.settings.hints.key(Context::Browse, Action::NewBatch);
+    model.say(format!("batch kept: {new} brings it back"));
     vec![Effect::Render, Effect::SaveDraft(draft)]
 }
 

@@ -2,6 +2,7 @@
 //! the creates, and what each outcome does to the form.
 
 use super::super::compose::Submission;
+use super::super::keymap::{Action, Context};
 use super::super::model::{Model, Pane};
 use super::super::msg::Effect;
 use super::super::overlay::Question;
@@ -16,6 +17,7 @@ pub fn check(model: &mut Model) -> Vec<Effect> {
     if model.read_only {
         return refuse_read_only(model, "an invalidation");
     }
+    let key = |action| model.settings.hints.key(Context::Form, action);
     let Some(form) = model.compose.as_mut() else {
         return vec![];
     };
@@ -24,9 +26,10 @@ pub fn check(model: &mut Model) -> Vec<Effect> {
         Some("nothing to send: type at least one path (e.g. /index.html) or #tag".to_string())
     } else if summary.rejected > 0 {
         Some(format!(
-            "{} cannot be sent as written; fix them (Ctrl-f accepts the offered fixes) or \
+            "{} cannot be sent as written; fix them ({} accepts the offered fixes) or \
              delete them",
-            plural(summary.rejected, "line")
+            plural(summary.rejected, "line"),
+            key(Action::AcceptFixes)
         ))
     } else if let Some(error) = form
         .batch
@@ -38,7 +41,11 @@ pub fn check(model: &mut Model) -> Vec<Effect> {
     } else if let Err(e) = form.reference() {
         Some(e.to_string())
     } else if form.chosen().is_empty() {
-        Some("no target chosen: Tab to the targets and press Space on one".to_string())
+        Some(format!(
+            "no target chosen: {} to the targets and press {} on one",
+            key(Action::NextField),
+            key(Action::Toggle)
+        ))
     } else {
         None
     };
@@ -173,11 +180,12 @@ pub fn created(
         return effects;
     }
     form.error = Some(format!(
-        "{} of {} not sent: {}. Ctrl-s sends again safely: the same caller reference gives \
+        "{} of {} not sent: {}. {} sends again safely: the same caller reference gives \
          back what was already made",
         failed.len(),
         form.submissions.len(),
-        failed.join("; ")
+        failed.join("; "),
+        model.settings.hints.key(Context::Form, Action::Submit)
     ));
     effects
 }

@@ -2,7 +2,6 @@
 //! are read as plain TOML values and checked here rather than by serde, so that every message
 //! names the setting, says what it accepts, and shows what was found.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::str::FromStr;
 use std::time::Duration;
@@ -12,13 +11,11 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::{Colors, Config, Desktop, Notifications, Refresh};
-use crate::app::keyspec::{self, Key};
-use crate::app::{Action, Context, Keymap};
 
 /// What is wrong, and where in the text.
 #[derive(Debug)]
 pub(super) struct Problem {
-    span: Option<Range<usize>>,
+    pub(super) span: Option<Range<usize>>,
     pub(super) message: String,
 }
 
@@ -50,7 +47,7 @@ pub(super) type Field = Option<Spanned<Value>>;
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 struct File {
-    keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
+    keys: super::keys::KeysFile,
     refresh: RefreshFile,
     notifications: NotificationsFile,
     colors: ColorsFile,
@@ -85,7 +82,7 @@ struct ColorsFile {
 pub(super) fn parse(text: &str) -> Result<Config, Problem> {
     let file: File = toml::from_str(text).map_err(|e| from_toml(text, &e))?;
     Ok(Config {
-        keys: keys(file.keys)?,
+        keymap: super::keys::keymap(file.keys)?,
         refresh: refresh(file.refresh)?,
         notifications: notifications(file.notifications)?,
         colors: colors(file.colors)?,
@@ -111,8 +108,10 @@ fn from_toml(text: &str, e: &toml::de::Error) -> Problem {
             format!("[{name}] appears twice; put its settings under one [{name}]")
         }
         ("duplicate key", Some(name), Some(_)) => format!("{name} is set twice; keep one"),
-        (m, _, Some("[keys]")) if m.contains("expected a map") => "keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter], e.g. [keys.browse] then down = \"j\""
-            .to_string(),
+        (m, _, Some("[keys]")) if m.contains("expected a map") => format!(
+            "keys go under {}, e.g. [keys.browse] then down = \"j\"",
+            super::keys::PLACES
+        ),
         // serde's words for a typo: "unknown field `x`, expected one of `a`, `b`".
         _ => message
             .replace("unknown field", "unknown name")
@@ -142,103 +141,6 @@ fn header(line: &str) -> Option<&str> {
     let l = line.trim_start();
     let end = l.find(']')?;
     l.starts_with('[').then(|| &l[..=end])
-}
-
-type Overrides = Vec<(Context, Vec<(Action, Vec<Key>)>)>;
-
-/// `[keys.browse]`, `[keys.form]`, `[keys.question]`: each place's keys, checked against the
-/// default keymap so that a clash is reported with its line.
-fn keys(
-    places: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<Value>>>,
-) -> Result<Overrides, Problem> {
-    let mut all: Overrides = Vec::new();
-    let mut keymap = Keymap::default();
-    for (place, table) in places {
-        let Some(context) = Context::ALL
-            .into_iter()
-            .find(|c| keyspec::context_name(*c) == place.get_ref())
-        else {
-            return Err(Problem::at(
-                place.span(),
-                format!(
-                    "unknown place [keys.{}]; keys go under [keys.browse] (the panes), [keys.form] (the compose form), [keys.question] (questions) or [keys.filter] (typing a filter)",
-                    place.get_ref()
-                ),
-            ));
-        };
-        let section = format!("[keys.{}]", keyspec::context_name(context));
-        let (overrides, places) = context_keys(table, &section)?;
-        keymap = keyspec::apply_overrides(keymap, context, &overrides).map_err(|e| {
-            let span = overrides
-                .iter()
-                .zip(&places)
-                .find(|((a, _), _)| *a == e.action)
-                .map(|(_, span)| span.clone());
-            Problem {
-                span,
-                message: format!("in {section}: {}", e.message),
-            }
-        })?;
-        all.push((context, overrides));
-    }
-    Ok(all)
-}
-
-/// One place's actions and keys, in the order written, with where each action is named.
-#[allow(clippy::type_complexity)]
-fn context_keys(
-    table: BTreeMap<Spanned<String>, Spanned<Value>>,
-    section: &str,
-) -> Result<(Vec<(Action, Vec<Key>)>, Vec<Range<usize>>), Problem> {
-    let mut entries: Vec<_> = table.into_iter().collect();
-    // In the order written, so the help overlay lists new actions as the file does.
-    entries.sort_by_key(|(name, _)| name.span().start);
-    let mut overrides: Vec<(Action, Vec<Key>)> = Vec::new();
-    let mut places: Vec<Range<usize>> = Vec::new();
-    for (name, value) in &entries {
-        let action = keyspec::parse_action(name.get_ref()).map_err(|_| {
-            Problem::at(
-                name.span(),
-                format!(
-                    "unknown action \"{}\" in {section}; actions are: {}",
-                    name.get_ref(),
-                    keyspec::action_names().join(", ")
-                ),
-            )
-        })?;
-        let specs = key_list(value.get_ref()).ok_or_else(|| {
-            Problem::at(
-                value.span(),
-                format!(
-                    "{} in {section} takes a key like \"j\" or a list like [\"j\", \"down\"]; found {}",
-                    name.get_ref(),
-                    value.get_ref()
-                ),
-            )
-        })?;
-        let keys = specs
-            .into_iter()
-            .map(|spec| {
-                keyspec::parse_key(spec).map_err(|e| {
-                    Problem::at(
-                        value.span(),
-                        format!("{} in {section}: {e}", name.get_ref()),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        overrides.push((action, keys));
-        places.push(name.span());
-    }
-    Ok((overrides, places))
-}
-
-fn key_list(value: &Value) -> Option<Vec<&str>> {
-    match value {
-        Value::String(s) => Some(vec![s.as_str()]),
-        Value::Array(items) => items.iter().map(Value::as_str).collect(),
-        _ => None,
-    }
 }
 
 const MAX_SECONDS: i64 = 3600;

@@ -6,6 +6,7 @@
 //! start: running with a setting silently ignored would be worse.
 
 mod file;
+mod keys;
 mod memory;
 
 pub use memory::Memory;
@@ -16,14 +17,14 @@ use std::time::Duration;
 use ratatui::style::Color;
 
 use super::{StoreError, dirs};
-use crate::app::keyspec::PlaceOverrides;
 use crate::app::settings::{Palette, Settings};
+use crate::app::{Hints, Keymap};
 
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
-    /// Checked against the default keymap when the file was read.
-    keys: Vec<PlaceOverrides>,
+    /// The default keys, with the file's `[keys.*]` in their places.
+    pub keymap: Keymap,
     pub refresh: Refresh,
     pub notifications: Notifications,
     pub colors: Colors,
@@ -45,13 +46,8 @@ impl Config {
                 completed: self.colors.completed,
                 error: self.colors.error,
             },
+            hints: Hints::of(&self.keymap),
         }
-    }
-
-    /// The `[keys.*]` sections: in each place, each action's keys replace its default keys
-    /// there. Give them to [`crate::app::Keymap::with_context_overrides`].
-    pub fn keymap_overrides(&self) -> &[PlaceOverrides] {
-        &self.keys
     }
 }
 

@@ -1,8 +1,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::app::keyspec::parse_key;
-use crate::app::{Action, Context, Keymap};
+use crate::app::{Action, Context, Key, Keymap};
 use crate::store::test_dir::TestDir;
 
 const EXAMPLE: &str = include_str!("../../../assets/config.example.toml");
@@ -58,7 +57,7 @@ fn the_defaults_are_the_documented_ones() {
         ),
         (Color::Cyan, Color::Yellow, Color::Green, Color::Red)
     );
-    assert!(c.keymap_overrides().is_empty());
+    assert_eq!(c.keymap, Keymap::default());
 }
 
 #[test]
@@ -84,31 +83,14 @@ fn the_example_uncommented_says_the_defaults() {
     assert_eq!(c.notifications, Notifications::default());
     assert_eq!(c.colors, Colors::default());
 
-    let default = Keymap::default();
-    assert!(!c.keymap_overrides().is_empty());
-    for (context, overrides) in c.keymap_overrides() {
-        for (action, keys) in overrides {
-            let defaults = default.keys_in(*context, *action);
-            assert_eq!(
-                keys.len(),
-                defaults.len(),
-                "{context:?} {action:?}: {keys:?}"
-            );
-            for key in keys {
-                assert!(
-                    defaults.contains(key),
-                    "{context:?} {action:?}: {key:?} is not a default"
-                );
-            }
-        }
+    assert_eq!(c.keymap, Keymap::default());
+    for context in Context::ALL {
+        let section = format!("\n[keys.{}]\n", context.name());
+        assert!(
+            uncommented.contains(&section),
+            "every place is in the example: {section}"
+        );
     }
-    let contexts: Vec<Context> = c.keymap_overrides().iter().map(|(c, _)| *c).collect();
-    assert_eq!(
-        contexts.len(),
-        Context::ALL.len(),
-        "every place is in the example: {contexts:?}"
-    );
-    assert!(default.with_context_overrides(c.keymap_overrides()).is_ok());
 }
 
 #[test]
@@ -136,16 +118,14 @@ completed = 208
 error = "Dark Gray"
 "##,
     );
-    let key = |s: &str| parse_key(s).unwrap();
+    let keys = |specs: &[&str]| -> Vec<Key> { specs.iter().map(|s| s.parse().unwrap()).collect() };
     assert_eq!(
-        c.keymap_overrides(),
-        &[(
-            Context::Browse,
-            vec![
-                (Action::Quit, vec![key("ctrl-q")]),
-                (Action::Down, vec![key("j"), key("down"), key("f6")]),
-            ]
-        )],
+        c.keymap.keys_in(Context::Browse, Action::Quit),
+        keys(&["ctrl-q"])
+    );
+    assert_eq!(
+        c.keymap.keys_in(Context::Browse, Action::Down),
+        keys(&["j", "down", "f6"]),
         "in file order"
     );
     assert_eq!(
@@ -182,15 +162,25 @@ error = "Dark Gray"
 }
 
 #[test]
-fn the_overrides_drive_the_keymap() {
+fn the_keys_drive_the_keymap_and_its_hints() {
     let c = parsed("[keys.browse]\nquit = \"ctrl-q\"\n");
-    let k = Keymap::default()
-        .with_context_overrides(c.keymap_overrides())
-        .unwrap();
-    assert_eq!(k.keys_for(Action::Quit), vec![parse_key("ctrl-q").unwrap()]);
+    let default = Keymap::default();
     assert_eq!(
-        k.keys_for(Action::Down),
-        Keymap::default().keys_for(Action::Down)
+        c.keymap.keys_in(Context::Browse, Action::Quit),
+        vec!["ctrl-q".parse::<Key>().unwrap()]
+    );
+    assert_eq!(
+        c.keymap.keys_in(Context::Browse, Action::Down),
+        default.keys_in(Context::Browse, Action::Down)
+    );
+    assert_eq!(
+        c.keymap.keys_in(Context::Form, Action::Quit),
+        default.keys_in(Context::Form, Action::Quit),
+        "only the place named"
+    );
+    assert_eq!(
+        c.settings().hints.key(Context::Browse, Action::Quit),
+        "Ctrl-q"
     );
 }
 
@@ -400,7 +390,10 @@ fn keys_go_under_their_place() {
     assert_eq!(line, Some(1));
     assert_has(&m, &["unknown place [keys.panes]", "[keys.browse]"]);
     let c = parsed("[keys.form]\nsubmit = \"ctrl-enter\"\n");
-    assert_eq!(c.keymap_overrides()[0].0, Context::Form);
+    assert_eq!(
+        c.keymap.keys_in(Context::Form, Action::Submit),
+        vec!["ctrl-enter".parse::<Key>().unwrap()]
+    );
 }
 
 #[test]

@@ -1,0 +1,63 @@
+use super::*;
+
+/// The position of each action in `ALL`. The match has no catch-all, so a new action stops
+/// this compiling until it is given its place here; the count below then asks for it in `ALL`.
+fn position(action: Action) -> usize {
+    match action {
+        Action::Up => 0,
+        Action::Down => 1,
+        Action::PageUp => 2,
+        Action::PageDown => 3,
+        Action::Top => 4,
+        Action::Bottom => 5,
+        Action::NextPane => 6,
+        Action::PrevPane => 7,
+        Action::Open => 8,
+        Action::Back => 9,
+        Action::Refresh => 10,
+        Action::NewBatch => 11,
+        Action::CopyToNew => 12,
+        Action::Watch => 13,
+        Action::Filter => 14,
+        Action::Search => 15,
+        Action::SwitchAccount => 16,
+        Action::Help => 17,
+        Action::Quit => 18,
+        Action::Suspend => 19,
+        Action::Submit => 20,
+        Action::AcceptFixes => 21,
+        Action::NextField => 22,
+        Action::PrevField => 23,
+        Action::Toggle => 24,
+        Action::Discard => 25,
+        Action::Yes => 26,
+        Action::No => 27,
+    }
+}
+
+/// The arms of `position`.
+const ACTIONS: usize = 28;
+
+#[test]
+fn all_lists_every_action_once_in_declaration_order() {
+    assert_eq!(Action::ALL.len(), ACTIONS);
+    for (i, &action) in Action::ALL.iter().enumerate() {
+        assert_eq!(position(action), i, "{action:?}");
+        assert_eq!(action as usize, i, "{action:?} in declaration order");
+    }
+}
+
+#[test]
+fn every_name_reads_back_as_its_action() {
+    for &action in Action::ALL {
+        assert_eq!(action.name().parse::<Action>(), Ok(action));
+    }
+    assert_eq!(Action::PageDown.name(), "page_down");
+    assert_eq!("next_pane".parse::<Action>(), Ok(Action::NextPane));
+    let e = "dwn".parse::<Action>().unwrap_err();
+    assert!(
+        e.starts_with("unknown action \"dwn\"; actions are: up, down, page_up"),
+        "{e}"
+    );
+    assert!(e.ends_with("yes, no"), "{e}");
+}
