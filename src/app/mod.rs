@@ -23,7 +23,7 @@ pub use event_loop::{Input, Loop, Screen, Turn, View};
 pub use hints::Hints;
 pub use keymap::{Action, Context, Key, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
-pub use msg::{Backfill, Draft, Effect, Msg};
+pub use msg::{Backfill, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};
 pub use runtime::{Accounts, BackfillSettings, Memory, Runtime, Services};
 pub use update::{DETAILS_PAUSE, PAGE_SIZE, update};

@@ -141,7 +141,7 @@ pub struct Model {
     /// The run that saved `draft`, when it came from the store and is not yet this one's.
     pub draft_from: Option<String>,
     /// Drafts from the store still to offer, newest first.
-    pub offered_drafts: Vec<super::msg::Draft>,
+    pub offered_drafts: Vec<crate::store::drafts::SavedDraft>,
     /// A save of the form is scheduled (after a pause in typing).
     pub draft_save_due: bool,
     /// Journal entries without an answer, offered to send again.

@@ -43,7 +43,7 @@ pub enum Msg {
     },
     /// Unsent batches kept in the store (this dashboard's earlier runs and others'), newest
     /// first.
-    DraftsFound(Vec<Draft>),
+    DraftsFound(Vec<crate::store::drafts::SavedDraft>),
     /// A pause in typing is over: save the form.
     DraftDue,
     /// The form was saved (or why it could not be).
@@ -241,7 +241,7 @@ pub enum Effect {
         region: Option<String>,
     },
     /// Keep the form's batch in the store (answered by `DraftSaved`).
-    SaveDraft(Draft),
+    SaveDraft(crate::domain::draft::Draft),
     /// The batch was sent or thrown away: forget this dashboard's saved draft.
     ForgetDraft,
     /// Forget a draft another run saved (it was opened here, or discarded).
@@ -280,15 +280,4 @@ pub enum Backfill {
         targets: usize,
     },
     Failed(String),
-}
-
-/// A compose form as kept in the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    /// The run that saved it, when it came from the store (None: this dashboard's own).
-    pub saved_by: Option<String>,
-    /// Targets as typed on the command line (`E…`, `tenant:…`).
-    pub targets: Vec<String>,
-    pub text: String,
-    pub caller_reference: String,
 }

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod caller_reference;
 pub mod cost;
 pub mod distribution;
+pub mod draft;
 pub mod invalidation;
 pub mod journal;
 pub mod lightsail;

@@ -9,21 +9,20 @@ use rusqlite::{Connection, params};
 use super::db::DbError;
 use super::draft as legacy;
 use super::journal::{rfc3339, time};
+use crate::domain::draft::Draft;
 
-/// A draft as stored.
+/// A draft as stored: whose it is and when it was saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedDraft {
     /// The dashboard run that wrote it.
     pub id: String,
-    pub targets: Vec<String>,
-    pub text: String,
-    pub caller_reference: String,
+    pub draft: Draft,
     pub saved_at: DateTime<Utc>,
 }
 
 /// Save (or replace) a dashboard's draft.
 pub fn save(c: &Connection, d: &SavedDraft) -> Result<(), DbError> {
-    let targets = serde_json::to_string(&d.targets).unwrap_or_else(|_| "[]".into());
+    let targets = serde_json::to_string(&d.draft.targets).unwrap_or_else(|_| "[]".into());
     c.execute(
         "INSERT INTO drafts (id, targets, text, caller_reference, saved_at) \
          VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -32,8 +31,8 @@ pub fn save(c: &Connection, d: &SavedDraft) -> Result<(), DbError> {
         params![
             d.id,
             targets,
-            d.text,
-            d.caller_reference,
+            d.draft.text,
+            d.draft.caller_reference,
             rfc3339(d.saved_at)
         ],
     )
@@ -54,9 +53,11 @@ pub fn all(c: &Connection) -> Result<Vec<SavedDraft>, DbError> {
             let targets: String = r.get(1)?;
             Ok(SavedDraft {
                 id: r.get(0)?,
-                targets: serde_json::from_str(&targets).unwrap_or_default(),
-                text: r.get(2)?,
-                caller_reference: r.get(3)?,
+                draft: Draft {
+                    targets: serde_json::from_str(&targets).unwrap_or_default(),
+                    text: r.get(2)?,
+                    caller_reference: r.get(3)?,
+                },
                 saved_at: time(r, "saved_at")?.unwrap_or_default(),
             })
         })
@@ -83,9 +84,11 @@ pub fn import_legacy(c: &Connection, state_dir: &Path) -> Result<(), DbError> {
         c,
         &SavedDraft {
             id: format!("imported-{}", old.saved_at.timestamp()),
-            targets: old.targets,
-            text: old.text,
-            caller_reference: old.caller_reference,
+            draft: Draft {
+                targets: old.targets,
+                text: old.text,
+                caller_reference: old.caller_reference,
+            },
             saved_at: old.saved_at,
         },
     )?;
@@ -109,9 +112,11 @@ mod tests {
     fn draft(id: &str, text: &str, at: DateTime<Utc>) -> SavedDraft {
         SavedDraft {
             id: id.into(),
-            targets: vec!["E1".into(), "tenant:dt_a".into()],
-            text: text.into(),
-            caller_reference: "ref".into(),
+            draft: Draft {
+                targets: vec!["E1".into(), "tenant:dt_a".into()],
+                text: text.into(),
+                caller_reference: "ref".into(),
+            },
             saved_at: at,
         }
     }
@@ -131,7 +136,10 @@ mod tests {
         let all = all(&c).unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0], draft("a", "/one more", now + Duration::seconds(2)));
-        assert_eq!(all[1].text, "/two\n\n  /x  \r\n", "every character kept");
+        assert_eq!(
+            all[1].draft.text, "/two\n\n  /x  \r\n",
+            "every character kept"
+        );
         forget(&c, "a").unwrap();
         assert_eq!(super::all(&c).unwrap().len(), 1);
     }
@@ -155,7 +163,7 @@ mod tests {
         import_legacy(&c, t.path()).unwrap();
         let all = all(&c).unwrap();
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].text, "/old");
+        assert_eq!(all[0].draft.text, "/old");
         assert!(t.path().join("draft.json.imported").exists());
         assert!(!t.path().join("draft.json").exists());
     }

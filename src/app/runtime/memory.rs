@@ -10,7 +10,6 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::Services;
-use super::store as app_memory;
 use crate::app::{Backfill, Msg};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
@@ -179,7 +178,7 @@ async fn offer_drafts(s: &Services, state_dir: Option<PathBuf>, tx: &UnboundedSe
         .await;
     match found {
         Ok(found) if !found.is_empty() => {
-            let _ = tx.send(Msg::DraftsFound(app_memory::as_drafts(found)));
+            let _ = tx.send(Msg::DraftsFound(found));
         }
         Ok(_) => {}
         Err(e) => {

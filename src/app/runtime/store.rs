@@ -3,7 +3,7 @@
 //! completed invalidation never changes, so it is fetched once).
 
 use super::effects::Services;
-use crate::app::msg::{Draft, Effect, Msg};
+use crate::app::msg::{Effect, Msg};
 use crate::backend::BackendError;
 use crate::domain::invalidation::{Invalidation, Status};
 use crate::domain::journal::Entry;
@@ -19,9 +19,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         Effect::SaveDraft(draft) => {
             let saved = SavedDraft {
                 id: services.draft_id.clone(),
-                targets: draft.targets,
-                text: draft.text,
-                caller_reference: draft.caller_reference,
+                draft,
                 saved_at: services.clock.now(),
             };
             let result = store.call(move |c| drafts::save(c, &saved)).await;
@@ -186,17 +184,4 @@ pub async fn remember(services: &Services, target: &CloudFrontTarget, inv: &Inva
         .store
         .call(move |c| history::record_details(c, &a, &t, &inv, now))
         .await;
-}
-
-/// The drafts of the store as the form takes them.
-pub fn as_drafts(saved: Vec<SavedDraft>) -> Vec<Draft> {
-    saved
-        .into_iter()
-        .map(|d| Draft {
-            saved_by: Some(d.id),
-            targets: d.targets,
-            text: d.text,
-            caller_reference: d.caller_reference,
-        })
-        .collect()
 }

@@ -5,12 +5,13 @@
 use std::time::Duration;
 
 use super::super::model::Model;
-use super::super::msg::{Backfill, Draft, Effect};
+use super::super::msg::{Backfill, Effect};
 use super::super::overlay::Question;
 use super::form;
 use crate::domain::journal::Entry;
 use crate::domain::words::plural;
 use crate::store::db::DbError;
+use crate::store::drafts::SavedDraft;
 
 /// How long after an edit the form is saved: typing on loses at most this much if edgepurge
 /// is killed.
@@ -50,7 +51,7 @@ pub fn saved(model: &mut Model, result: Result<(), DbError>) -> Vec<Effect> {
 }
 
 /// Unsent drafts from the store: offer them one at a time, newest first.
-pub fn found(model: &mut Model, drafts: Vec<Draft>) -> Vec<Effect> {
+pub fn found(model: &mut Model, drafts: Vec<SavedDraft>) -> Vec<Effect> {
     model.offered_drafts = drafts;
     offer_next(model)
 }
@@ -63,16 +64,16 @@ pub fn offer_next(model: &mut Model) -> Vec<Effect> {
     if model.offered_drafts.is_empty() {
         return vec![];
     }
-    let draft = model.offered_drafts.remove(0);
-    let mut summary = form::describe(&draft);
+    let saved = model.offered_drafts.remove(0);
+    let mut summary = form::describe(&saved.draft);
     if !model.offered_drafts.is_empty() {
         summary.push_str(&format!(
             " ({} more after this)",
             plural(model.offered_drafts.len(), "other")
         ));
     }
-    model.draft = Some(form::form_of(&draft));
-    model.draft_from = draft.saved_by;
+    model.draft = Some(form::form_of(&saved.draft));
+    model.draft_from = Some(saved.id);
     model.ask(Question::Draft { summary });
     vec![Effect::Render]
 }

@@ -6,9 +6,10 @@ use tui_input::backend::crossterm::EventHandler;
 use super::super::compose::{Choice, Compose, Field};
 use super::super::keymap::{Action, Context};
 use super::super::model::{Flash, Model, Slot};
-use super::super::msg::{Draft, Effect};
+use super::super::msg::Effect;
 use super::super::overlay::{Overlay, Question};
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::draft::Draft;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
 
@@ -297,7 +298,6 @@ pub fn load_headroom(model: &mut Model) -> Vec<Effect> {
 /// The form as kept on disk.
 pub fn draft_of(form: &Compose) -> Draft {
     Draft {
-        saved_by: None,
         targets: form.chosen().iter().map(ToString::to_string).collect(),
         text: form.text(),
         caller_reference: form.caller_reference.value().to_string(),

@@ -361,13 +361,17 @@ fn a_signal_keeps_the_draft_without_asking() {
 #[test]
 fn last_times_draft_is_offered_and_opens_with_its_targets() {
     let mut m = loaded();
+    let saved_at = m.now;
     update(
         &mut m,
-        Msg::DraftsFound(vec![crate::app::Draft {
-            saved_by: Some("dashboard-1".into()),
-            targets: vec!["EONE".into()],
-            text: "/old".into(),
-            caller_reference: "ref-old".into(),
+        Msg::DraftsFound(vec![crate::store::drafts::SavedDraft {
+            id: "dashboard-1".into(),
+            draft: crate::domain::draft::Draft {
+                targets: vec!["EONE".into()],
+                text: "/old".into(),
+                caller_reference: "ref-old".into(),
+            },
+            saved_at,
         }]),
     );
     assert!(
