@@ -26,6 +26,10 @@ pub enum Subject {
         name: String,
         operation: String,
     },
+    /// A cache reset asked for, whose operation is not known yet.
+    ResetStarting {
+        name: String,
+    },
 }
 
 impl Subject {
@@ -34,7 +38,9 @@ impl Subject {
     pub fn describe(&self) -> (String, &str) {
         match self {
             Subject::Invalidation { target, id } => (target.to_string(), id),
-            Subject::Reset { name, .. } => (format!("lightsail:{name}"), "cache reset"),
+            Subject::Reset { name, .. } | Subject::ResetStarting { name } => {
+                (format!("lightsail:{name}"), "cache reset")
+            }
         }
     }
 }

@@ -125,7 +125,7 @@ pub fn schedule(model: &mut Model) -> Vec<Effect> {
         .filter(|w| w.progress == Progress::Running)
         .filter_map(|w| match &w.subject {
             Subject::Invalidation { target, id } => Some((target.clone(), id.clone())),
-            Subject::Reset { .. } => None,
+            Subject::Reset { .. } | Subject::ResetStarting { .. } => None,
         })
         .collect();
     if let Some((target, list)) = model.selected_list() {
@@ -141,29 +141,11 @@ pub fn schedule(model: &mut Model) -> Vec<Effect> {
         if model.polls.len() >= MAX_POLLED {
             break;
         }
-        let subject = Subject::Invalidation {
-            target: target.clone(),
-            id: id.clone(),
-        };
+        let subject = Subject::Invalidation { target, id };
         if model.polls.contains_key(&subject) {
             continue;
         }
-        let interval = next_interval(&model.settings, None, false);
-        let request = model.request();
-        model.polls.insert(
-            subject,
-            Poll {
-                request,
-                count: 0,
-                interval,
-            },
-        );
-        effects.push(Effect::Poll {
-            request,
-            after: jittered(interval, &id, 0),
-            target,
-            id,
-        });
+        effects.extend(poll_next(model, subject, None, false));
     }
     effects
 }
@@ -205,7 +187,7 @@ pub fn polled(
             }
             if running {
                 if wanted(model, &target, &id) {
-                    effects.push(again(model, subject, poll, false, &target, &id));
+                    effects.extend(poll_next(model, subject, Some(poll), false));
                 }
             } else {
                 model.completed_at.insert((target.clone(), id.clone()), at);
@@ -213,17 +195,9 @@ pub fn polled(
                 effects.extend(recount(model, &target));
             }
         }
-        Err(e) if e.is_retryable() => {
-            if wanted(model, &target, &id) {
-                let throttled = e == BackendError::Throttled;
-                effects.push(again(model, subject, poll, throttled, &target, &id));
-            }
-        }
         Err(e) => {
-            if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
-                w.progress = Progress::Lost(e.to_string());
-                effects.push(Effect::Render);
-            }
+            let wanted = wanted(model, &target, &id);
+            effects.extend(poll_failed(model, subject, poll, &e, wanted));
         }
     }
     effects.extend(schedule(model));
@@ -241,18 +215,33 @@ fn take_poll(model: &mut Model, subject: &Subject, request: u64) -> Option<Poll>
     Some(poll)
 }
 
-/// The next poll of the same batch, a little later than the last.
-fn again(
+/// The next poll of what is followed (an invalidation, or a reset's operation): the first,
+/// or a little later than the last (later still after throttling).
+fn poll_next(
     model: &mut Model,
     subject: Subject,
-    poll: Poll,
+    previous: Option<Poll>,
     throttled: bool,
-    target: &CloudFrontTarget,
-    id: &str,
-) -> Effect {
-    let interval = next_interval(&model.settings, Some(poll.interval), throttled);
+) -> Vec<Effect> {
+    let interval = next_interval(&model.settings, previous.map(|p| p.interval), throttled);
+    let count = previous.map_or(0, |p| p.count + 1);
     let request = model.request();
-    let count = poll.count + 1;
+    let effect = match &subject {
+        Subject::Invalidation { target, id } => Effect::Poll {
+            request,
+            target: target.clone(),
+            id: id.clone(),
+            after: jittered(interval, id, count),
+        },
+        Subject::Reset { name, operation } => Effect::PollOperation {
+            request,
+            name: name.clone(),
+            operation: operation.clone(),
+            after: jittered(interval, operation, count),
+        },
+        // Nothing to poll before the reset's answer names its operation.
+        Subject::ResetStarting { .. } => return vec![],
+    };
     model.polls.insert(
         subject,
         Poll {
@@ -261,11 +250,30 @@ fn again(
             interval,
         },
     );
-    Effect::Poll {
-        request,
-        target: target.clone(),
-        id: id.to_string(),
-        after: jittered(interval, id, count),
+    vec![effect]
+}
+
+/// A poll failed: a passing error polls again while it is still `wanted`; any other ends the
+/// following, and the strip says why.
+fn poll_failed(
+    model: &mut Model,
+    subject: Subject,
+    poll: Poll,
+    e: &BackendError,
+    wanted: bool,
+) -> Vec<Effect> {
+    if e.is_retryable() {
+        if !wanted {
+            return vec![];
+        }
+        return poll_next(model, subject, Some(poll), *e == BackendError::Throttled);
+    }
+    match model.watched.iter_mut().find(|w| w.subject == subject) {
+        Some(w) => {
+            w.progress = Progress::Lost(e.to_string());
+            vec![Effect::Render]
+        }
+        None => vec![],
     }
 }
 
@@ -308,10 +316,7 @@ pub fn reset_cache(model: &mut Model, name: String) -> Vec<Effect> {
     }
     let request = model.request();
     model.polls.insert(
-        Subject::Reset {
-            name: name.clone(),
-            operation: String::new(),
-        },
+        Subject::ResetStarting { name: name.clone() },
         Poll {
             request,
             count: 0,
@@ -330,10 +335,7 @@ pub fn reset_started(
     name: String,
     result: Result<Operation, BackendError>,
 ) -> Vec<Effect> {
-    let pending = Subject::Reset {
-        name: name.clone(),
-        operation: String::new(),
-    };
+    let pending = Subject::ResetStarting { name: name.clone() };
     if model.polls.get(&pending).map(|p| p.request) != Some(request) {
         return vec![];
     }
@@ -359,35 +361,8 @@ pub fn reset_started(
         progress: Progress::Running,
     });
     let mut effects = super::form::flash(model, &format!("cache reset of {name} started"), false);
-    effects.extend(follow_operation(model, subject, None, false, &name, &op.id));
+    effects.extend(poll_next(model, subject, None, false));
     effects
-}
-
-fn follow_operation(
-    model: &mut Model,
-    subject: Subject,
-    previous: Option<Poll>,
-    throttled: bool,
-    name: &str,
-    operation: &str,
-) -> Vec<Effect> {
-    let interval = next_interval(&model.settings, previous.map(|p| p.interval), throttled);
-    let count = previous.map_or(0, |p| p.count + 1);
-    let request = model.request();
-    model.polls.insert(
-        subject,
-        Poll {
-            request,
-            count,
-            interval,
-        },
-    );
-    vec![Effect::PollOperation {
-        request,
-        name: name.to_string(),
-        operation: operation.to_string(),
-        after: jittered(interval, operation, count),
-    }]
 }
 
 /// The answer to a poll of a reset's operation.
@@ -428,31 +403,10 @@ pub fn operation_polled(
             if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
                 w.status = op.status.as_str().to_string();
             }
-            effects.extend(follow_operation(
-                model,
-                subject,
-                Some(poll),
-                false,
-                &name,
-                &operation,
-            ));
+            effects.extend(poll_next(model, subject, Some(poll), false));
         }
-        Err(e) if e.is_retryable() => {
-            let throttled = e == BackendError::Throttled;
-            effects.extend(follow_operation(
-                model,
-                subject,
-                Some(poll),
-                throttled,
-                &name,
-                &operation,
-            ));
-        }
-        Err(e) => {
-            if let Some(w) = model.watched.iter_mut().find(|w| w.subject == subject) {
-                w.progress = Progress::Lost(e.to_string());
-            }
-        }
+        // A reset is followed until it ends, whatever is selected.
+        Err(e) => effects.extend(poll_failed(model, subject, poll, &e, true)),
     }
     effects
 }
