@@ -8,8 +8,10 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-/// A CloudFront target: something that takes a path batch.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// A CloudFront target: something that takes a path batch. Its id is its identity: a tenant
+/// is the same target whether or not its parent is known (the parent is only what is known of
+/// it).
+#[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CloudFrontTarget {
     Distribution {
@@ -32,6 +34,25 @@ pub enum Target {
     Lightsail {
         name: String,
     },
+}
+
+impl PartialEq for CloudFrontTarget {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Distribution { id: a }, Self::Distribution { id: b }) => a == b,
+            (Self::Tenant { id: a, .. }, Self::Tenant { id: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for CloudFrontTarget {}
+
+impl std::hash::Hash for CloudFrontTarget {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        self.id().hash(state);
+    }
 }
 
 impl CloudFrontTarget {
@@ -159,6 +180,25 @@ impl FromStr for Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tenant_is_one_target_whether_or_not_its_parent_is_known() {
+        use std::collections::HashMap;
+        let written: CloudFrontTarget = match "tenant:dt_a".parse() {
+            Ok(Target::CloudFront(t)) => t,
+            other => panic!("{other:?}"),
+        };
+        let listed = CloudFrontTarget::tenant("dt_a", Some("EMULTI".into()));
+        assert_eq!(written, listed);
+        let mut lists = HashMap::new();
+        lists.insert(listed, "its list");
+        assert_eq!(lists.get(&written), Some(&"its list"));
+        // A distribution and a tenant never share an identity, even with the same id.
+        assert_ne!(
+            CloudFrontTarget::distribution("X"),
+            CloudFrontTarget::tenant("X", None)
+        );
+    }
 
     #[test]
     fn a_bare_id_is_a_distribution() {

@@ -103,7 +103,7 @@ pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
         })
         .collect();
     for c in chosen {
-        if !choices.iter().any(|x| name(&x.target) == name(c)) {
+        if !choices.iter().any(|x| x.target == *c) {
             choices.push(Choice {
                 target: c.clone(),
                 label: name(c),

@@ -115,10 +115,13 @@ pub fn searched(
 /// The hit's target selected and its list narrowed to the invalidation (its details follow
 /// once its row is there).
 fn show(model: &mut Model, hit: &Hit) -> Vec<Effect> {
+    // The store keeps targets as written; read back, a tenant is found whatever is known of
+    // its parent.
+    let wanted = hit.target.parse::<Target>().ok();
     let Some(at) = model
         .targets()
         .iter()
-        .position(|e| matches!(&e.target, Target::CloudFront(t) if t.to_string() == hit.target))
+        .position(|e| Some(&e.target) == wanted.as_ref())
     else {
         model.warn(format!("{} is not among the targets shown", hit.target));
         return vec![Effect::Render];

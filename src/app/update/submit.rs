@@ -8,7 +8,7 @@ use super::super::msg::Effect;
 use super::super::overlay::Question;
 use super::form::refuse_read_only;
 use crate::domain::invalidation::Invalidation;
-use crate::domain::target::Target;
+use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
 use crate::engine::{Part, SendError};
 
@@ -156,11 +156,11 @@ pub fn created(
             _ => None,
         })
         .collect();
-    let sent: Vec<(String, String)> = form
+    let sent: Vec<(CloudFrontTarget, String)> = form
         .submissions
         .iter()
         .filter_map(|s| match &s.outcome {
-            Some(Ok(id)) => Some((s.target.to_string(), id.clone())),
+            Some(Ok(id)) => Some((s.target.clone(), id.clone())),
             _ => None,
         })
         .collect();
@@ -191,14 +191,14 @@ pub fn created(
 }
 
 /// After a submission: its (first) target selected and the new invalidation under the cursor.
-fn select_created(model: &mut Model, first: Option<&(String, String)>) -> Vec<Effect> {
-    let Some((target_name, id)) = first else {
+fn select_created(model: &mut Model, first: Option<&(CloudFrontTarget, String)>) -> Vec<Effect> {
+    let Some((sent_to, id)) = first else {
         return vec![];
     };
     let Some(at) = model
         .targets()
         .iter()
-        .position(|e| matches!(&e.target, Target::CloudFront(t) if t.to_string() == *target_name))
+        .position(|e| matches!(&e.target, Target::CloudFront(t) if t == sent_to))
     else {
         return vec![];
     };
