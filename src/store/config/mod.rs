@@ -104,12 +104,14 @@ pub struct Colors {
 
 impl Default for Colors {
     fn default() -> Self {
+        // The dashboard's own colours, unless the file chooses others.
+        let palette = crate::app::settings::Palette::default();
         Self {
             enabled: true,
-            accent: Color::Cyan,
-            in_progress: Color::Yellow,
-            completed: Color::Green,
-            error: Color::Red,
+            accent: palette.accent,
+            in_progress: palette.in_progress,
+            completed: palette.completed,
+            error: palette.error,
         }
     }
 }
