@@ -15,7 +15,7 @@ Reports, next to the goals of the dashboard issue:
   - peak memory (VmHWM) with --demo-history 100000 after paging deep into a list.
 
 Python 3.11 standard library only. Usage:
-    scripts/measure-dashboard.py [--bin PATH] [--only first-frame,keys,idle,memory,backfill]
+    scripts/measure-dashboard.py [--bin PATH] [--only first-frame,frames,keys,idle,memory,backfill]
         [--runs 20] [--keys 200] [--pages 1000] [--backfill-keys 600] [--backfill-latency 0]
 Every run has a state directory of its own (EDGEPURGE_STATE_DIR), removed when it ends.
 Builds target/release/edgepurge first if it is missing. Numbers depend on the machine and on
@@ -236,6 +236,26 @@ def first_frame(binary, runs):
     return frames, lists
 
 
+# Each frame is wrapped in synchronized output; its start marks one frame.
+FRAME_START = b"\x1b[?2026h"
+
+
+def frames_at_start(binary, runs, seconds=4.0):
+    """Frames drawn in the first seconds: the first frame, then the answers at start (a count
+    per distribution, tenants, Lightsail, the first list and its details) coalesced."""
+    counts = []
+    for _ in range(runs):
+        d = session(binary, ["--no-backfill"])
+        try:
+            end = d.spawned + seconds
+            while time.perf_counter() < end:
+                d.read(end - time.perf_counter())
+            counts.append(d.out.count(FRAME_START))
+        finally:
+            d.stop()
+    return counts
+
+
 def target_row_drawn(row):
     """Output that moves the cursor into screen row `row` (1-based) within the targets pane:
     the new selection being painted. The spinner (row 1) and answers landing in the right-hand
@@ -370,7 +390,7 @@ def memory(binary, pages, pace):
         d.stop()
 
 
-MEASURES = ("first-frame", "keys", "idle", "memory", "backfill")
+MEASURES = ("first-frame", "frames", "keys", "idle", "memory", "backfill")
 
 
 def latency_summary(latencies, missed):
@@ -457,6 +477,16 @@ def main():
                     "≤ 16 ms p99",
                 )
             )
+    if "frames" in only:
+        counts = frames_at_start(a.bin, a.runs)
+        print(f"frames at start: {len(counts)} runs", file=sys.stderr)
+        rows.append(
+            (
+                f"frames in the first 4 s ({len(counts)} runs)",
+                f"median {statistics.median(counts):.0f}, max {max(counts)}",
+                "a handful, not one per answer",
+            )
+        )
     if "idle" in only:
         # With the backfill (as a first run is), and without: idle is then really idle.
         for label, args in (("", ()), (", --no-backfill", ("--no-backfill",))):
