@@ -25,8 +25,8 @@ fn distribution(i: usize) -> Distribution {
         aliases: vec![format!("www.site-{i}.example.com")],
         comment: String::new(),
         status: "Deployed".into(),
-        enabled: i % 17 != 0,
-        multi_tenant: i % 10 == 0,
+        enabled: !i.is_multiple_of(17),
+        multi_tenant: i.is_multiple_of(10),
     }
 }
 

@@ -48,6 +48,8 @@ pub enum Msg {
     DraftDue,
     /// The form was saved (or why it could not be).
     DraftSaved(std::result::Result<(), crate::store::db::DbError>),
+    /// Something the store was asked to do failed: what it means for the user, and what to do.
+    StoreFailed(String),
     /// The store is open (or, with the one line to show, it could not be used).
     StoreOpened {
         problem: Option<String>,

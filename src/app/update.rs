@@ -108,6 +108,10 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::DraftDue => drafts::due(model),
         Msg::DraftSaved(result) => drafts::saved(model, result),
         Msg::StoreOpened { problem } => drafts::store_opened(model, problem),
+        Msg::StoreFailed(what) => {
+            model.warn(what);
+            vec![Effect::Render]
+        }
         Msg::UnconfirmedFound(entries) => drafts::unconfirmed(model, entries),
         Msg::Backfill(progress) => drafts::backfill(model, progress),
         Msg::Resumed {

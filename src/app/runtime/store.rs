@@ -27,13 +27,9 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         }
         Effect::ForgetDraft => {
             let id = services.draft_id.clone();
-            forget_draft(services, id).await;
-            None
+            forget_draft(services, id).await
         }
-        Effect::ForgetDraftOf(id) => {
-            forget_draft(services, id).await;
-            None
-        }
+        Effect::ForgetDraftOf(id) => forget_draft(services, id).await,
         Effect::DraftDue { after } => {
             tokio::time::sleep(after).await;
             Some(Msg::DraftDue)
@@ -91,25 +87,32 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
                     Ok(())
                 })
                 .await;
-            if let Err(e) = result {
-                tracing::warn!(error = %e, "unconfirmed entries could not be forgotten");
+            match result {
+                Ok(()) | Err(DbError::WithoutMemory) => None,
+                Err(e) => Some(Msg::StoreFailed(format!(
+                    "the unconfirmed writes could not be forgotten ({e}); they are offered \
+                     again at the next start (edgepurge resume --forget forgets them)"
+                ))),
             }
-            None
         }
         Effect::Resume(entry) => resume(services, &entry).await,
         _ => None,
     }
 }
 
-async fn forget_draft(services: &Services, id: String) {
+async fn forget_draft(services: &Services, id: String) -> Option<Msg> {
     let result = services
         .engine
         .store
         .call(move |c| drafts::forget(c, &id))
         .await;
-    // Without memory there is nothing to forget; a failure leaves an offer at the next start.
-    if let Err(DbError::Failed { .. }) = &result {
-        tracing::warn!(error = ?result, "a draft could not be forgotten");
+    // Without memory there is nothing to forget.
+    match result {
+        Ok(()) | Err(DbError::WithoutMemory) => None,
+        Err(e) => Some(Msg::StoreFailed(format!(
+            "the batch could not be removed from the saved drafts ({e}); it will be offered \
+             again at the next start"
+        ))),
     }
 }
 

@@ -125,3 +125,18 @@ fn the_month_s_use_makes_the_cost_exact_and_a_sent_batch_counts_at_once() {
     );
     assert_eq!(m.month_use.map(|u| u.paths), Some(1001));
 }
+
+#[test]
+fn a_store_failure_is_said_with_what_it_means() {
+    let mut m = loaded();
+    let effects = update(
+        &mut m,
+        Msg::StoreFailed("the batch could not be removed from the saved drafts".into()),
+    );
+    assert_eq!(effects, [Effect::Render]);
+    let flash = m.flash.as_ref().expect("said");
+    assert!(
+        flash.error && flash.text.contains("saved drafts"),
+        "{flash:?}"
+    );
+}
