@@ -26,55 +26,49 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     let width = inner.width as usize;
 
     let entries = model.targets();
+    // Only the rows that can be on screen are built: the list scrolls to keep the selected
+    // row in view, so nothing more than a screen above it, or below, is ever shown. An
+    // account of a thousand distributions costs a frame no more than one of ten.
+    let height = inner.height as usize;
+    let notes = usize::from(slot_note(&model.distributions, "distributions").is_some());
+    let first_lightsail = entries
+        .iter()
+        .position(|e| matches!(e.target, Target::Lightsail { .. }));
+    let cursor_row = 1
+        + notes
+        + model.target_cursor
+        + usize::from(first_lightsail.is_some_and(|f| model.target_cursor >= f));
+    let shown = cursor_row.saturating_sub(height)..cursor_row + height + 1;
     let mut items: Vec<ListItem> = Vec::new();
-    let mut selected_row = None;
+    let mut row = 0;
+    let push =
+        |items: &mut Vec<ListItem>, row: &mut usize, item: &dyn Fn() -> ListItem<'static>| {
+            if shown.contains(row) {
+                items.push(item());
+            }
+            *row += 1;
+        };
     let mut lightsail_header = false;
-    items.push(ListItem::new(Line::styled("CloudFront", theme.group())));
+    push(&mut items, &mut row, &|| {
+        ListItem::new(Line::styled("CloudFront", theme.group()))
+    });
     if let Some((problem, failed)) = slot_note(&model.distributions, "distributions") {
-        items.push(note_item(&problem, failed, width, theme));
+        push(&mut items, &mut row, &|| {
+            note_item(&problem, failed, width, theme)
+        });
     }
-    for (i, entry) in entries.iter().enumerate() {
+    for entry in entries {
         if matches!(entry.target, Target::Lightsail { .. }) && !lightsail_header {
             lightsail_header = true;
-            items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
-        }
-        if i == model.target_cursor {
-            selected_row = Some(items.len());
-        }
-        let indent = match entry.target {
-            Target::CloudFront(CloudFrontTarget::Tenant { .. }) => "  └ ",
-            _ => " ",
-        };
-        let label = format!("{indent}{} ", entry.label);
-        // The state fits beside some of the domain, or keeps only its first word.
-        let state = state_of(model, &entry.target).map(|(text, busy)| {
-            let room = width.saturating_sub(label.chars().count() + 5);
-            if text.chars().count() <= room {
-                (text, busy)
-            } else {
-                (text.split(' ').next().unwrap_or_default().to_string(), busy)
-            }
-        });
-        let state_width = state
-            .as_ref()
-            .map_or(0, |(text, _)| text.chars().count() + 1);
-        let rest = width.saturating_sub(label.chars().count() + state_width);
-        let domain = fit(&entry.domain, rest);
-        let pad = rest.saturating_sub(domain.chars().count());
-        let mut spans = vec![Span::raw(label), Span::styled(domain, theme.dim())];
-        if let Some((text, in_progress)) = state {
-            spans.push(Span::raw(" ".repeat(pad + 1)));
-            spans.push(if in_progress {
-                Span::styled(text, theme.status(&Status::InProgress))
-            } else {
-                Span::styled(text, theme.dim())
+            push(&mut items, &mut row, &|| {
+                ListItem::new(Line::styled("Lightsail", theme.group()))
             });
         }
-        if !entry.enabled {
-            spans = spans.into_iter().map(|s| s.style(theme.dim())).collect();
-        }
-        items.push(ListItem::new(Line::from(spans)));
+        push(&mut items, &mut row, &|| {
+            entry_item(model, entry, width, theme)
+        });
     }
+    let selected_row = (model.target_cursor < entries.len()).then(|| cursor_row - shown.start);
     if !lightsail_header {
         items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
         if let Some((problem, failed)) = slot_note(&model.lightsail, "Lightsail distributions") {
@@ -98,6 +92,48 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     let list = List::new(items).highlight_style(theme.selected(focused));
     let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, inner, &mut state);
+}
+
+/// One target's row: its name, its domain as far as it fits, and its state at the end.
+fn entry_item(
+    model: &Model,
+    entry: &crate::app::TargetEntry,
+    width: usize,
+    theme: &Theme,
+) -> ListItem<'static> {
+    let indent = match entry.target {
+        Target::CloudFront(CloudFrontTarget::Tenant { .. }) => "  └ ",
+        _ => " ",
+    };
+    let label = format!("{indent}{} ", entry.label);
+    // The state fits beside some of the domain, or keeps only its first word.
+    let state = state_of(model, &entry.target).map(|(text, busy)| {
+        let room = width.saturating_sub(label.chars().count() + 5);
+        if text.chars().count() <= room {
+            (text, busy)
+        } else {
+            (text.split(' ').next().unwrap_or_default().to_string(), busy)
+        }
+    });
+    let state_width = state
+        .as_ref()
+        .map_or(0, |(text, _)| text.chars().count() + 1);
+    let rest = width.saturating_sub(label.chars().count() + state_width);
+    let domain = fit(&entry.domain, rest);
+    let pad = rest.saturating_sub(domain.chars().count());
+    let mut spans = vec![Span::raw(label), Span::styled(domain, theme.dim())];
+    if let Some((text, in_progress)) = state {
+        spans.push(Span::raw(" ".repeat(pad + 1)));
+        spans.push(if in_progress {
+            Span::styled(text, theme.status(&Status::InProgress))
+        } else {
+            Span::styled(text, theme.dim())
+        });
+    }
+    if !entry.enabled {
+        spans = spans.into_iter().map(|s| s.style(theme.dim())).collect();
+    }
+    ListItem::new(Line::from(spans))
 }
 
 /// A distribution's state at the end of its row: batches in progress (`●2`), a deployment

@@ -358,3 +358,52 @@ fn no_credentials_is_said_whole_in_the_targets_pane() {
     assert!(!screen.contains("no distributions"), "{screen}");
     insta::assert_snapshot!("no_credentials_80x24", screen);
 }
+
+#[test]
+fn a_long_targets_pane_keeps_the_selected_row_in_view() {
+    use crate::app::Effect;
+    use crate::domain::distribution::Distribution;
+    let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+    let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
+    let start = update(&mut model, Msg::Start);
+    let request = start
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadDistributions { request } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    let distributions = (0..200)
+        .map(|i| Distribution {
+            id: format!("E{i:013}"),
+            domain: format!("d{i}.cloudfront.net"),
+            aliases: vec![],
+            comment: String::new(),
+            status: "Deployed".into(),
+            enabled: true,
+            multi_tenant: false,
+        })
+        .collect();
+    update(
+        &mut model,
+        Msg::DistributionsLoaded {
+            request,
+            result: Ok(distributions),
+        },
+    );
+    let screen = |model: &Model| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|f| super::draw(f, model, &Keymap::default()))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+    for (cursor, above, gone) in [(150, 140, 120), (199, 190, 170), (5, 0, 30)] {
+        model.target_cursor = cursor;
+        let shown = screen(&model);
+        let id = |i: usize| format!("E{i:013}");
+        assert!(shown.contains(&id(cursor)), "{cursor}: {shown}");
+        assert!(shown.contains(&id(above)), "{cursor}: {shown}");
+        assert!(!shown.contains(&id(gone)), "{cursor}: {shown}");
+    }
+}
