@@ -206,7 +206,7 @@ fn editor(lines: Vec<String>) -> TextArea<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::batch::Action;
+    use crate::domain::batch::Verdict;
 
     fn form(text: &str) -> Compose {
         Compose::new(
@@ -224,10 +224,10 @@ mod tests {
     #[test]
     fn each_line_has_its_verdicts() {
         let f = form("/a\n\nindex.html\n/a\n/x /y");
-        assert_eq!(f.items_of_line(0)[0].action, Action::Keep);
+        assert_eq!(f.items_of_line(0)[0].verdict, Verdict::Keep);
         assert!(f.items_of_line(1).is_empty(), "a blank line has no verdict");
-        assert_eq!(f.items_of_line(2)[0].action, Action::Reject);
-        assert_eq!(f.items_of_line(3)[0].action, Action::Drop);
+        assert_eq!(f.items_of_line(2)[0].verdict, Verdict::Reject);
+        assert_eq!(f.items_of_line(3)[0].verdict, Verdict::Drop);
         let split = f.items_of_line(4);
         assert!(
             split[0].fix.as_ref().is_some_and(|x| x.lines.len() == 2),

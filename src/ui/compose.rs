@@ -10,7 +10,7 @@ use super::fit;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Field, Stage};
 use crate::app::{Model, Slot};
-use crate::domain::batch::{Action, BatchItem};
+use crate::domain::batch::{BatchItem, Verdict};
 use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom;
 use crate::domain::words::plural;
@@ -103,18 +103,18 @@ fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
 
 /// `✓`, `− dropped: …` or `✗ …` for a line, with the fix when there is one.
 fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a> {
-    let Some(worst) = items.iter().map(|i| rank(i.action)).max() else {
+    let Some(worst) = items.iter().map(|i| rank(i.verdict)).max() else {
         return Line::raw("");
     };
-    let action = match worst {
-        2 => Action::Reject,
-        1 => Action::Drop,
-        _ => Action::Keep,
+    let verdict = match worst {
+        2 => Verdict::Reject,
+        1 => Verdict::Drop,
+        _ => Verdict::Keep,
     };
-    let mark = match action {
-        Action::Keep => "✓",
-        Action::Drop => "−",
-        Action::Reject => "✗",
+    let mark = match verdict {
+        Verdict::Keep => "✓",
+        Verdict::Drop => "−",
+        Verdict::Reject => "✗",
     };
     let words: Vec<String> = items
         .iter()
@@ -130,21 +130,21 @@ fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a
         })
         .collect();
     let text = if words.is_empty() {
-        match action {
-            Action::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
+        match verdict {
+            Verdict::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
             _ => mark.to_string(),
         }
     } else {
         format!("{mark} {}", words.join("; "))
     };
-    Line::styled(fit(&text, width), theme.verdict(action))
+    Line::styled(fit(&text, width), theme.verdict(verdict))
 }
 
-fn rank(action: Action) -> u8 {
-    match action {
-        Action::Keep => 0,
-        Action::Drop => 1,
-        Action::Reject => 2,
+fn rank(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Keep => 0,
+        Verdict::Drop => 1,
+        Verdict::Reject => 2,
     }
 }
 

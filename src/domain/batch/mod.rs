@@ -15,7 +15,7 @@ pub mod tag;
 use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
-pub use item::{Action, BatchItem, Fix, ItemKind, Level, Note};
+pub use item::{BatchItem, Fix, ItemKind, Level, Note, Verdict};
 pub use summary::BatchSummary;
 
 use self::coverage::Wildcards;
@@ -60,7 +60,7 @@ impl PathBatch {
     pub fn kept(&self) -> Vec<String> {
         self.items
             .iter()
-            .filter(|i| i.action == Action::Keep)
+            .filter(|i| i.verdict == Verdict::Keep)
             .filter_map(|i| i.normalized.clone())
             .collect()
     }
@@ -158,24 +158,24 @@ fn new_item(
     notes: Vec<Note>,
     fix: Option<Fix>,
 ) -> BatchItem {
-    let action = if normalized.is_some() {
-        Action::Keep
+    let verdict = if normalized.is_some() {
+        Verdict::Keep
     } else {
-        Action::Reject
+        Verdict::Reject
     };
     BatchItem {
         line,
         input: text.to_string(),
         kind,
         normalized,
-        action,
+        verdict,
         notes,
         fix,
     }
 }
 
 fn drop_item(item: &mut BatchItem, why: String) {
-    item.action = Action::Drop;
+    item.verdict = Verdict::Drop;
     item.notes.insert(0, Note::warning(why));
     item.fix = Some(Fix::replace("remove it", vec![]));
 }
@@ -183,7 +183,7 @@ fn drop_item(item: &mut BatchItem, why: String) {
 /// The same item twice is sent once. Tags compare without case, as CloudFront matches them.
 fn drop_duplicates(items: &mut [BatchItem]) {
     let mut first_line: HashMap<String, usize> = HashMap::new();
-    for item in items.iter_mut().filter(|i| i.action == Action::Keep) {
+    for item in items.iter_mut().filter(|i| i.verdict == Verdict::Keep) {
         let Some(normalized) = &item.normalized else {
             continue;
         };
@@ -208,7 +208,7 @@ fn drop_covered(items: &mut [BatchItem]) {
     let wildcards = Wildcards::new(
         items
             .iter()
-            .filter(|i| i.action == Action::Keep && i.is_wildcard())
+            .filter(|i| i.verdict == Verdict::Keep && i.is_wildcard())
             .filter_map(|i| {
                 Some((
                     i.normalized.as_deref()?.strip_suffix('*')?.to_string(),
@@ -219,7 +219,7 @@ fn drop_covered(items: &mut [BatchItem]) {
     );
     for item in items
         .iter_mut()
-        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
     {
         let Some(normalized) = item.normalized.as_deref() else {
             continue;
@@ -239,14 +239,14 @@ fn drop_covered(items: &mut [BatchItem]) {
 fn hint_trailing_slashes(items: &mut [BatchItem]) {
     let kept: HashSet<String> = items
         .iter()
-        .filter(|i| i.action == Action::Keep)
+        .filter(|i| i.verdict == Verdict::Keep)
         .filter_map(|i| i.normalized.clone())
         .collect();
     // A wildcard that covers `/dir` covers `/dir/` too, which was then dropped: only kept
     // items need looking at.
     for item in items
         .iter_mut()
-        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
     {
         let Some(dir) = item
             .normalized

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::item::{Action, BatchItem, ItemKind};
+use super::item::{BatchItem, ItemKind, Verdict};
 use crate::domain::quota::MAX_ITEMS_PER_INVALIDATION;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -25,8 +25,8 @@ impl BatchSummary {
     pub fn of(items: &[BatchItem]) -> Self {
         let mut s = Self::default();
         for item in items {
-            match (item.action, item.kind) {
-                (Action::Keep, ItemKind::Path) => {
+            match (item.verdict, item.kind) {
+                (Verdict::Keep, ItemKind::Path) => {
                     s.paths += 1;
                     if item.is_wildcard() {
                         s.wildcards += 1;
@@ -35,9 +35,9 @@ impl BatchSummary {
                         s.whole_distribution = true;
                     }
                 }
-                (Action::Keep, ItemKind::Tag) => s.tags += 1,
-                (Action::Drop, _) => s.dropped += 1,
-                (Action::Reject, _) => s.rejected += 1,
+                (Verdict::Keep, ItemKind::Tag) => s.tags += 1,
+                (Verdict::Drop, _) => s.dropped += 1,
+                (Verdict::Reject, _) => s.rejected += 1,
             }
         }
         s.parts = s.kept().div_ceil(MAX_ITEMS_PER_INVALIDATION);
