@@ -12,7 +12,7 @@ use crate::app::compose::{Compose, Field, Stage};
 use crate::app::{Model, Slot};
 use crate::domain::batch::{BatchItem, Verdict};
 use crate::domain::cost::with_month_use;
-use crate::domain::quota::headroom;
+use crate::domain::quota::headroom_of_load;
 use crate::domain::words::plural;
 
 /// Rows of the target list in the form at most; it scrolls beyond.
@@ -94,7 +94,10 @@ fn draw_items(frame: &mut Frame, area: Rect, form: &Compose, theme: &Theme) {
     let (top, _) = form.editor.scroll_offset();
     let width = verdicts.width.saturating_sub(1) as usize;
     let lines: Vec<Line> = (0..verdicts.height as usize)
-        .map(|row| verdict_line(form.items_of_line(top as usize + row), width, theme))
+        .map(|row| {
+            let item = form.item_of_line(top as usize + row);
+            verdict_line(item.as_slice(), width, theme)
+        })
         .collect();
     let [_, column] =
         Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(verdicts);
@@ -178,10 +181,10 @@ fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'
             theme.dim(),
         ),
     ];
-    let first_part = form.batch.parts().into_iter().next().unwrap_or_default();
+    let first_part = form.batch.first_part_load();
     for target in targets.iter().take(3) {
         let text = match form.loads.get(target) {
-            Some(Slot::Ready(load)) => headroom(&first_part, *load).message,
+            Some(Slot::Ready(load)) => headroom_of_load(first_part, *load).message,
             Some(Slot::Failed(e)) => format!("in progress unknown: {e}"),
             _ => "checking what is in progress…".to_string(),
         };
