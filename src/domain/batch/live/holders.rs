@@ -16,6 +16,9 @@ pub struct Holders {
     tags: HashMap<String, Vec<Id>>,
     /// The prefixes of the batch's wildcards: `/img/` for `/img/*`.
     wildcards: HashSet<String>,
+    /// How many of those prefixes have each length (in bytes): a path is looked up at these
+    /// lengths only, a few for most batches.
+    prefix_lengths: BTreeMap<usize, usize>,
 }
 
 impl Holders {
@@ -41,6 +44,7 @@ impl Holders {
         }
         if let Some(prefix) = wildcard_prefix(item).map(str::to_string) {
             self.unsettle_covered(&prefix, unsettled);
+            *self.prefix_lengths.entry(prefix.len()).or_default() += 1;
             self.wildcards.insert(prefix);
         }
     }
@@ -62,6 +66,12 @@ impl Holders {
                 self.forget(item);
                 if let Some(prefix) = wildcard_prefix(item) {
                     self.wildcards.remove(prefix);
+                    if let Some(n) = self.prefix_lengths.get_mut(&prefix.len()) {
+                        *n -= 1;
+                        if *n == 0 {
+                            self.prefix_lengths.remove(&prefix.len());
+                        }
+                    }
                     self.unsettle_covered(prefix, unsettled);
                 }
             }
@@ -86,9 +96,10 @@ impl Holders {
         let path = item.normalized.as_deref()?;
         // A wildcard is covered as its prefix: `/img/*` by `/i*`, not by itself.
         let key = path.strip_suffix('*').unwrap_or(path);
-        let prefix = key
-            .char_indices()
-            .map(|(i, _)| &key[..i])
+        let prefix = self
+            .prefix_lengths
+            .range(..key.len())
+            .filter_map(|(&len, _)| key.get(..len))
             .find(|prefix| self.wildcards.contains(*prefix))?;
         let first = self.paths.get(&format!("{prefix}*"))?.first()?;
         Some((prefix, *first))
