@@ -1,6 +1,8 @@
 //! How long the dashboard takes to draw and to answer a key with 100,000 invalidations loaded
-//! (unfiltered and filtered), and with 3,000 lines in the compose form. The model is built the way the app builds it:
-//! messages through `update` (pages of `PAGE_SIZE`, each asked for by the End key).
+//! (unfiltered and filtered), and with 3,000 lines in the compose form (a key at the end, on
+//! the middle line, joining two lines, adding and removing a wildcard that covers most lines).
+//! The model is built the way the app builds it: messages through `update` (pages of
+//! `PAGE_SIZE`, each asked for by the End key).
 //!
 //! `cargo bench --bench dashboard`; under `cargo test --all-targets` each case runs once.
 
@@ -12,6 +14,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui_textarea::CursorMove;
 
 use edgepurge::app::{Action, Effect, Keymap, Model, Msg, PAGE_SIZE, Pane, update};
 use edgepurge::domain::distribution::Distribution;
@@ -355,6 +358,9 @@ fn compose(c: &mut Criterion) {
     }
     // One key typed at the end of the batch, then drawn, each time into the same form.
     let mut t = terminal(80, 24);
+    // The editor lays its lines out again when drawn in a new size: drawn at 80x24 now (the
+    // clones below too), a key is drawn as in use, in the size it was last drawn in.
+    draw(&mut t, &m, &keymap);
     group.bench_function("Input key + draw 80x24", |b| {
         b.iter_batched(
             || m.clone(),
@@ -378,7 +384,99 @@ fn compose(c: &mut Criterion) {
             .is_some_and(|f| f.text().ends_with('x')),
         "the key reached the editor"
     );
+    for case in key_cases(&m) {
+        group.bench_function(format!("{}: key", case.name), |b| {
+            b.iter_batched(
+                || case.form.clone(),
+                |mut m| {
+                    black_box(update(&mut m, Msg::Input(case.key)));
+                    m
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function(format!("{}: key + draw 80x24", case.name), |b| {
+            b.iter_batched(
+                || case.form.clone(),
+                |mut m| {
+                    black_box(update(&mut m, Msg::Input(case.key)));
+                    draw(&mut t, &m, &keymap);
+                    m
+                },
+                BatchSize::SmallInput,
+            )
+        });
+        let mut after = case.form.clone();
+        update(&mut after, Msg::Input(case.key));
+        let text = after.compose.as_ref().map(|f| f.text()).unwrap_or_default();
+        assert!(
+            (case.check)(&text),
+            "{}: the key did what it says",
+            case.name
+        );
+    }
     group.finish();
+}
+
+/// One key typed into the form, where it touches a part of the batch that matters.
+struct KeyCase {
+    name: &'static str,
+    form: Model,
+    key: KeyEvent,
+    check: fn(&str) -> bool,
+}
+
+/// The form with its cursor at `row`, `col` (clamped to the text).
+fn at(m: &Model, row: usize, col: usize) -> Model {
+    let mut m = m.clone();
+    let jump = CursorMove::Jump(
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    );
+    m.compose
+        .as_mut()
+        .expect("the form")
+        .editor
+        .move_cursor(jump);
+    m
+}
+
+fn key_cases(m: &Model) -> Vec<KeyCase> {
+    let middle = FORM_LINES / 2;
+    // The empty last line becomes `/img/products/`; a `*` then covers the 1,800 item lines.
+    let mut prefix = at(m, FORM_LINES, 0);
+    update(&mut prefix, Msg::Paste("/img/products/".into()));
+    let mut wildcard = prefix.clone();
+    update(
+        &mut wildcard,
+        Msg::Input(KeyEvent::from(KeyCode::Char('*'))),
+    );
+    vec![
+        KeyCase {
+            name: "a character on the middle line",
+            form: at(m, middle, usize::MAX),
+            key: KeyEvent::from(KeyCode::Char('x')),
+            check: |t| t.contains(".jpgx\n") || t.contains(".htmlx\n") || t.contains("/*x\n"),
+        },
+        KeyCase {
+            name: "the middle line joined to the one above",
+            form: at(m, middle, 0),
+            key: KeyEvent::from(KeyCode::Backspace),
+            check: |t| t.lines().count() == FORM_LINES - 1,
+        },
+        KeyCase {
+            name: "a wildcard added over 1,800 lines",
+            form: prefix,
+            key: KeyEvent::from(KeyCode::Char('*')),
+            check: |t| t.ends_with("\n/img/products/*"),
+        },
+        KeyCase {
+            name: "that wildcard removed",
+            form: wildcard,
+            key: KeyEvent::from(KeyCode::Backspace),
+            check: |t| t.ends_with("\n/img/products/"),
+        },
+    ]
 }
 
 criterion_group!(benches, full_list, compose);

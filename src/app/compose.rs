@@ -2,14 +2,13 @@
 //! batch goes to, and where submission stands. Changed only by `update`.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 use tui_input::Input;
 
 use super::model::{RequestId, Slot};
-use crate::domain::batch::{BatchItem, PathBatch, apply_fixes};
+use crate::domain::batch::{BatchItem, LiveBatch, apply_fixes};
 use crate::domain::caller_reference::{CallerReference, CallerReferenceError};
 use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
@@ -54,10 +53,8 @@ pub struct Compose {
     pub choices: Vec<Choice>,
     pub choice_cursor: usize,
     pub field: Field,
-    /// The items judged as they are now.
-    pub batch: PathBatch,
-    /// For each line of the editor, the range of `batch.items` judging it.
-    line_items: Vec<Range<usize>>,
+    /// The items judged as they are now, line by line.
+    pub batch: LiveBatch,
     /// The in-progress load of each chosen target, for the headroom in the summary.
     pub loads: HashMap<CloudFrontTarget, Slot<InProgressLoad>>,
     /// Why the last submit did not go through, and what to do.
@@ -81,8 +78,7 @@ impl Compose {
             choice_cursor: choices.iter().position(|c| c.chosen).unwrap_or(0),
             choices,
             field: Field::Items,
-            batch: PathBatch::parse(""),
-            line_items: Vec::new(),
+            batch: LiveBatch::default(),
             loads: HashMap::new(),
             error: None,
             copied_from,
@@ -97,32 +93,15 @@ impl Compose {
         self.editor.lines().join("\n")
     }
 
-    /// Judge the items again after an edit.
+    /// Judge the items again after an edit: the editor does not say which lines it changed,
+    /// so the batch finds them by comparing its lines with the editor's.
     pub fn judge(&mut self) {
-        self.batch = PathBatch::parse(&self.text());
-        let lines = self.editor.lines().len();
-        let mut ranges = vec![0..0; lines];
-        let mut at = 0;
-        while at < self.batch.items.len() {
-            let line = self.batch.items[at].line;
-            let end = self.batch.items[at..]
-                .iter()
-                .position(|i| i.line != line)
-                .map_or(self.batch.items.len(), |n| at + n);
-            if let Some(r) = line.checked_sub(1).and_then(|i| ranges.get_mut(i)) {
-                *r = at..end;
-            }
-            at = end;
-        }
-        self.line_items = ranges;
+        self.batch.sync(self.editor.lines());
     }
 
-    /// The verdicts on line `index` (0-based) of the editor.
-    pub fn items_of_line(&self, index: usize) -> &[BatchItem] {
-        self.line_items
-            .get(index)
-            .and_then(|r| self.batch.items.get(r.clone()))
-            .unwrap_or(&[])
+    /// The verdict on line `index` (0-based) of the editor; none for a blank line.
+    pub fn item_of_line(&self, index: usize) -> Option<BatchItem> {
+        self.batch.item(index)
     }
 
     /// Replace each line that has a fix by the fix; true when something changed.
@@ -197,7 +176,7 @@ fn editor(lines: Vec<String>) -> TextArea<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::batch::Action;
+    use crate::domain::batch::{PathBatch, Verdict};
 
     fn form(text: &str) -> Compose {
         Compose::new(
@@ -213,18 +192,56 @@ mod tests {
     }
 
     #[test]
-    fn each_line_has_its_verdicts() {
+    fn each_line_has_its_verdict() {
         let f = form("/a\n\nindex.html\n/a\n/x /y");
-        assert_eq!(f.items_of_line(0)[0].action, Action::Keep);
-        assert!(f.items_of_line(1).is_empty(), "a blank line has no verdict");
-        assert_eq!(f.items_of_line(2)[0].action, Action::Reject);
-        assert_eq!(f.items_of_line(3)[0].action, Action::Drop);
-        let split = f.items_of_line(4);
+        let verdict = |line| f.item_of_line(line).map(|i| i.verdict);
+        assert_eq!(verdict(0), Some(Verdict::Keep));
+        assert_eq!(verdict(1), None, "a blank line has no verdict");
+        assert_eq!(verdict(2), Some(Verdict::Reject));
+        assert_eq!(verdict(3), Some(Verdict::Drop));
+        let split = f.item_of_line(4);
         assert!(
-            split[0].fix.as_ref().is_some_and(|x| x.lines.len() == 2),
+            split
+                .as_ref()
+                .and_then(|i| i.fix.as_ref())
+                .is_some_and(|x| x.lines.len() == 2),
             "{split:?}"
         );
-        assert!(f.items_of_line(99).is_empty());
+        assert!(f.item_of_line(99).is_none());
+    }
+
+    /// Keys of every kind (typing, joining and splitting lines, undo, a paste over several
+    /// lines, fixes) leave the verdicts those of the whole text parsed.
+    #[test]
+    fn edits_leave_the_verdicts_of_the_whole_text() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use ratatui_textarea::CursorMove;
+
+        let mut f = form("/img/a.png\n/img/b.png\n/a\n/a\nindex.html");
+        let assert_parsed = |f: &Compose| {
+            let parsed = PathBatch::parse(&f.text());
+            assert_eq!(f.batch.to_batch(), parsed, "{:?}", f.editor.lines());
+            assert_eq!(f.batch.summary(), parsed.summary());
+        };
+        let key = |f: &mut Compose, code: KeyCode, modifiers: KeyModifiers| {
+            f.editor.input(KeyEvent::new(code, modifiers));
+            f.judge();
+        };
+        f.editor.move_cursor(CursorMove::Jump(2, 0));
+        for code in [KeyCode::Backspace, KeyCode::Enter, KeyCode::Char('/')] {
+            key(&mut f, code, KeyModifiers::NONE);
+            assert_parsed(&f);
+        }
+        f.editor.move_cursor(CursorMove::Top);
+        f.editor.insert_str("/img/*\n/b\n");
+        f.judge();
+        assert_parsed(&f);
+        key(&mut f, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_parsed(&f);
+        key(&mut f, KeyCode::Char('k'), KeyModifiers::CONTROL);
+        assert_parsed(&f);
+        assert!(f.accept_fixes());
+        assert_parsed(&f);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::send::{self, Options, Outcome, Part, Sent};
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
 use super::{GlobalArgs, duration, input, rerun};
-use crate::domain::batch::{Action, Level, PathBatch};
+use crate::domain::batch::{Level, PathBatch, Verdict};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::cost::estimate;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -181,7 +181,7 @@ fn split_args(args: &[String]) -> Result<(Vec<CloudFrontTarget>, Vec<String>), F
 /// Why a batch cannot be sent, item by item, with the fixes.
 fn refusal(batch: &PathBatch) -> String {
     let mut lines = vec!["the batch cannot be sent as it is; nothing was sent".to_string()];
-    for item in batch.items.iter().filter(|i| i.action == Action::Reject) {
+    for item in batch.items.iter().filter(|i| i.verdict == Verdict::Reject) {
         for note in item.notes.iter().filter(|n| n.level == Level::Error) {
             lines.push(format!(
                 "  line {}: {}: {}",
@@ -212,7 +212,7 @@ fn warnings(batch: &PathBatch) -> Vec<String> {
         .filter(|i| i.normalized.as_deref() != Some("/*"))
     {
         for note in item.notes.iter().filter(|n| n.level == Level::Warning) {
-            let what = if item.action == Action::Drop {
+            let what = if item.verdict == Verdict::Drop {
                 "not sent"
             } else {
                 "sent"

@@ -169,7 +169,7 @@ struct ItemReport {
     input: String,
     normalized: Option<String>,
     kind: ItemKind,
-    action: crate::domain::batch::Action,
+    action: crate::domain::batch::Verdict,
     messages: Vec<String>,
     fix: Option<Fix>,
 }
@@ -206,7 +206,7 @@ impl From<&BatchItem> for ItemReport {
             input: item.input.clone(),
             normalized: item.normalized.clone(),
             kind: item.kind,
-            action: item.action,
+            action: item.verdict,
             messages: item.messages().map(str::to_string).collect(),
             fix: item.fix.clone(),
         }
@@ -226,9 +226,9 @@ fn render_text(batch: &PathBatch, report: &Report) -> String {
     let mut out = String::new();
     let width = batch.items.last().map_or(1, |i| i.line.to_string().len());
     for item in &batch.items {
-        let action = format!("{:?}", item.action).to_lowercase();
+        let verdict = format!("{:?}", item.verdict).to_lowercase();
         let shown = item.normalized.as_deref().unwrap_or(&item.input);
-        let _ = writeln!(out, "{:>width$}  {action:<6}  {shown}", item.line);
+        let _ = writeln!(out, "{:>width$}  {verdict:<6}  {shown}", item.line);
         for note in &item.notes {
             let level = level_word(note.level);
             let _ = writeln!(out, "{:>width$}  {:<6}  {level}: {}", "", "", note.text);

@@ -68,7 +68,11 @@ pub struct Headroom {
 /// Headroom for an invalidation of `items` on a target with `load` in progress. For a batch
 /// sent in parts, give the first part: the rest go as room frees up.
 pub fn headroom<S: AsRef<str>>(items: &[S], load: InProgressLoad) -> Headroom {
-    let batch = InProgressLoad::of_items(items);
+    headroom_of_load(InProgressLoad::of_items(items), load)
+}
+
+/// Headroom for an invalidation that puts `batch` on a target with `load` in progress.
+pub fn headroom_of_load(batch: InProgressLoad, load: InProgressLoad) -> Headroom {
     let file_paths_after = load.file_paths + batch.file_paths;
     let wildcards_after = load.wildcards + batch.wildcards;
     let paths_ok = file_paths_after <= MAX_FILE_PATHS_IN_PROGRESS;

@@ -10,9 +10,9 @@ use super::fit;
 use super::theme::Theme;
 use crate::app::compose::{Compose, Field};
 use crate::app::{Action as AppAction, Context, Keymap, Model, Slot};
-use crate::domain::batch::{Action, BatchItem};
+use crate::domain::batch::{BatchItem, Verdict};
 use crate::domain::cost::with_month_use;
-use crate::domain::quota::headroom;
+use crate::domain::quota::headroom_of_load;
 use crate::domain::words::plural;
 
 /// Rows of the target list in the form at most; it scrolls beyond.
@@ -127,7 +127,10 @@ fn draw_items(
     let (top, _) = form.editor.scroll_offset();
     let width = verdicts.width.saturating_sub(1) as usize;
     let lines: Vec<Line> = (0..verdicts.height as usize)
-        .map(|row| verdict_line(form.items_of_line(top as usize + row), width, theme))
+        .map(|row| {
+            let item = form.item_of_line(top as usize + row);
+            verdict_line(item.as_slice(), width, theme)
+        })
         .collect();
     let [_, column] =
         Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(verdicts);
@@ -136,18 +139,18 @@ fn draw_items(
 
 /// `✓`, `− dropped: …` or `✗ …` for a line, with the fix when there is one.
 fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a> {
-    let Some(worst) = items.iter().map(|i| rank(i.action)).max() else {
+    let Some(worst) = items.iter().map(|i| rank(i.verdict)).max() else {
         return Line::raw("");
     };
-    let action = match worst {
-        2 => Action::Reject,
-        1 => Action::Drop,
-        _ => Action::Keep,
+    let verdict = match worst {
+        2 => Verdict::Reject,
+        1 => Verdict::Drop,
+        _ => Verdict::Keep,
     };
-    let mark = match action {
-        Action::Keep => "✓",
-        Action::Drop => "−",
-        Action::Reject => "✗",
+    let mark = match verdict {
+        Verdict::Keep => "✓",
+        Verdict::Drop => "−",
+        Verdict::Reject => "✗",
     };
     let words: Vec<String> = items
         .iter()
@@ -163,21 +166,21 @@ fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a
         })
         .collect();
     let text = if words.is_empty() {
-        match action {
-            Action::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
+        match verdict {
+            Verdict::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
             _ => mark.to_string(),
         }
     } else {
         format!("{mark} {}", words.join("; "))
     };
-    Line::styled(fit(&text, width), theme.verdict(action))
+    Line::styled(fit(&text, width), theme.verdict(verdict))
 }
 
-fn rank(action: Action) -> u8 {
-    match action {
-        Action::Keep => 0,
-        Action::Drop => 1,
-        Action::Reject => 2,
+fn rank(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Keep => 0,
+        Verdict::Drop => 1,
+        Verdict::Reject => 2,
     }
 }
 
@@ -211,10 +214,10 @@ fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'
             theme.dim(),
         ),
     ];
-    let first_part = form.batch.parts().into_iter().next().unwrap_or_default();
+    let first_part = form.batch.first_part_load();
     for target in targets.iter().take(3) {
         let text = match form.loads.get(target) {
-            Some(Slot::Ready(load)) => headroom(&first_part, *load).message,
+            Some(Slot::Ready(load)) => headroom_of_load(first_part, *load).message,
             Some(Slot::Failed(e)) => format!("in progress unknown: {e}"),
             _ => "checking what is in progress…".to_string(),
         };

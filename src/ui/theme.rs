@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::settings::Palette;
-use crate::domain::batch::Action;
+use crate::domain::batch::Verdict;
 use crate::domain::invalidation::Status;
 
 #[derive(Debug, Clone, Copy)]
@@ -68,11 +68,11 @@ impl Theme {
     }
 
     /// A line's verdict in the compose form.
-    pub fn verdict(&self, action: Action) -> Style {
-        match action {
-            Action::Keep => self.fg(self.palette.completed),
-            Action::Drop => self.fg(self.palette.in_progress),
-            Action::Reject => self.error(),
+    pub fn verdict(&self, verdict: Verdict) -> Style {
+        match verdict {
+            Verdict::Keep => self.fg(self.palette.completed),
+            Verdict::Drop => self.fg(self.palette.in_progress),
+            Verdict::Reject => self.error(),
         }
     }
 

@@ -13,7 +13,7 @@ pub enum ItemKind {
 /// What happens to an item when the batch is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub enum Verdict {
     /// Sent, in its normalized form.
     Keep,
     /// Not sent, because it would change nothing (a duplicate, or covered by a wildcard).
@@ -86,7 +86,8 @@ pub struct BatchItem {
     pub kind: ItemKind,
     /// The form sent to CloudFront; none when rejected.
     pub normalized: Option<String>,
-    pub action: Action,
+    #[serde(rename = "action")]
+    pub verdict: Verdict,
     pub notes: Vec<Note>,
     pub fix: Option<Fix>,
 }

@@ -8,6 +8,7 @@ mod coverage;
 pub mod encode;
 mod fixes;
 mod item;
+mod live;
 pub mod path;
 mod summary;
 pub mod tag;
@@ -15,12 +16,12 @@ pub mod tag;
 use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
-pub use item::{Action, BatchItem, Fix, ItemKind, Level, Note};
+pub use item::{BatchItem, Fix, ItemKind, Level, Note, Verdict};
+pub use live::LiveBatch;
 pub use summary::BatchSummary;
 
 use self::coverage::Wildcards;
-use crate::domain::quota::{MAX_ITEMS_PER_INVALIDATION, MAX_WILDCARDS_IN_PROGRESS};
-use crate::domain::words::count;
+use crate::domain::quota::MAX_ITEMS_PER_INVALIDATION;
 
 /// Whether a sent item (path or `#tag`) is a wildcard path: quotas count those apart.
 pub fn is_wildcard(item: &str) -> bool {
@@ -60,7 +61,7 @@ impl PathBatch {
     pub fn kept(&self) -> Vec<String> {
         self.items
             .iter()
-            .filter(|i| i.action == Action::Keep)
+            .filter(|i| i.verdict == Verdict::Keep)
             .filter_map(|i| i.normalized.clone())
             .collect()
     }
@@ -71,45 +72,12 @@ impl PathBatch {
 
     /// Problems of the batch as a whole. An error means it cannot be submitted as it is.
     pub fn problems(&self) -> Vec<Note> {
-        let s = self.summary();
-        let mut notes = Vec::new();
-        if s.rejected > 0 {
-            notes.push(Note::error(format!(
-                "{} rejected; fix or remove {}",
-                count(s.rejected, "item is", "items are"),
-                if s.rejected == 1 { "it" } else { "them" }
-            )));
-        } else if s.kept() == 0 {
-            notes.push(Note::error(
-                "nothing to invalidate: give at least one path (like /index.html) or cache tag (like #product-42)",
-            ));
-        }
-        if s.wildcards > MAX_WILDCARDS_IN_PROGRESS {
-            notes.push(Note::error(format!(
-                "{} wildcard paths; CloudFront allows at most {MAX_WILDCARDS_IN_PROGRESS} in progress \
-                 at once on a distribution; use fewer, broader ones (/img/* rather than /img/a/* and /img/b/*)",
-                s.wildcards
-            )));
-        }
-        if s.kept() > MAX_ITEMS_PER_INVALIDATION {
-            notes.push(Note::warning(format!(
-                "{} items are more than the {MAX_ITEMS_PER_INVALIDATION} an invalidation can hold; \
-                 they go as {} invalidations, each sent when the paths in progress leave room",
-                s.kept(),
-                s.parts
-            )));
-        }
-        if s.tags > 0 {
-            notes.push(Note::hint(
-                "cache tags invalidate only on distributions that have cache tags configured",
-            ));
-        }
-        notes
+        self.summary().problems()
     }
 
     /// Whether the batch can be sent (perhaps as several invalidations).
     pub fn is_submittable(&self) -> bool {
-        self.problems().iter().all(|n| n.level != Level::Error)
+        self.summary().is_submittable()
     }
 
     /// Whether the batch purges the whole distribution (`/*`) and so needs a second confirmation.
@@ -126,6 +94,7 @@ impl PathBatch {
     }
 }
 
+/// One line judged on its own, before the rest of the batch is looked at.
 fn judge_line(line: usize, raw: &str) -> BatchItem {
     let text = raw.trim();
     let mut item = if text.starts_with('#') {
@@ -158,32 +127,44 @@ fn new_item(
     notes: Vec<Note>,
     fix: Option<Fix>,
 ) -> BatchItem {
-    let action = if normalized.is_some() {
-        Action::Keep
+    let verdict = if normalized.is_some() {
+        Verdict::Keep
     } else {
-        Action::Reject
+        Verdict::Reject
     };
     BatchItem {
         line,
         input: text.to_string(),
         kind,
         normalized,
-        action,
+        verdict,
         notes,
         fix,
     }
 }
 
 fn drop_item(item: &mut BatchItem, why: String) {
-    item.action = Action::Drop;
+    item.verdict = Verdict::Drop;
     item.notes.insert(0, Note::warning(why));
     item.fix = Some(Fix::replace("remove it", vec![]));
+}
+
+fn drop_as_duplicate(item: &mut BatchItem, first_line: usize) {
+    let why = format!("duplicate of line {first_line}; it would be billed twice");
+    drop_item(item, why);
+}
+
+fn drop_as_covered(item: &mut BatchItem, prefix: &str, line: usize) {
+    let why = format!(
+        "already covered by {prefix}* on line {line}; sending it too would bill it as another path"
+    );
+    drop_item(item, why);
 }
 
 /// The same item twice is sent once. Tags compare without case, as CloudFront matches them.
 fn drop_duplicates(items: &mut [BatchItem]) {
     let mut first_line: HashMap<String, usize> = HashMap::new();
-    for item in items.iter_mut().filter(|i| i.action == Action::Keep) {
+    for item in items.iter_mut().filter(|i| i.verdict == Verdict::Keep) {
         let Some(normalized) = &item.normalized else {
             continue;
         };
@@ -192,10 +173,7 @@ fn drop_duplicates(items: &mut [BatchItem]) {
             ItemKind::Path => normalized.clone(),
         };
         match first_line.get(&key) {
-            Some(&line) => {
-                let why = format!("duplicate of line {line}; it would be billed twice");
-                drop_item(item, why);
-            }
+            Some(&line) => drop_as_duplicate(item, line),
             None => {
                 first_line.insert(key, item.line);
             }
@@ -208,7 +186,7 @@ fn drop_covered(items: &mut [BatchItem]) {
     let wildcards = Wildcards::new(
         items
             .iter()
-            .filter(|i| i.action == Action::Keep && i.is_wildcard())
+            .filter(|i| i.verdict == Verdict::Keep && i.is_wildcard())
             .filter_map(|i| {
                 Some((
                     i.normalized.as_deref()?.strip_suffix('*')?.to_string(),
@@ -219,17 +197,14 @@ fn drop_covered(items: &mut [BatchItem]) {
     );
     for item in items
         .iter_mut()
-        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
     {
         let Some(normalized) = item.normalized.as_deref() else {
             continue;
         };
         let key = normalized.strip_suffix('*').unwrap_or(normalized);
         if let Some((prefix, line)) = wildcards.covering(key) {
-            let why = format!(
-                "already covered by {prefix}* on line {line}; sending it too would bill it as another path"
-            );
-            drop_item(item, why);
+            drop_as_covered(item, prefix, line);
         }
     }
 }
@@ -239,45 +214,50 @@ fn drop_covered(items: &mut [BatchItem]) {
 fn hint_trailing_slashes(items: &mut [BatchItem]) {
     let kept: HashSet<String> = items
         .iter()
-        .filter(|i| i.action == Action::Keep)
+        .filter(|i| i.verdict == Verdict::Keep)
         .filter_map(|i| i.normalized.clone())
         .collect();
     // A wildcard that covers `/dir` covers `/dir/` too, which was then dropped: only kept
     // items need looking at.
     for item in items
         .iter_mut()
-        .filter(|i| i.action == Action::Keep && i.kind == ItemKind::Path)
+        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
     {
-        let Some(dir) = item
-            .normalized
-            .as_deref()
-            .and_then(|p| p.strip_suffix('/'))
-            .filter(|d| !d.is_empty())
-        else {
-            continue;
-        };
-        if kept.contains(dir) {
-            continue;
-        }
-        let typed = item
-            .input
-            .strip_suffix('/')
-            .unwrap_or(&item.input)
-            .to_string();
-        item.notes.push(Note::hint(format!(
-            "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
-        )));
-        // An earlier fix (a split) wins; one that only trims whitespace is folded into this one.
-        let only_trims = item
-            .fix
-            .as_ref()
-            .is_none_or(|f| f.lines == [item.input.clone()]);
-        if only_trims {
-            item.fix = Some(Fix::replace(
-                "add it without the slash",
-                vec![item.input.clone(), typed],
-            ));
-        }
+        hint_without_slash(item, |dir| kept.contains(dir));
+    }
+}
+
+/// On a kept path `/dir/` whose `/dir` is not kept, the hint to add it.
+fn hint_without_slash(item: &mut BatchItem, is_kept: impl Fn(&str) -> bool) {
+    let Some(dir) = item
+        .normalized
+        .as_deref()
+        .and_then(|p| p.strip_suffix('/'))
+        .filter(|d| !d.is_empty())
+    else {
+        return;
+    };
+    if is_kept(dir) {
+        return;
+    }
+    let typed = item
+        .input
+        .strip_suffix('/')
+        .unwrap_or(&item.input)
+        .to_string();
+    item.notes.push(Note::hint(format!(
+        "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
+    )));
+    // An earlier fix (a split) wins; one that only trims whitespace is folded into this one.
+    let only_trims = item
+        .fix
+        .as_ref()
+        .is_none_or(|f| f.lines == [item.input.clone()]);
+    if only_trims {
+        item.fix = Some(Fix::replace(
+            "add it without the slash",
+            vec![item.input.clone(), typed],
+        ));
     }
 }
 

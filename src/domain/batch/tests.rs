@@ -23,7 +23,7 @@ fn blank_lines_are_ignored_and_line_numbers_kept() {
 fn surrounding_whitespace_is_trimmed_with_a_warning_and_a_fix() {
     let b = PathBatch::parse("  /a.png\t\r\n/b");
     let a = item(&b, "/a.png");
-    assert_eq!(a.action, Action::Keep);
+    assert_eq!(a.verdict, Verdict::Keep);
     assert_eq!(a.notes[0].level, Level::Warning);
     assert!(a.notes[0].text.contains("whitespace"));
     assert_eq!(a.fix.as_ref().unwrap().lines, vec!["/a.png"]);
@@ -35,14 +35,14 @@ fn a_duplicate_after_normalization_is_dropped_naming_the_first() {
     let b = PathBatch::parse("/café\n/caf%C3%A9\n/other\n/café");
     assert_eq!(b.kept(), vec!["/caf%C3%A9", "/other"]);
     let dup = &b.items[1];
-    assert_eq!(dup.action, Action::Drop);
+    assert_eq!(dup.verdict, Verdict::Drop);
     assert!(
         dup.notes
             .iter()
             .any(|n| n.text.contains("duplicate of line 1"))
     );
     assert_eq!(dup.fix.as_ref().unwrap().lines, Vec::<String>::new());
-    assert_eq!(b.items[3].action, Action::Drop);
+    assert_eq!(b.items[3].verdict, Verdict::Drop);
     assert_eq!(b.summary().dropped, 2);
 }
 
@@ -56,20 +56,24 @@ fn tags_are_duplicates_whatever_their_case_but_paths_are_not() {
 fn a_path_under_a_wildcard_of_the_batch_is_dropped_even_before_it() {
     let b = PathBatch::parse("/img/a.png\n/img/*\n/img/sub/*\n/img/\n/imgs/b.png\n#img");
     let a = item(&b, "/img/a.png");
-    assert_eq!(a.action, Action::Drop);
+    assert_eq!(a.verdict, Verdict::Drop);
     assert!(
         a.notes[0].text.contains("covered by /img/* on line 2"),
         "{:?}",
         a.notes
     );
-    assert_eq!(item(&b, "/img/sub/*").action, Action::Drop);
+    assert_eq!(item(&b, "/img/sub/*").verdict, Verdict::Drop);
     assert_eq!(
-        item(&b, "/img/").action,
-        Action::Keep,
+        item(&b, "/img/").verdict,
+        Verdict::Keep,
         "/img/* does not cover /img/"
     );
-    assert_eq!(item(&b, "/imgs/b.png").action, Action::Keep);
-    assert_eq!(item(&b, "#img").action, Action::Keep, "tags are not paths");
+    assert_eq!(item(&b, "/imgs/b.png").verdict, Verdict::Keep);
+    assert_eq!(
+        item(&b, "#img").verdict,
+        Verdict::Keep,
+        "tags are not paths"
+    );
     assert_eq!(b.kept(), vec!["/img/*", "/img/", "/imgs/b.png", "#img"]);
 }
 
@@ -85,7 +89,7 @@ fn the_whole_distribution_wildcard_leaves_only_itself_and_the_root() {
 fn a_directory_with_a_trailing_slash_offers_the_one_without() {
     let b = PathBatch::parse("/blog/");
     let blog = &b.items[0];
-    assert_eq!(blog.action, Action::Keep);
+    assert_eq!(blog.verdict, Verdict::Keep);
     assert!(blog.notes[0].text.contains("/blog (without the slash)"));
     assert_eq!(blog.fix.as_ref().unwrap().lines, vec!["/blog/", "/blog"]);
     assert_eq!(apply_fixes("/blog/\n"), "/blog/\n/blog\n");
@@ -93,7 +97,7 @@ fn a_directory_with_a_trailing_slash_offers_the_one_without() {
     assert!(PathBatch::parse("/blog/\n/blog").items[0].notes.is_empty());
     assert!(PathBatch::parse("/").items[0].notes.is_empty());
     let covered = PathBatch::parse("/blog/\n/b*");
-    assert_eq!(covered.items[0].action, Action::Drop);
+    assert_eq!(covered.items[0].verdict, Verdict::Drop);
     assert!(
         !covered.items[0]
             .messages()
@@ -174,7 +178,7 @@ fn tags_carry_a_hint_about_configuration() {
 fn from_items_takes_one_item_each() {
     let b = PathBatch::from_items(&["/a", " /b ", "c"]);
     assert_eq!(b.items.len(), 3);
-    assert_eq!(b.items[2].action, Action::Reject);
+    assert_eq!(b.items[2].verdict, Verdict::Reject);
 }
 
 #[test]
@@ -215,13 +219,13 @@ proptest! {
         let _ = batch.problems();
         let _ = apply_fixes(&text);
         for item in &batch.items {
-            match item.action {
-                Action::Keep => prop_assert!(item.normalized.is_some()),
-                Action::Drop => {
+            match item.verdict {
+                Verdict::Keep => prop_assert!(item.normalized.is_some()),
+                Verdict::Drop => {
                     prop_assert!(item.normalized.is_some());
                     prop_assert!(item.notes.iter().any(|n| n.level >= Level::Warning && !n.text.is_empty()));
                 }
-                Action::Reject => {
+                Verdict::Reject => {
                     prop_assert!(item.normalized.is_none());
                     prop_assert!(item.notes.iter().any(|n| n.level == Level::Error && !n.text.is_empty()));
                 }
@@ -235,7 +239,7 @@ proptest! {
         for kept in batch.kept() {
             let again = PathBatch::parse(&kept);
             prop_assert_eq!(again.items.len(), 1);
-            prop_assert_eq!(again.items[0].action, Action::Keep);
+            prop_assert_eq!(again.items[0].verdict, Verdict::Keep);
             prop_assert_eq!(again.items[0].normalized.as_deref(), Some(kept.as_str()));
         }
     }
