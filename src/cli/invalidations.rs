@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
@@ -22,6 +23,7 @@ const PAGE_MAX: u32 = 1_000;
 const PAGE_SAFE: u32 = 100;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON array instead of text")))]
 pub struct InvalidationsArgs {
     /// A distribution id or tenant:ID.
     #[arg(value_name = "TARGET")]
@@ -32,9 +34,8 @@ pub struct InvalidationsArgs {
     /// Show every invalidation the target has.
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
-    /// Print a JSON array instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 /// One invalidation of the list, as the JSON array holds it.
@@ -65,7 +66,7 @@ fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Fa
         let (items, more) = newest(session.backend.as_ref(), &target, limit)
             .await
             .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
-        let out = if args.json {
+        let out = if args.output.json {
             let rows: Vec<Row> = items
                 .iter()
                 .map(|s| Row {

@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{ArgGroup, Args};
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session;
 use super::{GlobalArgs, duration, exit, memory};
@@ -16,6 +17,7 @@ use crate::store::journal::{self, Filter};
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("format").args(["json", "csv"])))]
+#[command(mut_arg("json", help("Print a JSON array")))]
 pub struct JournalArgs {
     /// Only what was attempted this recently (e.g. 2h, 7d is written 168h).
     #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
@@ -23,9 +25,8 @@ pub struct JournalArgs {
     /// Only entries in this state: unconfirmed, sent, failed (or forgotten).
     #[arg(long, value_name = "STATE", value_parser = parse_state)]
     pub state: Option<State>,
-    /// Print a JSON array.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
     /// Print CSV with a header line.
     #[arg(long)]
     pub csv: bool,
@@ -58,7 +59,7 @@ fn list(args: &JournalArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             }
             Err(e) => return Err(Failure::failed(e.to_string())),
         };
-        let out = if args.json {
+        let out = if args.output.json {
             let rows: Vec<EntryJson> = entries.iter().map(EntryJson::from).collect();
             output::json(&rows)?
         } else if args.csv {

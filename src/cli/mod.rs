@@ -6,6 +6,7 @@ mod dashboard;
 mod demo_args;
 mod distributions;
 mod duration;
+mod flags;
 mod follow;
 mod history;
 mod input;
