@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Local, Utc};
+use chrono::Local;
 
 use super::{GlobalArgs, exit};
 use crate::app::{Flash, Keymap, Model};
@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         if let Some(warning) = &connection.warning {
             eprintln!("edgepurge: {warning}");
         }
-        let mut model = Model::new(connection.source, Utc::now(), *Local::now().offset());
+        let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
         model.colors = config
             .colors
             .use_color(std::env::var_os("NO_COLOR").as_deref());

@@ -10,7 +10,7 @@ use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::backend::{Backend, BackendError};
-use crate::domain::invalidation::{InvalidationSummary, PageRequest};
+use crate::domain::invalidation::{InvalidationSummary, PAGE_SIZE, PageRequest};
 use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::duration;
 
@@ -19,8 +19,6 @@ const DEFAULT_LIMIT: u32 = 20;
 /// The largest page asked for. The API reference gives no maximum for MaxItems; a service that
 /// answers with fewer is followed by its NextMarker all the same.
 const PAGE_MAX: u32 = 1_000;
-/// A page size every CloudFront-compatible service takes (its own default).
-const PAGE_SAFE: u32 = 100;
 
 #[derive(Debug, Args)]
 #[command(mut_arg("json", help("Print a JSON array instead of text")))]
@@ -109,8 +107,8 @@ pub async fn newest(
         };
         let page = match backend.list_invalidations(target, &request).await {
             // A service that takes no large pages is asked again with its usual size.
-            Err(BackendError::InvalidRequest { .. }) if size > PAGE_SAFE && found.is_empty() => {
-                page_max = PAGE_SAFE;
+            Err(BackendError::InvalidRequest { .. }) if size > PAGE_SIZE && found.is_empty() => {
+                page_max = PAGE_SIZE;
                 continue;
             }
             other => other?,

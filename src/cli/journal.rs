@@ -10,6 +10,7 @@ use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session;
 use super::{GlobalArgs, duration, exit, memory};
+use crate::clock::{Clock, TokioClock};
 use crate::domain::journal::{Entry, State};
 use crate::domain::words::{duration as ago, plural};
 use crate::store::db::DbError;
@@ -37,12 +38,12 @@ fn parse_state(text: &str) -> Result<State, String> {
 }
 
 pub fn run(args: &JournalArgs, global: &GlobalArgs) -> u8 {
-    finish(list(args, global))
+    finish(list(args, global, &TokioClock::system()))
 }
 
-fn list(args: &JournalArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+fn list(args: &JournalArgs, global: &GlobalArgs, clock: &dyn Clock) -> Result<u8, Failure> {
     session::block_on(async {
-        let now = chrono::Utc::now();
+        let now = clock.now();
         let store = memory::open(global, now).await;
         let filter = Filter {
             since: args

@@ -81,6 +81,10 @@ impl Invalidation {
     }
 }
 
+/// ListInvalidations' page size when none is asked for, which every CloudFront-compatible
+/// service takes (CloudFront API reference, ListInvalidations: MaxItems).
+pub const PAGE_SIZE: u32 = 100;
+
 /// Which page of a list to fetch, as ListInvalidations takes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageRequest {

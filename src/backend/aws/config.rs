@@ -172,6 +172,7 @@ impl Clients {
 
 /// An STS client with no credentials, for backends built on mocked service clients: its calls
 /// fail as a missing credential would, never reaching AWS.
+#[cfg(test)]
 pub fn unconfigured_sts() -> aws_sdk_sts::Client {
     let config = aws_sdk_sts::Config::builder()
         .behavior_version(BehaviorVersion::latest())
