@@ -11,6 +11,9 @@ pub mod clock;
 pub mod dashboard;
 pub mod domain;
 pub mod engine;
+#[cfg(any(test, feature = "fixtures"))]
+#[doc(hidden)]
+pub mod fixtures;
 pub mod history;
 pub mod logging;
 pub mod store;

@@ -122,10 +122,6 @@ pub struct InvalidationPage {
 }
 
 impl InvalidationPage {
-    pub fn is_truncated(&self) -> bool {
-        self.next_marker.is_some()
-    }
-
     /// The request for the page after this one, if there is one.
     pub fn next_request(&self) -> Option<PageRequest> {
         self.next_marker.as_ref().map(|m| PageRequest {
@@ -165,7 +161,6 @@ mod tests {
             next_marker: Some("I2J0I21PCUYOIK".into()),
             max_items: 50,
         };
-        assert!(page.is_truncated());
         assert_eq!(
             page.next_request(),
             Some(PageRequest::after("I2J0I21PCUYOIK", 50))

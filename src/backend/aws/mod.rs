@@ -18,7 +18,7 @@ mod tenants;
 use async_trait::async_trait;
 use tokio::sync::OnceCell;
 
-pub use config::{AwsSettings, LIGHTSAIL_REGION};
+pub use config::AwsSettings;
 
 use self::config::Clients;
 use super::{Backend, BackendError, Result};
@@ -71,8 +71,8 @@ impl AwsBackend {
     }
 }
 
-/// Backends on clients built elsewhere: the tests' replaying HTTP and mocked clients.
-#[cfg(test)]
+/// Backends on clients built elsewhere: the tests' replaying HTTP, mocked clients and moto.
+#[cfg(any(test, feature = "fixtures"))]
 impl AwsBackend {
     /// A backend on an SDK configuration built elsewhere (tests: a replaying HTTP client).
     pub fn from_sdk_config(config: &aws_config::SdkConfig) -> Self {
