@@ -17,11 +17,11 @@ use ratatui::backend::TestBackend;
 use ratatui_textarea::CursorMove;
 
 use edgepurge::app::{Action, Effect, Keymap, Model, Msg, PAGE_SIZE, Pane, update};
-use edgepurge::domain::distribution::Distribution;
-use edgepurge::domain::invalidation::{
-    Invalidation, InvalidationPage, InvalidationSummary, PageRequest, Status,
-};
+use edgepurge::domain::invalidation::{InvalidationPage, PageRequest, Status};
 use edgepurge::domain::target::CloudFrontTarget;
+use edgepurge::fixtures::batch::mixed;
+use edgepurge::fixtures::history::{self, invalidation, rows};
+use edgepurge::fixtures::targets::distribution;
 
 const LOADED: usize = 100_000;
 const FORM_LINES: usize = 3_000;
@@ -66,56 +66,35 @@ fn load_details(effects: &[Effect]) -> Vec<(u64, String)> {
 /// Invalidations `range` of the history, newest first; one in a hundred still in progress.
 fn page(range: std::ops::Range<usize>, marker: Option<String>) -> InvalidationPage {
     let more = range.end < LOADED;
-    let items: Vec<InvalidationSummary> = range
-        .map(|i| InvalidationSummary {
-            id: format!("I{i:013}"),
-            status: if i % 100 == 7 {
-                Status::InProgress
-            } else {
-                Status::Completed
-            },
-            create_time: newest() - chrono::Duration::minutes(i as i64 * 17),
-        })
-        .collect();
-    let next_marker = more.then(|| items.last().map(|s| s.id.clone())).flatten();
-    InvalidationPage {
-        items,
-        marker,
-        next_marker,
-        max_items: PAGE_SIZE,
+    let mut items = rows(range.clone(), newest(), chrono::Duration::minutes(17));
+    for (row, i) in items.iter_mut().zip(range) {
+        if i % 100 == 7 {
+            row.status = Status::InProgress;
+        }
     }
+    history::page(items, marker.as_deref(), more)
 }
 
 fn details_of(effects: &[Effect], m: &mut Model) {
     for (request, id) in load_details(effects) {
-        let items = vec![
-            "/index.html".to_string(),
-            "/img/products/*".to_string(),
-            format!("/blog/post-{id}"),
-        ];
+        let post = format!("/blog/post-{id}");
+        let items = ["/index.html", "/img/products/*", post.as_str()];
+        let result = Ok(invalidation(&id, Status::Completed, newest(), &items));
         update(
             m,
             Msg::InvalidationLoaded {
                 request,
                 target: target(),
-                id: id.clone(),
-                result: Ok(Invalidation {
-                    id,
-                    status: Status::Completed,
-                    create_time: newest(),
-                    caller_reference: "deploy-20261122110000".into(),
-                    items,
-                }),
+                id,
+                result,
             },
         );
     }
 }
 
-/// One distribution, its invalidations loaded page by page to `LOADED` (the end of its
-/// history), the focus on the list, the cursor back at the top.
-fn loaded() -> Model {
-    let mut m = model();
-    let start = update(&mut m, Msg::Start);
+/// The dashboard started, and its one distribution arrived: the effects that follow.
+fn started(m: &mut Model) -> Vec<Effect> {
+    let start = update(m, Msg::Start);
     let distributions = start
         .iter()
         .find_map(|e| match e {
@@ -123,21 +102,20 @@ fn loaded() -> Model {
             _ => None,
         })
         .expect("Start asks for the distributions");
-    let effects = update(
-        &mut m,
+    update(
+        m,
         Msg::DistributionsLoaded {
             request: distributions,
-            result: Ok(vec![Distribution {
-                id: DISTRIBUTION.into(),
-                domain: "d111111abcdef8.cloudfront.net".into(),
-                aliases: vec!["www.northwind-shop.com".into()],
-                comment: String::new(),
-                status: "Deployed".into(),
-                enabled: true,
-                multi_tenant: false,
-            }]),
+            result: Ok(vec![distribution(DISTRIBUTION, false)]),
         },
-    );
+    )
+}
+
+/// One distribution, its invalidations loaded page by page to `LOADED` (the end of its
+/// history), the focus on the list, the cursor back at the top.
+fn loaded() -> Model {
+    let mut m = model();
+    let effects = started(&mut m);
     let (mut request, mut asked) = list_request(&effects);
     update(&mut m, Msg::Action(Action::Open));
     assert_eq!(m.focus, Pane::Invalidations);
@@ -295,49 +273,14 @@ fn full_list(c: &mut Criterion) {
     group.finish();
 }
 
-/// `FORM_LINES` lines: paths, some wildcards, tags, a few needing a fix.
-fn batch_text() -> String {
-    (0..FORM_LINES)
-        .map(|i| match i % 10 {
-            0 => format!("/assets/{i}/*\n"),
-            1 => format!("#product-{i}\n"),
-            2 => format!("assets/app.{i}.js\n"),
-            3 => format!("/café/menü-{i}.html\n"),
-            _ => format!("/img/products/item-{i}.jpg\n"),
-        })
-        .collect()
-}
-
 /// The compose form for the distribution, with `FORM_LINES` lines pasted in.
 fn form() -> Model {
     let mut m = model();
-    let start = update(&mut m, Msg::Start);
-    let distributions = start
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadDistributions { request } => Some(*request),
-            _ => None,
-        })
-        .expect("Start asks for the distributions");
-    update(
-        &mut m,
-        Msg::DistributionsLoaded {
-            request: distributions,
-            result: Ok(vec![Distribution {
-                id: DISTRIBUTION.into(),
-                domain: "d111111abcdef8.cloudfront.net".into(),
-                aliases: vec![],
-                comment: String::new(),
-                status: "Deployed".into(),
-                enabled: true,
-                multi_tenant: false,
-            }]),
-        },
-    );
+    started(&mut m);
     update(&mut m, Msg::Action(Action::NewBatch));
     // Pasted, not typed key by key: the form judges the whole batch on every key, so typing
     // 3,000 lines one key at a time would take the setup minutes.
-    update(&mut m, Msg::Paste(batch_text()));
+    update(&mut m, Msg::Paste(mixed(FORM_LINES)));
     let form = m.compose.as_ref().expect("the form is open");
     assert_eq!(form.editor.lines().len(), FORM_LINES + 1);
     m

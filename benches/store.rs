@@ -13,12 +13,13 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::Connection;
 
 use edgepurge::domain::invalidation::{Invalidation, Status};
-use edgepurge::domain::journal::{Intent, Kind, Origin, Sender};
+use edgepurge::domain::journal::Intent;
+use edgepurge::fixtures::store::now;
+use edgepurge::fixtures::{history, journal};
 use edgepurge::store::db::{Store, open};
 use edgepurge::store::history::record_details;
 use edgepurge::store::journal::{record_intent, record_sent};
@@ -38,10 +39,6 @@ const LIMIT: usize = 100;
 /// `cargo bench` passes `--bench`; `cargo test` does not, and then everything is small.
 fn full_run() -> bool {
     std::env::args().any(|a| a == "--bench")
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
 }
 
 /// A well-mixed number from a small one (splitmix64), so names look like content hashes.
@@ -92,13 +89,10 @@ fn item(i: usize, j: usize) -> String {
 /// them are inside the 30-day window a search looks at.
 fn invalidation(i: usize, count: usize) -> (usize, Invalidation) {
     let spacing = chrono::Duration::days(29).num_seconds() / count as i64;
-    let inv = Invalidation {
-        id: format!("I{:013X}", mix(i as u64) >> 12),
-        status: Status::Completed,
-        create_time: now() - chrono::Duration::seconds(spacing * i as i64 + 60),
-        caller_reference: format!("deploy-{i}"),
-        items: (0..ITEMS_PER_INVALIDATION).map(|j| item(i, j)).collect(),
-    };
+    let id = format!("I{:013X}", mix(i as u64) >> 12);
+    let made = now() - chrono::Duration::seconds(spacing * i as i64 + 60);
+    let items: Vec<String> = (0..ITEMS_PER_INVALIDATION).map(|j| item(i, j)).collect();
+    let inv = history::invalidation(&id, Status::Completed, made, &items);
     (i % TARGETS.len(), inv)
 }
 
@@ -234,26 +228,15 @@ fn searching(crit: &mut Criterion) {
     group.finish();
 }
 
+/// A part of a deploy's purge, from a build host whose account is known.
 fn intent(n: u64) -> Intent {
-    Intent {
-        caller_reference: format!("bench-{n}"),
-        batch_reference: format!("bench-{n}"),
-        part: 1,
-        parts: 1,
-        target: TARGETS[0].into(),
-        kind: Kind::Invalidation,
-        items: (0..20).map(|j| item(n as usize, j)).collect(),
-        origin: Origin::Cli,
-        sender: Sender {
-            user: "alice@build-7".into(),
-            command: "edgepurge purge E2QWRUHAPOMQZL --file deploy.txt --yes".into(),
-            caller_arn: Some(format!("arn:aws:iam::{ACCOUNT}:user/alice")),
-            account: Some(ACCOUNT.into()),
-            profile: None,
-            endpoint: None,
-        },
-        attempted_at: now(),
-    }
+    let reference = format!("bench-{n}");
+    let items: Vec<String> = (0..20).map(|j| item(n as usize, j)).collect();
+    let mut intent = journal::intent(&reference, TARGETS[0], &items, now());
+    intent.sender.command = "edgepurge purge E2QWRUHAPOMQZL --file deploy.txt --yes".into();
+    intent.sender.caller_arn = Some(format!("arn:aws:iam::{ACCOUNT}:user/alice"));
+    intent.sender.account = Some(ACCOUNT.into());
+    intent
 }
 
 /// One journal write as the engine makes it: a job sent to the store's thread, answered

@@ -1,8 +1,7 @@
 //! Where the time comes from. The app, the demo account and the tests are all given a clock,
 //! so a test decides what "now" is.
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -44,30 +43,6 @@ impl Clock for TokioClock {
     }
 }
 
-/// A clock that moves only when told to.
-#[derive(Debug)]
-pub struct ManualClock(Mutex<DateTime<Utc>>);
-
-impl ManualClock {
-    pub fn new(now: DateTime<Utc>) -> Self {
-        Self(Mutex::new(now))
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        *now = chrono::Duration::from_std(by)
-            .ok()
-            .and_then(|d| now.checked_add_signed(d))
-            .unwrap_or(DateTime::<Utc>::MAX_UTC);
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -79,15 +54,7 @@ mod tests {
         let origin = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
         let clock = TokioClock::starting_at(origin);
         assert_eq!(clock.now(), origin);
-        tokio::time::advance(Duration::from_secs(90)).await;
+        tokio::time::advance(std::time::Duration::from_secs(90)).await;
         assert_eq!(clock.now(), origin + chrono::Duration::seconds(90));
-    }
-
-    #[test]
-    fn the_manual_clock_moves_when_told() {
-        let origin = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
-        let clock = ManualClock::new(origin);
-        clock.advance(Duration::from_secs(5));
-        assert_eq!(clock.now(), origin + chrono::Duration::seconds(5));
     }
 }

@@ -10,6 +10,9 @@ pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod engine;
+#[cfg(any(test, feature = "fixtures"))]
+#[doc(hidden)]
+pub mod fixtures;
 pub mod history;
 pub mod logging;
 pub mod store;

@@ -6,9 +6,8 @@
 mod common;
 
 use common::{code, json, run, run_in, stderr};
+use edgepurge::fixtures::demo::SHOP;
 use serde_json::Value;
-
-const SHOP: &str = "E2QWRUHAPOMQZL";
 
 fn purge(state: &std::path::Path, extra: &[&str], reference: &str) -> std::process::Output {
     let mut args = vec!["--demo"];

@@ -9,10 +9,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{code, json, run_in, run_with, stderr, stdout};
+use edgepurge::fixtures::demo::{ASSETS as OTHER, SHOP as DIST};
 use serde_json::Value;
-
-const DIST: &str = "E2QWRUHAPOMQZL";
-const OTHER: &str = "E1KTRHKC8G4ZSF";
 
 fn crash_at(state: &Path, point: &str, args: &[&str]) -> Output {
     run_with(

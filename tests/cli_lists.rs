@@ -4,10 +4,8 @@
 mod common;
 
 use common::{code, is_rfc3339, json, keys, run, stderr, stdout};
+use edgepurge::fixtures::demo::{ASSETS, BLOG_TARGET, SHOP};
 use serde_json::Value;
-
-const SHOP: &str = "E2QWRUHAPOMQZL";
-const ASSETS: &str = "E1KTRHKC8G4ZSF";
 
 #[test]
 fn distributions_lists_every_kind_with_the_documented_keys() {
@@ -130,11 +128,7 @@ fn invalidations_refuses_what_it_cannot_list() {
             2,
             "cannot be used with",
         ),
-        (
-            vec!["invalidations", "lightsail:wordpress-blog-cdn"],
-            2,
-            "reset as a whole",
-        ),
+        (vec!["invalidations", BLOG_TARGET], 2, "reset as a whole"),
         (vec!["invalidations", "e2qwruhapomqzl"], 2, "upper case"),
         (vec!["invalidations"], 2, "TARGET"),
         (vec!["invalidations", "E000NOSUCHDIST"], 1, "was not found"),

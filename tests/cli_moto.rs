@@ -9,6 +9,7 @@ use common::{code, is_rfc3339, json, keys, stderr, stdout};
 use edgepurge::backend::Backend;
 use edgepurge::domain::caller_reference::CallerReference;
 use edgepurge::domain::target::CloudFrontTarget;
+use edgepurge::fixtures::batch::{lines, paths};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
@@ -177,7 +178,7 @@ async fn a_purge_is_what_the_aws_cli_then_reads() {
 async fn a_split_purge_from_standard_input_makes_two_invalidations() {
     let Some(moto) = moto() else { return };
     let id = distribution(&moto, "edgepurge cli split").await;
-    let many: String = (0..3_100).map(|i| format!("/s/{i}\n")).collect();
+    let many = lines(&paths("/s/", 3_100));
     let out = moto.edgepurge(
         &[
             "purge",

@@ -15,6 +15,7 @@ use common::moto::{isolate, moto};
 use common::proxy::{Answer, Proxy, Recorded};
 use common::{STATE_DIR_ENV, code, json, run_with, stderr};
 use edgepurge::backend::retry::RetryPolicy;
+use edgepurge::fixtures::batch::{lines, paths};
 use serde_json::Value;
 
 /// Long enough that a hold outlasts the kill, however slow the machine; a held answer that
@@ -260,8 +261,7 @@ fn a_split_purge_killed_during_its_second_part_sends_both_parts_again_with_their
     let state = tempfile::tempdir().unwrap();
     // One more than an invalidation holds: two parts, sent one after the other.
     let items = tempfile::NamedTempFile::new().unwrap();
-    let lines: String = (0..3_001).map(|n| format!("/split/{n}\n")).collect();
-    std::fs::write(items.path(), lines).unwrap();
+    std::fs::write(items.path(), lines(&paths("/split/", 3_001))).unwrap();
     let file = items.path().to_str().unwrap();
     let args = ["purge", &dist, "--file", file, "--yes", "--json"];
     let proxy = Proxy::start(&moto.url);

@@ -5,14 +5,11 @@
 mod common;
 
 use common::{code, is_rfc3339, json, keys, run, stderr, stdout};
+use edgepurge::fixtures::batch::{lines, paths};
+use edgepurge::fixtures::demo::{
+    ACME_TARGET as TENANT, API, ASSETS, BLOG_TARGET as BLOG, MULTI_TENANT, SHOP,
+};
 use serde_json::Value;
-
-const SHOP: &str = "E2QWRUHAPOMQZL";
-const ASSETS: &str = "E1KTRHKC8G4ZSF";
-const API: &str = "E29P3XKDOQ7RVN";
-const MULTI_TENANT: &str = "E3F6MUA9R0WLBK";
-const TENANT: &str = "tenant:dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB";
-const BLOG: &str = "lightsail:wordpress-blog-cdn";
 /// Demo invalidations complete in well under a second at this speed.
 const FAST: [&str; 3] = ["--demo", "--demo-speed", "1000"];
 
@@ -173,7 +170,7 @@ fn read_only_refuses_every_write() {
 
 #[test]
 fn a_batch_over_3000_goes_in_parts_each_with_its_own_reference() {
-    let many: String = (0..3_500).map(|i| format!("/p/{i}\n")).collect();
+    let many = lines(&paths("/p/", 3_500));
     let out = purge(
         &[
             "purge",
@@ -215,7 +212,7 @@ fn a_batch_over_3000_goes_in_parts_each_with_its_own_reference() {
 
 #[test]
 fn without_wait_a_part_that_finds_no_room_fails_and_says_how_to_resume() {
-    let many: String = (0..3_500).map(|i| format!("/p/{i}\n")).collect();
+    let many = lines(&paths("/p/", 3_500));
     // At real-time speed: part 1 is still in progress when part 2 is tried, however slow the
     // machine (each part is also journaled, with an fsync, in between).
     let out = run(

@@ -5,8 +5,7 @@
 mod common;
 
 use common::{code, json, run_in, stderr};
-
-const DIST: &str = "E2QWRUHAPOMQZL";
+use edgepurge::fixtures::demo::SHOP as DIST;
 
 fn purge(state: &std::path::Path) -> std::process::Output {
     run_in(

@@ -1,45 +1,20 @@
 //! `edgepurge validate`, run as a user runs it: arguments, files, standard input, text and JSON,
 //! exit statuses.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::Stdio;
+
+use common::{code, run as edgepurge, stdout as text};
+use edgepurge::fixtures::batch::{lines, paths, wildcards};
+use edgepurge::fixtures::demo::{BLOG_TARGET, BLUEBIRD_TARGET, DOCS};
 use serde_json::Value;
 
-/// `edgepurge` with a state directory of its own, so no run writes under the user's home.
-fn command() -> (Command, tempfile::TempDir) {
-    let state = tempfile::tempdir().expect("a temporary state directory");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
-    command.env("EDGEPURGE_STATE_DIR", state.path());
-    (command, state)
-}
-
-fn edgepurge(args: &[&str], stdin: Option<&str>) -> Output {
-    let (mut command, _state) = command();
-    let mut child = command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("it finishes")
-}
-
+/// The exit status and standard output as JSON.
 fn json(args: &[&str], stdin: Option<&str>) -> (i32, Value) {
     let out = edgepurge(args, stdin);
-    let value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (out.status.code().unwrap_or(-1), value)
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    (code(&out), common::json(&out))
 }
 
 #[test]
@@ -172,11 +147,11 @@ fn the_whole_distribution_is_flagged() {
 
 #[test]
 fn a_batch_over_3000_is_split_and_16_wildcards_refused() {
-    let many: String = (0..3_500).map(|i| format!("/p/{i}\n")).collect();
+    let many = lines(&paths("/p/", 3_500));
     let (code, v) = json(&["validate", "--json"], Some(&many));
     assert_eq!(code, 0);
     assert_eq!(v["parts"], 2);
-    let wild: String = (0..16).map(|i| format!("/w{i}/*\n")).collect();
+    let wild = lines(&wildcards("/w", 16));
     let (code, v) = json(&["validate", "--json"], Some(&wild));
     assert_eq!(code, 2);
     assert!(
@@ -201,14 +176,7 @@ fn fix_prints_the_repaired_batch() {
 fn headroom_is_judged_against_a_demo_target() {
     // The docs distribution has two invalidations in progress when the demo starts.
     let (code, v) = json(
-        &[
-            "--demo",
-            "validate",
-            "--json",
-            "--target",
-            "E3LV9ZQ1W0XJ7B",
-            "/a",
-        ],
+        &["--demo", "validate", "--json", "--target", DOCS, "/a"],
         None,
     );
     assert_eq!(code, 0);
@@ -216,11 +184,9 @@ fn headroom_is_judged_against_a_demo_target() {
     assert!(v["headroom"]["file_paths_after"].as_u64().unwrap() > 1);
     // Whatever is in progress, one file path more than the quota leaves does not fit.
     let in_progress = v["headroom"]["file_paths_after"].as_u64().unwrap() - 1;
-    let too_many: String = (0..=3_000 - in_progress)
-        .map(|i| format!("/p/{i}\n"))
-        .collect();
+    let too_many = lines(&paths("/p/", 3_001 - in_progress as usize));
     let (code, v) = json(
-        &["--demo", "validate", "--json", "--target", "E3LV9ZQ1W0XJ7B"],
+        &["--demo", "validate", "--json", "--target", DOCS],
         Some(&too_many),
     );
     // Not fitting now is a passing state: the batch itself can be sent.
@@ -239,7 +205,7 @@ fn headroom_is_judged_against_a_demo_target() {
 #[test]
 fn a_split_batch_is_judged_on_its_first_part() {
     // Nothing is in progress on the assets distribution when the demo starts.
-    let many: String = (0..3_500).map(|i| format!("/p/{i}\n")).collect();
+    let many = lines(&paths("/p/", 3_500));
     let (code, v) = json(
         &["--demo", "validate", "--json", "--target", "E1KTRHKC8G4ZSF"],
         Some(&many),
@@ -266,13 +232,7 @@ fn target_mistakes_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalidate its tenants instead"));
     let out = edgepurge(
-        &[
-            "--demo",
-            "validate",
-            "--target",
-            "tenant:dt_2x0Lq8mWc4TnP7sRk1bYhVdE9FG",
-            "/a",
-        ],
+        &["--demo", "validate", "--target", BLUEBIRD_TARGET, "/a"],
         None,
     );
     assert_eq!(
@@ -281,16 +241,7 @@ fn target_mistakes_are_usage_errors() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = edgepurge(
-        &[
-            "--demo",
-            "validate",
-            "--target",
-            "lightsail:wordpress-blog-cdn",
-            "/a",
-        ],
-        None,
-    );
+    let out = edgepurge(&["--demo", "validate", "--target", BLOG_TARGET, "/a"], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("reset as a whole"));
     let out = edgepurge(
@@ -305,7 +256,7 @@ fn target_mistakes_are_usage_errors() {
 fn without_demo_the_target_is_judged_on_aws() {
     // A profile that exists nowhere: the AWS backend is asked, and says what to do, without
     // any network (no credentials to send, instance metadata off).
-    let (mut command, _state) = command();
+    let (mut command, _state) = common::command();
     let out = command
         .args([
             "--profile",
@@ -314,7 +265,7 @@ fn without_demo_the_target_is_judged_on_aws() {
             "us-east-1",
             "validate",
             "--target",
-            "E3LV9ZQ1W0XJ7B",
+            DOCS,
             "/a",
         ])
         .env("AWS_CONFIG_FILE", "/nonexistent/edgepurge/config")
@@ -342,7 +293,7 @@ fn without_demo_the_target_is_judged_on_aws() {
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     use std::io::Read;
-    let (mut command, _state) = command();
+    let (mut command, _state) = common::command();
     let mut child = command
         .args(["validate", "--file", "-"])
         .stdin(Stdio::piped())
@@ -350,7 +301,7 @@ fn a_reader_that_stops_early_is_no_error() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let batch: String = (0..20_000).map(|i| format!("/p/{i}\n")).collect();
+    let batch = lines(&paths("/p/", 20_000));
     let mut input = child.stdin.take().expect("stdin");
     input.write_all(batch.as_bytes()).expect("write stdin");
     drop(input);

@@ -25,7 +25,7 @@ use crate::domain::invalidation::PageRequest;
 use crate::domain::target::Target;
 
 /// Invalidations asked for a page (the API's default).
-pub const PAGE_SIZE: u32 = 100;
+pub use crate::domain::invalidation::PAGE_SIZE;
 /// The next page is fetched when the cursor comes this close to the end of what is loaded.
 const PREFETCH: usize = 20;
 /// After a move in the list, the selected row's details are fetched once the cursor has rested

@@ -2,13 +2,12 @@
 //! paths, which only the full invalidations carry).
 
 use super::{Backend, Result};
-use crate::domain::invalidation::{Invalidation, PageRequest};
+use crate::domain::invalidation::{Invalidation, PAGE_SIZE, PageRequest};
 use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
 
 /// Pages looked through at most: in-progress invalidations are among the newest.
 const MAX_PAGES: usize = 5;
-const PAGE_SIZE: u32 = 100;
 
 /// The in-progress invalidations of a target, in full.
 pub async fn in_progress_invalidations(

@@ -12,7 +12,7 @@ pub mod retry;
 use async_trait::async_trait;
 
 pub use error::BackendError;
-pub use in_progress::{in_progress_invalidations, in_progress_load};
+pub use in_progress::in_progress_load;
 
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;

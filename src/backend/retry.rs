@@ -52,20 +52,9 @@ pub struct Retrying<'a> {
     pub pause: Duration,
 }
 
-/// Create an invalidation, retrying what can be retried with the same reference. After the
-/// last try the error is returned as it is; submitting again is still safe.
-pub async fn create_invalidation_once(
-    backend: &dyn Backend,
-    target: &CloudFrontTarget,
-    items: &[String],
-    caller_reference: &CallerReference,
-    policy: RetryPolicy,
-) -> Result<Invalidation> {
-    create_invalidation_told(backend, target, items, caller_reference, policy, &|_| {}).await
-}
-
-/// [`create_invalidation_once`], telling `retrying` before each new try (so a person is not
-/// left looking at silence while the network fails).
+/// Create an invalidation, retrying what can be retried with the same reference, telling
+/// `retrying` before each new try (so a person is not left looking at silence while the network
+/// fails). After the last try the error is returned as it is; submitting again is still safe.
 pub async fn create_invalidation_told(
     backend: &dyn Backend,
     target: &CloudFrontTarget,
@@ -105,23 +94,24 @@ pub async fn create_invalidation_told(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use chrono::{TimeZone, Utc};
-
     use super::*;
     use crate::backend::BackendError;
     use crate::backend::demo::{DemoBackend, DemoSettings};
-    use crate::clock::TokioClock;
     use crate::domain::invalidation::PageRequest;
+    use crate::fixtures::demo::{ASSETS, account, origin};
+
+    async fn create_invalidation_once(
+        backend: &dyn Backend,
+        target: &CloudFrontTarget,
+        items: &[String],
+        caller_reference: &CallerReference,
+        policy: RetryPolicy,
+    ) -> Result<Invalidation> {
+        create_invalidation_told(backend, target, items, caller_reference, policy, &|_| {}).await
+    }
 
     fn demo() -> DemoBackend {
-        let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
-        DemoBackend::new(
-            DemoSettings::default(),
-            Arc::new(TokioClock::starting_at(origin)),
-        )
-        .unwrap()
+        account(DemoSettings::default(), origin()).0
     }
 
     #[test]
@@ -136,7 +126,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_lost_response_is_retried_and_makes_one_invalidation() {
         let backend = demo();
-        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let target = CloudFrontTarget::distribution(ASSETS);
         let before = backend
             .list_invalidations(&target, &PageRequest::first(100))
             .await
@@ -191,7 +181,7 @@ mod tests {
     async fn throttling_that_never_ends_gives_up_after_the_last_try() {
         let backend = demo();
         backend.faults().set_throttle(1.0);
-        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let target = CloudFrontTarget::distribution(ASSETS);
         let reference = CallerReference::parse("x").unwrap();
         let err = create_invalidation_once(
             &backend,
@@ -209,7 +199,7 @@ mod tests {
     async fn each_new_try_is_told_with_its_number_and_pause() {
         let backend = demo();
         backend.faults().set_throttle(1.0);
-        let target = CloudFrontTarget::distribution("E1KTRHKC8G4ZSF");
+        let target = CloudFrontTarget::distribution(ASSETS);
         let reference = CallerReference::parse("x").unwrap();
         let told = std::sync::Mutex::new(Vec::new());
         let _ = create_invalidation_told(

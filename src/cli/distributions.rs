@@ -6,19 +6,20 @@ use futures::future::join_all;
 use serde::Serialize;
 
 use super::GlobalArgs;
+use super::flags::{Json, help};
 use super::output::{self, finish};
 use super::session::{self, Session};
 use crate::backend::{Backend, BackendError};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON array instead of text")))]
 pub struct DistributionsArgs {
     /// List only these kinds (repeat or separate with commas); all when none is given.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND")]
     pub kind: Vec<Kind>,
-    /// Print a JSON array instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -117,7 +118,7 @@ pub fn run(args: &DistributionsArgs, global: &GlobalArgs) -> u8 {
         } else {
             super::exit::FAILURE
         };
-        let out = if args.json {
+        let out = if args.output.json {
             output::json(&rows)?
         } else {
             text(&rows)

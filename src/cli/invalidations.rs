@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::backend::{Backend, BackendError};
-use crate::domain::invalidation::{InvalidationSummary, PageRequest};
+use crate::domain::invalidation::{InvalidationSummary, PAGE_SIZE, PageRequest};
 use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::duration;
 
@@ -18,10 +19,9 @@ const DEFAULT_LIMIT: u32 = 20;
 /// The largest page asked for. The API reference gives no maximum for MaxItems; a service that
 /// answers with fewer is followed by its NextMarker all the same.
 const PAGE_MAX: u32 = 1_000;
-/// A page size every CloudFront-compatible service takes (its own default).
-const PAGE_SAFE: u32 = 100;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON array instead of text")))]
 pub struct InvalidationsArgs {
     /// A distribution id or tenant:ID.
     #[arg(value_name = "TARGET")]
@@ -32,9 +32,8 @@ pub struct InvalidationsArgs {
     /// Show every invalidation the target has.
     #[arg(long, conflicts_with = "limit")]
     pub all: bool,
-    /// Print a JSON array instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 /// One invalidation of the list, as the JSON array holds it.
@@ -65,7 +64,7 @@ fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Fa
         let (items, more) = newest(session.backend.as_ref(), &target, limit)
             .await
             .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
-        let out = if args.json {
+        let out = if args.output.json {
             let rows: Vec<Row> = items
                 .iter()
                 .map(|s| Row {
@@ -108,8 +107,8 @@ pub async fn newest(
         };
         let page = match backend.list_invalidations(target, &request).await {
             // A service that takes no large pages is asked again with its usual size.
-            Err(BackendError::InvalidRequest { .. }) if size > PAGE_SAFE && found.is_empty() => {
-                page_max = PAGE_SAFE;
+            Err(BackendError::InvalidRequest { .. }) if size > PAGE_SIZE && found.is_empty() => {
+                page_max = PAGE_SIZE;
                 continue;
             }
             other => other?,

@@ -6,9 +6,11 @@ use std::time::Duration;
 use clap::{ArgGroup, Args};
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session;
 use super::{GlobalArgs, duration, exit, memory};
+use crate::clock::{Clock, TokioClock};
 use crate::domain::journal::{Entry, State};
 use crate::domain::words::{duration as ago, plural};
 use crate::store::db::DbError;
@@ -16,6 +18,7 @@ use crate::store::journal::{self, Filter};
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("format").args(["json", "csv"])))]
+#[command(mut_arg("json", help("Print a JSON array")))]
 pub struct JournalArgs {
     /// Only what was attempted this recently (e.g. 2h, 7d is written 168h).
     #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
@@ -23,9 +26,8 @@ pub struct JournalArgs {
     /// Only entries in this state: unconfirmed, sent, failed (or forgotten).
     #[arg(long, value_name = "STATE", value_parser = parse_state)]
     pub state: Option<State>,
-    /// Print a JSON array.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
     /// Print CSV with a header line.
     #[arg(long)]
     pub csv: bool,
@@ -36,12 +38,12 @@ fn parse_state(text: &str) -> Result<State, String> {
 }
 
 pub fn run(args: &JournalArgs, global: &GlobalArgs) -> u8 {
-    finish(list(args, global))
+    finish(list(args, global, &TokioClock::system()))
 }
 
-fn list(args: &JournalArgs, global: &GlobalArgs) -> Result<u8, Failure> {
+fn list(args: &JournalArgs, global: &GlobalArgs, clock: &dyn Clock) -> Result<u8, Failure> {
     session::block_on(async {
-        let now = chrono::Utc::now();
+        let now = clock.now();
         let store = memory::open(global, now).await;
         let filter = Filter {
             since: args
@@ -58,7 +60,7 @@ fn list(args: &JournalArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             }
             Err(e) => return Err(Failure::failed(e.to_string())),
         };
-        let out = if args.json {
+        let out = if args.output.json {
             let rows: Vec<EntryJson> = entries.iter().map(EntryJson::from).collect();
             output::json(&rows)?
         } else if args.csv {

@@ -6,6 +6,7 @@ mod dashboard;
 mod demo_args;
 mod distributions;
 mod duration;
+mod flags;
 mod follow;
 mod history;
 mod input;
@@ -33,7 +34,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use aws_args::{AwsArgs, Connection, aws_backend, connect};
+pub use aws_args::AwsArgs;
+use aws_args::{aws_backend, connect};
 pub use demo_args::DemoArgs;
 
 /// Exit statuses every subcommand keeps to.

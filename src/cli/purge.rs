@@ -1,12 +1,12 @@
 //! `edgepurge purge TARGET... [ITEM...]`: judge the batch, confirm, send it to every target,
 //! and with `--wait` follow it to Completed.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Follow, ItemsFile, Json, Yes, help};
 use super::output::{self, Failure, finish};
 use super::progress::Progress;
 use super::send::{self, Options, Outcome, Part, Sent};
@@ -21,30 +21,32 @@ use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
 #[command(override_usage = "edgepurge purge TARGET... [ITEM...] [--file F | -] [OPTIONS]")]
+#[command(mut_arg(
+    "yes",
+    help("Send without asking (needed for /* when not run from a terminal)")
+))]
+#[command(mut_arg(
+    "wait",
+    help("Follow every invalidation to Completed; wait for room when too many are in progress")
+))]
+#[command(mut_arg("json", help("Print the created invalidations as a JSON array")))]
 pub struct PurgeArgs {
     /// Targets first (a distribution id, tenant:ID), then the paths and #cache-tags; items are
     /// read from --file or standard input (-) when none are given.
     #[arg(value_name = "TARGET|ITEM", required = true)]
     pub args: Vec<String>,
-    /// Read items from this file, one a line (- for standard input).
-    #[arg(long, short, value_name = "F")]
-    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: ItemsFile,
     /// The CallerReference to send (default: a new one); the same reference and paths again
     /// make no second invalidation.
     #[arg(long, value_name = "R")]
     pub caller_reference: Option<String>,
-    /// Send without asking (needed for /* when not run from a terminal).
-    #[arg(long, short)]
-    pub yes: bool,
-    /// Follow every invalidation to Completed; wait for room when too many are in progress.
-    #[arg(long)]
-    pub wait: bool,
-    /// Stop waiting after this long (e.g. 90s, 10m, 1h) and exit with status 3.
-    #[arg(long, value_name = "DURATION", value_parser = duration::parse, requires = "wait")]
-    pub timeout: Option<Duration>,
-    /// Print the created invalidations as a JSON array.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub confirm: Yes,
+    #[command(flatten)]
+    pub follow: Follow,
+    #[command(flatten)]
+    pub output: Json,
     /// Send with a fresh caller reference even when an earlier run of the same purge did not
     /// finish (by default that run's reference is reused, so nothing is made twice).
     #[arg(long, conflicts_with = "caller_reference")]
@@ -75,7 +77,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let text = if items == ["-"] {
         input::read_batch_text(&[], Some("-".as_ref()))
     } else {
-        input::read_batch_text(&items, args.file.as_deref())
+        input::read_batch_text(&items, args.input.file.as_deref())
     }
     .map_err(Failure::invalid)?;
     let batch = PathBatch::parse(&text);
@@ -86,7 +88,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         eprintln!("{line}");
     }
     let parts = batch.parts();
-    if !args.yes {
+    if !args.confirm.yes {
         confirm(&batch, &targets, parts.len())?;
     }
     session::block_on(async {
@@ -101,7 +103,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         // resumes it.
         eprintln!("edgepurge: caller reference {reference}");
         if parts.len() > 1 {
-            eprintln!("{}", split_note(&parts, args.wait));
+            eprintln!("{}", split_note(&parts, args.follow.wait));
         }
         let progress =
             std::sync::Arc::new(Progress::on_stderr(std::sync::Arc::clone(&session.clock)));
@@ -111,10 +113,10 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             said.note(&format!("edgepurge: {line}"));
         }));
         let options = Options {
-            wait: args.wait,
-            deadline: args.timeout.map(|t| tokio::time::Instant::now() + t),
+            wait: args.follow.wait,
+            deadline: args.follow.timeout.deadline(),
         };
-        let json = args.json;
+        let json = args.output.json;
         let shown = std::sync::Mutex::new(Vec::new());
         let echo = |sent: &Sent| {
             if !json && progress.data(&text_line(sent, &parts)) {

@@ -2,37 +2,41 @@
 //! `--wait` follow the reset to its end.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Follow, Json, Yes, help};
 use super::follow::{self, Stop};
 use super::output::{self, Failure, finish};
 use super::progress::Progress;
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
-use super::{GlobalArgs, duration, exit};
+use super::{GlobalArgs, exit};
 use crate::domain::lightsail::Operation;
 use crate::domain::target::Target;
 
 #[derive(Debug, Args)]
+#[command(mut_arg(
+    "yes",
+    help("Reset without asking (needed when not run from a terminal)")
+))]
+#[command(mut_arg("wait", help("Follow the reset to its end")))]
+#[command(mut_arg(
+    "timeout",
+    help("Stop waiting after this long (e.g. 90s, 10m) and exit with status 3")
+))]
+#[command(mut_arg("json", help("Print the operation as JSON")))]
 pub struct ResetArgs {
     /// lightsail:NAME
     #[arg(value_name = "TARGET")]
     pub target: String,
-    /// Reset without asking (needed when not run from a terminal).
-    #[arg(long, short)]
-    pub yes: bool,
-    /// Follow the reset to its end.
-    #[arg(long)]
-    pub wait: bool,
-    /// Stop waiting after this long (e.g. 90s, 10m) and exit with status 3.
-    #[arg(long, value_name = "DURATION", value_parser = duration::parse, requires = "wait")]
-    pub timeout: Option<Duration>,
-    /// Print the operation as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub confirm: Yes,
+    #[command(flatten)]
+    pub follow: Follow,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 /// A Lightsail operation as JSON: `{"target","id","status","create_time","error"}`.
@@ -92,7 +96,7 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             "--read-only: nothing is reset; leave out --read-only to reset the cache",
         ));
     }
-    if !args.yes {
+    if !args.confirm.yes {
         confirm(&name)?;
     }
     session::block_on(async {
@@ -103,14 +107,14 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             .reset(&name)
             .await
             .map_err(|e| Failure::failed(format!("lightsail:{name}: {e}")))?;
-        if !args.json {
+        if !args.output.json {
             // Printed at once, so the operation id is known however long the wait.
             if output::try_write_stdout(&operation_line(&name, &started)).is_ok() {
                 session.engine.reported(journal.into_iter().collect()).await;
             }
         }
-        let (last, stop) = if args.wait {
-            let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
+        let (last, stop) = if args.follow.wait {
+            let deadline = args.follow.timeout.deadline();
             let progress = Progress::on_stderr(Arc::clone(&session.clock));
             progress
                 .alongside(follow::operation(
@@ -134,7 +138,7 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 exit::FAILURE
             }
         };
-        if args.json {
+        if args.output.json {
             let out = output::json(&OperationJson::new(&name, &last))?;
             if output::try_write_stdout(&out).is_ok() {
                 session.engine.reported(journal.into_iter().collect()).await;

@@ -5,6 +5,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
@@ -15,6 +16,7 @@ use crate::store::db::DbError;
 use crate::store::journal::{self, Filter};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print what was made as a JSON array (as purge does)")))]
 pub struct ResumeArgs {
     /// A caller reference (of a part, or of the whole batch); default: every unconfirmed entry.
     #[arg(value_name = "REFERENCE")]
@@ -22,9 +24,8 @@ pub struct ResumeArgs {
     /// Do not send them: mark them forgotten (they stay in the journal).
     #[arg(long)]
     pub forget: bool,
-    /// Print what was made as a JSON array (as purge does).
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(args: &ResumeArgs, global: &GlobalArgs) -> u8 {
@@ -97,7 +98,7 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             }
             match send_again(&session, entry).await {
                 Ok(r) => {
-                    if !args.json {
+                    if !args.output.json {
                         let line = format!(
                             "{}  {}  {}  {}  {}\n",
                             r.target,
@@ -123,7 +124,7 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         } else {
             exit::FAILURE
         };
-        if args.json {
+        if args.output.json {
             let rows: Vec<&Resumed> = made.iter().map(|(_, r)| r).collect();
             if output::try_write_stdout(&output::json(&rows)?).is_ok() {
                 reported = made.iter().map(|(id, _)| *id).collect();

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, Offline, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, duration, exit, history};
@@ -15,6 +16,7 @@ use crate::domain::words::plural;
 use crate::store::search::{self, Hit, Match, Query};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON array")))]
 pub struct SearchArgs {
     /// A path, part of one, or a #tag.
     #[arg(value_name = "TEXT")]
@@ -28,12 +30,10 @@ pub struct SearchArgs {
     /// At most this many invalidations, newest first.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub limit: usize,
-    /// Answer from what is stored, without asking AWS.
-    #[arg(long)]
-    pub offline: bool,
-    /// Print a JSON array.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub source: Offline,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 #[derive(Serialize)]
@@ -70,7 +70,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let now = session.clock.now();
         let since = now - chrono::Duration::from_std(args.since).unwrap_or_default();
         let mut status = exit::OK;
-        if !args.offline {
+        if !args.source.offline {
             let to_sync = if targets.is_empty() {
                 crate::history::all_targets(session.backend.as_ref())
                     .await
@@ -98,7 +98,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             .call(move |c| search::search(c, &account, &query))
             .await
             .map_err(|e| Failure::failed(e.to_string()))?;
-        let out = if args.json {
+        let out = if args.output.json {
             let rows: Vec<HitJson> = hits.iter().map(json_row).collect();
             output::json(&rows)?
         } else if hits.is_empty() {

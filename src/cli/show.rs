@@ -3,6 +3,7 @@
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
@@ -12,6 +13,7 @@ use crate::domain::words::{duration, plural};
 use crate::store::history;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON object instead of text")))]
 pub struct ShowArgs {
     /// A distribution id or tenant:ID.
     #[arg(value_name = "TARGET")]
@@ -19,9 +21,8 @@ pub struct ShowArgs {
     /// The invalidation's id.
     #[arg(value_name = "ID")]
     pub id: String,
-    /// Print a JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 /// An invalidation as JSON: `{"id","status","create_time","caller_reference","paths"}`.
@@ -70,7 +71,7 @@ fn show(args: &ShowArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 inv
             }
         };
-        let out = if args.json {
+        let out = if args.output.json {
             output::json(&InvalidationJson::from(&inv))?
         } else {
             text(&inv, session.clock.now())

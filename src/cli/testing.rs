@@ -5,12 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use async_trait::async_trait;
-use chrono::{DateTime, TimeZone, Utc};
 
 use super::session::Session;
 use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::backend::{Backend, Result};
-use crate::clock::{SharedClock, TokioClock};
+use crate::clock::SharedClock;
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
@@ -18,6 +17,7 @@ use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
 use crate::domain::poll::PollSchedule;
 use crate::domain::target::CloudFrontTarget;
+use crate::fixtures::demo::{account, origin};
 
 /// The command line as the binary would parse and check it.
 pub fn parse(args: &[&str]) -> std::result::Result<super::Cli, clap::Error> {
@@ -26,14 +26,9 @@ pub fn parse(args: &[&str]) -> std::result::Result<super::Cli, clap::Error> {
         .and_then(super::Cli::checked)
 }
 
-pub fn origin() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap()
-}
-
 /// The demo account and its clock (call inside a tokio runtime).
 pub fn demo() -> (Arc<DemoBackend>, SharedClock) {
-    let clock: SharedClock = Arc::new(TokioClock::starting_at(origin()));
-    let backend = DemoBackend::new(DemoSettings::default(), Arc::clone(&clock)).unwrap();
+    let (backend, clock) = account(DemoSettings::default(), origin());
     (Arc::new(backend), clock)
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{Json, Offline, help};
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit, history};
@@ -14,16 +15,15 @@ use crate::domain::words::plural;
 use crate::store::{history as stored, usage};
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print a JSON object")))]
 pub struct UsageArgs {
     /// The month, as YYYY-MM (default: this month, UTC).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
     pub month: Option<NaiveDate>,
-    /// Answer from what is stored, without asking AWS.
-    #[arg(long)]
-    pub offline: bool,
-    /// Print a JSON object.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub source: Offline,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 fn parse_month(text: &str) -> Result<NaiveDate, String> {
@@ -74,7 +74,7 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let (from, to) = bounds(month);
         let mut status = exit::OK;
         // Every target of the account counts; offline, those the store knows of.
-        let targets: Vec<String> = if args.offline {
+        let targets: Vec<String> = if args.source.offline {
             Vec::new()
         } else {
             let targets = crate::history::all_targets(session.backend.as_ref())
@@ -137,7 +137,7 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             complete,
             targets: targets_json,
         };
-        let out = if args.json {
+        let out = if args.output.json {
             output::json(&report)?
         } else {
             text(&report)

@@ -1,12 +1,12 @@
 //! `edgepurge validate`: judge a batch without sending it.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::flags::{ItemsFile, Json, help};
 use super::output::{fail, write_stdout};
 use super::{GlobalArgs, exit, input};
 use crate::backend::{BackendError, in_progress_load};
@@ -18,16 +18,15 @@ use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print one JSON object instead of text")))]
 pub struct ValidateArgs {
     /// Paths and #cache-tags; read from --file or standard input when none are given.
     #[arg(value_name = "ITEM")]
     pub items: Vec<String>,
-    /// Read items from this file, one a line (- for standard input).
-    #[arg(long, short, value_name = "F")]
-    pub file: Option<PathBuf>,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub input: ItemsFile,
+    #[command(flatten)]
+    pub output: Json,
     /// Print the batch with every offered fix applied, instead of the verdicts.
     #[arg(long, conflicts_with = "json")]
     pub fix: bool,
@@ -39,7 +38,7 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
-    let text = match input::read_batch_text(&args.items, args.file.as_deref()) {
+    let text = match input::read_batch_text(&args.items, args.input.file.as_deref()) {
         Ok(text) => text,
         Err(message) => return fail(exit::INVALID, &message),
     };
@@ -55,7 +54,7 @@ pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
         },
     };
     let report = Report::new(&batch, headroom);
-    let out = if args.json {
+    let out = if args.output.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => json + "\n",
             Err(e) => return fail(exit::FAILURE, &format!("cannot write the report: {e}")),

@@ -2,20 +2,21 @@
 //! reset's operation) to its end.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use clap::Args;
 
+use super::flags::{Json, Timeout, help};
 use super::follow::{self, Stop};
 use super::output::{self, Failure, finish};
 use super::progress::Progress;
 use super::reset::{OperationJson, operation_line};
 use super::session::{self, Session};
 use super::show::InvalidationJson;
-use super::{GlobalArgs, duration, exit};
+use super::{GlobalArgs, exit};
 use crate::domain::target::Target;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("json", help("Print the final state as JSON")))]
 pub struct WaitArgs {
     /// A distribution id, tenant:ID, or lightsail:NAME.
     #[arg(value_name = "TARGET")]
@@ -23,12 +24,10 @@ pub struct WaitArgs {
     /// The invalidation's id (for lightsail:NAME, the operation id a reset printed).
     #[arg(value_name = "ID")]
     pub id: String,
-    /// Stop waiting after this long (e.g. 90s, 10m, 1h) and exit with status 3.
-    #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
-    pub timeout: Option<Duration>,
-    /// Print the final state as JSON.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub timeout: Timeout,
+    #[command(flatten)]
+    pub output: Json,
 }
 
 pub fn run(args: &WaitArgs, global: &GlobalArgs) -> u8 {
@@ -39,7 +38,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let target = session::parse_target(&args.target)?;
     session::block_on(async {
         let session = Session::new(global)?;
-        let deadline = args.timeout.map(|t| tokio::time::Instant::now() + t);
+        let deadline = args.timeout.deadline();
         let progress = Progress::on_stderr(Arc::clone(&session.clock));
         let backend = session.backend.as_ref();
         let (out, stop) = match &target {
@@ -53,7 +52,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                         &session, t, start, deadline, &progress,
                     ))
                     .await;
-                let out = if args.json {
+                let out = if args.output.json {
                     output::json(&InvalidationJson::from(&last))?
                 } else {
                     format!("{t}  {}  {}\n", last.id, last.status)
@@ -76,7 +75,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                         &session, name, start, deadline, &progress,
                     ))
                     .await;
-                let out = if args.json {
+                let out = if args.output.json {
                     output::json(&OperationJson::new(name, &last))?
                 } else {
                     operation_line(name, &last)

@@ -81,6 +81,10 @@ impl Invalidation {
     }
 }
 
+/// ListInvalidations' page size when none is asked for, which every CloudFront-compatible
+/// service takes (CloudFront API reference, ListInvalidations: MaxItems).
+pub const PAGE_SIZE: u32 = 100;
+
 /// Which page of a list to fetch, as ListInvalidations takes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageRequest {
@@ -118,10 +122,6 @@ pub struct InvalidationPage {
 }
 
 impl InvalidationPage {
-    pub fn is_truncated(&self) -> bool {
-        self.next_marker.is_some()
-    }
-
     /// The request for the page after this one, if there is one.
     pub fn next_request(&self) -> Option<PageRequest> {
         self.next_marker.as_ref().map(|m| PageRequest {
@@ -161,7 +161,6 @@ mod tests {
             next_marker: Some("I2J0I21PCUYOIK".into()),
             max_items: 50,
         };
-        assert!(page.is_truncated());
         assert_eq!(
             page.next_request(),
             Some(PageRequest::after("I2J0I21PCUYOIK", 50))

@@ -6,14 +6,13 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::clock::TokioClock;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::PageRequest;
 use crate::domain::journal::{Entry, State};
+use crate::fixtures::demo::{ASSETS as IDLE, account};
+use crate::fixtures::journal::sender;
 use crate::store::db::OpenReport;
 use crate::store::test_dir::TestDir;
-
-const IDLE: &str = "E1KTRHKC8G4ZSF";
 
 struct Setup {
     demo: Arc<DemoBackend>,
@@ -24,8 +23,8 @@ struct Setup {
 async fn setup(label: &str) -> Setup {
     let dir = TestDir::new(label);
     let origin = Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap();
-    let clock: SharedClock = Arc::new(TokioClock::starting_at(origin));
-    let demo = Arc::new(DemoBackend::new(DemoSettings::default(), Arc::clone(&clock)).unwrap());
+    let (demo, clock) = account(DemoSettings::default(), origin);
+    let demo = Arc::new(demo);
     let (store, report) = Store::open_in_background(dir.path().join("demo.db"), origin);
     assert!(matches!(report.await.unwrap(), OpenReport::Ready { .. }));
     let engine = Engine::new(
@@ -34,9 +33,8 @@ async fn setup(label: &str) -> Setup {
         clock,
         Origin::Cli,
         Sender {
-            user: "alice@build-7".into(),
             command: "edgepurge purge".into(),
-            ..Sender::default()
+            ..sender()
         },
     );
     Setup {

@@ -6,22 +6,20 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::clock::TokioClock;
 use crate::domain::invalidation::Status;
+use crate::fixtures::demo::{ASSETS as TARGET, account};
 use crate::store::db::OpenReport;
 use crate::store::search::{self, Query};
 use crate::store::test_dir::TestDir;
 
-const TARGET: &str = "E1KTRHKC8G4ZSF";
-
 async fn syncer(t: &TestDir) -> (Syncer, Arc<DemoBackend>) {
     let origin = Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap();
-    let clock: SharedClock = Arc::new(TokioClock::starting_at(origin));
     let settings = DemoSettings {
         history: Some(60),
         ..DemoSettings::default()
     };
-    let demo = Arc::new(DemoBackend::new(settings, Arc::clone(&clock)).unwrap());
+    let (demo, clock) = account(settings, origin);
+    let demo = Arc::new(demo);
     let (store, report) = Store::open_in_background(t.path().join("demo.db"), origin);
     assert!(matches!(report.await.unwrap(), OpenReport::Ready { .. }));
     let s = Syncer {

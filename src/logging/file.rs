@@ -21,7 +21,8 @@ const KEEP_FILES: usize = 7;
 pub fn open(dir: &Path) -> Result<PrivateFiles<RollingFileAppender>, String> {
     create_private_dir(dir)
         .map_err(|e| format!("cannot create the state directory {}: {e}", dir.display()))?;
-    // Created before the appender opens it, so it is 0600 from its first byte.
+    // Created before the appender opens it, so it is 0600 from its first byte. The system's
+    // clock, not an injected one: tracing-appender names its files by the system's day.
     let today = day_file(dir, Utc::now().date_naive());
     make_private(&today).map_err(|e| format!("cannot write {}: {e}", today.display()))?;
     let appender = RollingFileAppender::builder()

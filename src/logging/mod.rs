@@ -18,8 +18,6 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer, Registry, fmt};
 
-pub use file::FILE_NAME;
-pub use filter::LOG_ENV;
 use redact::Redacted;
 
 /// Lines waiting for the writer thread; more are dropped rather than waited for.

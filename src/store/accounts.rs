@@ -43,17 +43,15 @@ pub fn record(
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
-
     use super::*;
-    use crate::store::db::open;
+    use crate::fixtures::store::{now, open_in};
     use crate::store::test_dir::TestDir;
 
     #[test]
     fn an_account_learned_is_known_per_profile_and_endpoint() {
         let t = TestDir::new("accounts");
-        let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-        let c = open::open(&t.path().join("e.db"), now).unwrap().connection;
+        let now = now();
+        let c = open_in(t.path());
         assert_eq!(known(&c, "prod", "").unwrap(), None);
         record(&c, "prod", "", "111", "arn:aws:iam::111:user/a", now).unwrap();
         record(&c, "prod", "http://127.0.0.1:5000", "123", "arn:x", now).unwrap();

@@ -78,15 +78,6 @@ mod tests {
     use super::*;
     use crate::store::test_dir::TestDir;
 
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn writes_and_replaces_leaving_only_the_file() {
         let t = TestDir::new("atomic-replace");
@@ -97,11 +88,7 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"second, longer than the first");
         write(&path, b"").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"");
-        assert_eq!(
-            entries(t.path()),
-            vec!["draft.json"],
-            "no temporary file left"
-        );
+        assert_eq!(t.entries(), vec!["draft.json"], "no temporary file left");
     }
 
     #[test]
@@ -140,7 +127,7 @@ mod tests {
         fs::write(blocked.join("inside"), b"").unwrap();
         assert!(write(&blocked, b"new").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
-        assert_eq!(entries(t.path()), vec!["blocked", "draft.json"]);
+        assert_eq!(t.entries(), vec!["blocked", "draft.json"]);
     }
 
     #[test]

@@ -103,10 +103,10 @@ pub fn import_legacy(c: &Connection, state_dir: &Path) -> Result<(), DbError> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Duration, TimeZone};
+    use chrono::Duration;
 
     use super::*;
-    use crate::store::db::open;
+    use crate::fixtures::store::{now, open_in};
     use crate::store::test_dir::TestDir;
 
     fn draft(id: &str, text: &str, at: DateTime<Utc>) -> SavedDraft {
@@ -124,8 +124,8 @@ mod tests {
     #[test]
     fn each_dashboard_keeps_its_own_draft_and_all_come_back_newest_first() {
         let t = TestDir::new("drafts-own");
-        let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
-        let c = open::open(&t.path().join("e.db"), now).unwrap().connection;
+        let now = now();
+        let c = open_in(t.path());
         save(&c, &draft("a", "/one", now)).unwrap();
         save(
             &c,
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn an_old_draft_file_is_imported_once_and_kept_aside() {
         let t = TestDir::new("drafts-import");
-        let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+        let now = now();
         legacy::save_in(
             t.path(),
             &legacy::Draft {
@@ -158,7 +158,7 @@ mod tests {
             },
         )
         .unwrap();
-        let c = open::open(&t.path().join("e.db"), now).unwrap().connection;
+        let c = open_in(t.path());
         import_legacy(&c, t.path()).unwrap();
         import_legacy(&c, t.path()).unwrap();
         let all = all(&c).unwrap();

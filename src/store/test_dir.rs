@@ -20,6 +20,16 @@ impl TestDir {
     pub fn path(&self) -> &Path {
         &self.0
     }
+
+    /// The names of what the directory holds, sorted.
+    pub fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 impl Drop for TestDir {

@@ -15,6 +15,15 @@ use serde_json::Value;
 /// no test writes under the user's home.
 pub const STATE_DIR_ENV: &str = "EDGEPURGE_STATE_DIR";
 
+/// `edgepurge` with a state directory of its own, removed when the directory is dropped: for a
+/// run a test sets up itself.
+pub fn command() -> (Command, tempfile::TempDir) {
+    let state = tempfile::tempdir().expect("a temporary state directory");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
+    command.env(STATE_DIR_ENV, state.path());
+    (command, state)
+}
+
 /// `edgepurge ARGS` with `stdin` piped in (empty when none); standard output and error are
 /// pipes too, so the run is never on a terminal. It has a state directory of its own, so the
 /// demo account starts afresh.

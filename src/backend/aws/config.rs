@@ -12,7 +12,7 @@ use crate::logging::redact::redact;
 
 /// "Domain and distribution APIs are only available in the N. Virginia (us-east-1) Amazon Web
 /// Services Region" (Lightsail API reference, InvalidInputException of GetDistributions).
-pub const LIGHTSAIL_REGION: &str = "us-east-1";
+const LIGHTSAIL_REGION: &str = "us-east-1";
 
 /// CloudFront is global and signed for us-east-1; the SDK still wants a region, so this one is
 /// used when neither the flags nor the profile name one.
@@ -172,6 +172,7 @@ impl Clients {
 
 /// An STS client with no credentials, for backends built on mocked service clients: its calls
 /// fail as a missing credential would, never reaching AWS.
+#[cfg(any(test, feature = "fixtures"))]
 pub fn unconfigured_sts() -> aws_sdk_sts::Client {
     let config = aws_sdk_sts::Config::builder()
         .behavior_version(BehaviorVersion::latest())

@@ -9,12 +9,9 @@ use chrono::{DateTime, Utc};
 use crate::backend::BackendError;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{
-    Invalidation, InvalidationPage, InvalidationSummary, PageRequest, Status,
+    Invalidation, InvalidationPage, InvalidationSummary, PAGE_SIZE, PageRequest, Status,
 };
 use crate::domain::lightsail::{CacheReset, Operation, OperationStatus};
-
-/// ListInvalidations' default page size (CloudFront API reference, ListInvalidations: MaxItems).
-const DEFAULT_MAX_ITEMS: u32 = 100;
 
 /// An answer edgepurge cannot use as it is.
 pub fn unreadable(what: &str) -> BackendError {
@@ -98,7 +95,7 @@ pub fn page(
         .ok()
         .filter(|n| *n > 0)
         .or(request.max_items)
-        .unwrap_or(DEFAULT_MAX_ITEMS);
+        .unwrap_or(PAGE_SIZE);
     Ok(InvalidationPage {
         items,
         marker: request.marker.clone(),

@@ -18,7 +18,7 @@ mod tenants;
 use async_trait::async_trait;
 use tokio::sync::OnceCell;
 
-pub use config::{AwsSettings, LIGHTSAIL_REGION};
+pub use config::AwsSettings;
 
 use self::config::Clients;
 use super::{Backend, BackendError, Result};
@@ -46,6 +46,34 @@ impl AwsBackend {
         }
     }
 
+    /// One line for the dashboard header (profile, region, endpoint); no I/O.
+    pub fn describe(&self) -> String {
+        self.settings.describe()
+    }
+
+    async fn clients(&self) -> &Clients {
+        self.clients
+            .get_or_init(|| async {
+                let config = config::load(&self.settings).await;
+                Clients::new(&config)
+            })
+            .await
+    }
+
+    /// The error as the user sees it: refused credentials get what to do about them.
+    fn finish<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|e| match e {
+            BackendError::Credentials { message } => BackendError::Credentials {
+                message: format!("{message}; {}", self.credentials_hint),
+            },
+            other => other,
+        })
+    }
+}
+
+/// Backends on clients built elsewhere: the tests' replaying HTTP, mocked clients and moto.
+#[cfg(any(test, feature = "fixtures"))]
+impl AwsBackend {
     /// A backend on an SDK configuration built elsewhere (tests: a replaying HTTP client).
     pub fn from_sdk_config(config: &aws_config::SdkConfig) -> Self {
         Self::ready(Clients::new(config))
@@ -78,30 +106,6 @@ impl AwsBackend {
         self.credentials_hint = settings.credentials_hint();
         self.settings = settings;
         self
-    }
-
-    /// One line for the dashboard header (profile, region, endpoint); no I/O.
-    pub fn describe(&self) -> String {
-        self.settings.describe()
-    }
-
-    async fn clients(&self) -> &Clients {
-        self.clients
-            .get_or_init(|| async {
-                let config = config::load(&self.settings).await;
-                Clients::new(&config)
-            })
-            .await
-    }
-
-    /// The error as the user sees it: refused credentials get what to do about them.
-    fn finish<T>(&self, result: Result<T>) -> Result<T> {
-        result.map_err(|e| match e {
-            BackendError::Credentials { message } => BackendError::Credentials {
-                message: format!("{message}; {}", self.credentials_hint),
-            },
-            other => other,
-        })
     }
 }
 

@@ -87,7 +87,8 @@ impl DemoBackend {
         Ok(())
     }
 
-    /// The faults in force; they can be changed while the backend is in use.
+    /// The faults in force; tests change them while the backend is in use.
+    #[cfg(test)]
     pub fn faults(&self) -> &Faults {
         &self.faults
     }

@@ -90,6 +90,7 @@ impl Faults {
     /// The next create (CreateInvalidation or a Lightsail reset) is applied, but its answer
     /// never arrives (the caller sees a network error), as when a connection drops after the
     /// request was sent.
+    #[cfg(test)]
     pub fn lose_next_create_response(&self) {
         self.lose_next_create.store(true, Ordering::Relaxed);
     }

@@ -8,12 +8,9 @@ use chrono::{DateTime, Utc};
 use super::history::{CREATED_BASE, History};
 use crate::backend::{BackendError, Result};
 use crate::domain::invalidation::{
-    Invalidation, InvalidationPage, InvalidationSummary, PageRequest, Status,
+    Invalidation, InvalidationPage, InvalidationSummary, PAGE_SIZE, PageRequest, Status,
 };
 use crate::domain::quota::{InProgressLoad, MAX_ITEMS_PER_INVALIDATION};
-
-/// ListInvalidations' MaxItems when none is given.
-pub const DEFAULT_MAX_ITEMS: u32 = 100;
 
 /// An invalidation made during the session, or remembered from an earlier one.
 #[derive(Debug, Clone)]
@@ -108,7 +105,7 @@ impl TargetState {
     /// A page, as ListInvalidations gives it: after the marker's invalidation, at most
     /// MaxItems, NextMarker the id of the page's last one when more remain.
     pub fn page(&self, request: &PageRequest, now: DateTime<Utc>) -> Result<InvalidationPage> {
-        let max_items = request.max_items.unwrap_or(DEFAULT_MAX_ITEMS);
+        let max_items = request.max_items.unwrap_or(PAGE_SIZE);
         if max_items == 0 {
             return Err(invalid_argument("MaxItems must be at least 1"));
         }

@@ -7,22 +7,21 @@ use async_trait::async_trait;
 use super::*;
 use crate::backend::Result;
 use crate::backend::demo::{DemoBackend, DemoSettings};
-use crate::cli::testing::{Counting, origin};
-use crate::clock::TokioClock;
+use crate::cli::testing::Counting;
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage};
 use crate::domain::lightsail::{CacheReset, Operation};
 
-const TARGET: &str = "E1KTRHKC8G4ZSF";
+use crate::fixtures::demo::{ASSETS as TARGET, account, origin};
 
 fn demo(history: usize) -> Arc<DemoBackend> {
     let settings = DemoSettings {
         history: Some(history),
         ..DemoSettings::default()
     };
-    Arc::new(DemoBackend::new(settings, Arc::new(TokioClock::starting_at(origin()))).unwrap())
+    Arc::new(account(settings, origin()).0)
 }
 
 fn target() -> CloudFrontTarget {

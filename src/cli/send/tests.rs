@@ -12,8 +12,8 @@ use crate::clock::SharedClock;
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::{PageRequest, Status};
 
-const IDLE: &str = "E1KTRHKC8G4ZSF";
-const OTHER: &str = "E29P3XKDOQ7RVN";
+use crate::fixtures::batch::{paths, wildcards};
+use crate::fixtures::demo::{API as OTHER, ASSETS as IDLE};
 
 fn quiet(clock: &SharedClock) -> Progress {
     Progress::new(Mode::Quiet, Arc::clone(clock))
@@ -22,10 +22,6 @@ fn quiet(clock: &SharedClock) -> Progress {
 fn parts(items: Vec<String>, reference: &str) -> Vec<Part> {
     let batch = crate::domain::batch::PathBatch::from_items(&items);
     Part::split(batch.parts(), &CallerReference::parse(reference).unwrap())
-}
-
-fn paths(prefix: &str, n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("{prefix}{i}")).collect()
 }
 
 fn no_wait() -> Options {
@@ -153,10 +149,9 @@ async fn fifteen_wildcards_in_progress_leave_no_room_for_one_more_until_they_com
     let (demo, clock) = demo();
     let session = session(demo.clone(), Arc::clone(&clock));
     let target = CloudFrontTarget::distribution(IDLE);
-    let wildcards: Vec<String> = (0..15).map(|i| format!("/w{i}/*")).collect();
     demo.create_invalidation(
         &target,
-        &wildcards,
+        &wildcards("/w", 15),
         &CallerReference::parse("fifteen").unwrap(),
     )
     .await

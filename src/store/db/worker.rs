@@ -186,14 +186,9 @@ fn serve(
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
-
     use super::*;
+    use crate::fixtures::store::now;
     use crate::store::test_dir::TestDir;
-
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
-    }
 
     #[tokio::test]
     async fn calls_run_on_the_store_thread_in_order() {

@@ -1,39 +1,22 @@
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
-use crate::store::db::open;
+use crate::fixtures::history;
+use crate::fixtures::store::{now as t0, open_in};
 use crate::store::test_dir::TestDir;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
-}
-
-fn db(t: &TestDir) -> Connection {
-    open::open(&t.path().join("e.db"), t0()).unwrap().connection
-}
-
 fn summary(id: &str, minutes_ago: i64, status: Status) -> InvalidationSummary {
-    InvalidationSummary {
-        id: id.into(),
-        status,
-        create_time: t0() - Duration::minutes(minutes_ago),
-    }
+    history::summary(id, status, t0() - Duration::minutes(minutes_ago))
 }
 
 fn full(id: &str, minutes_ago: i64, status: Status, items: &[&str]) -> Invalidation {
-    Invalidation {
-        id: id.into(),
-        status,
-        create_time: t0() - Duration::minutes(minutes_ago),
-        caller_reference: format!("ref-{id}"),
-        items: items.iter().map(|s| s.to_string()).collect(),
-    }
+    history::invalidation(id, status, t0() - Duration::minutes(minutes_ago), items)
 }
 
 #[test]
 fn listed_rows_want_details_until_fetched_completed() {
     let t = TestDir::new("history-wanting");
-    let mut c = db(&t);
+    let mut c = open_in(t.path());
     record_summaries(
         &mut c,
         "111",
@@ -85,7 +68,7 @@ fn listed_rows_want_details_until_fetched_completed() {
 #[test]
 fn details_come_back_exactly_and_items_are_stored_once() {
     let t = TestDir::new("history-details");
-    let mut c = db(&t);
+    let mut c = open_in(t.path());
     let inv = full("I1", 5, Status::InProgress, &["/a", "/img/*", "#tag"]);
     record_details(&mut c, "111", "E1", &inv, t0()).unwrap();
     let mut done = inv.clone();
@@ -105,7 +88,7 @@ fn details_come_back_exactly_and_items_are_stored_once() {
 #[test]
 fn coverage_joins_overlapping_syncs_and_drops_a_disjoint_old_span() {
     let t = TestDir::new("history-coverage");
-    let c = db(&t);
+    let c = open_in(t.path());
     assert_eq!(coverage(&c, "1", "E1").unwrap(), None);
     let day = Duration::days(1);
     record_coverage(&c, "1", "E1", t0() - day * 30, t0()).unwrap();

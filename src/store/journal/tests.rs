@@ -1,35 +1,9 @@
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
-use crate::store::db::open;
+use crate::fixtures::journal::intent;
+use crate::fixtures::store::{now as t0, open_in};
 use crate::store::test_dir::TestDir;
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
-}
-
-fn db(t: &TestDir) -> Connection {
-    open::open(&t.path().join("e.db"), t0()).unwrap().connection
-}
-
-fn intent(reference: &str, target: &str, items: &[&str], at: DateTime<Utc>) -> Intent {
-    Intent {
-        caller_reference: reference.into(),
-        batch_reference: reference.into(),
-        part: 1,
-        parts: 1,
-        target: target.into(),
-        kind: Kind::Invalidation,
-        items: items.iter().map(|s| s.to_string()).collect(),
-        origin: Origin::Cli,
-        sender: Sender {
-            user: "alice@build-7".into(),
-            command: "edgepurge purge E1 /a".into(),
-            ..Sender::default()
-        },
-        attempted_at: at,
-    }
-}
 
 fn only(c: &Connection) -> Entry {
     let all = list(c, &Filter::default()).unwrap();
@@ -40,7 +14,7 @@ fn only(c: &Connection) -> Entry {
 #[test]
 fn an_intent_is_unconfirmed_until_answered_then_sent() {
     let t = TestDir::new("journal-sent");
-    let c = db(&t);
+    let c = open_in(t.path());
     let i = intent("R", "E1", &["/a", "/b"], t0());
     let id = record_intent(&c, &i).unwrap();
     let e = only(&c);
@@ -56,7 +30,7 @@ fn an_intent_is_unconfirmed_until_answered_then_sent() {
 #[test]
 fn a_refusal_is_failed_and_a_lost_answer_stays_unconfirmed() {
     let t = TestDir::new("journal-failed");
-    let c = db(&t);
+    let c = open_in(t.path());
     let a = record_intent(&c, &intent("A", "E1", &["/a"], t0())).unwrap();
     let b = record_intent(&c, &intent("B", "E1", &["/b"], t0())).unwrap();
     record_failed(&c, a, "not found", t0()).unwrap();
@@ -81,7 +55,7 @@ fn a_refusal_is_failed_and_a_lost_answer_stays_unconfirmed() {
 #[test]
 fn the_same_reference_and_target_again_is_one_entry_with_one_more_try() {
     let t = TestDir::new("journal-retry");
-    let c = db(&t);
+    let c = open_in(t.path());
     let first = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
     record_unanswered(&c, first, "timeout").unwrap();
     let again =
@@ -110,7 +84,7 @@ fn the_same_reference_and_target_again_is_one_entry_with_one_more_try() {
 #[test]
 fn a_rerun_finds_an_unconfirmed_or_unreported_attempt_within_the_window() {
     let t = TestDir::new("journal-resumable");
-    let c = db(&t);
+    let c = open_in(t.path());
     let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let id = record_intent(&c, &intent("R", "E1", &["/a", "/b"], t0())).unwrap();
     let since = t0() - Duration::minutes(15);
@@ -155,7 +129,7 @@ fn a_rerun_finds_an_unconfirmed_or_unreported_attempt_within_the_window() {
 #[test]
 fn forgetting_takes_an_entry_out_of_what_is_offered() {
     let t = TestDir::new("journal-forget");
-    let c = db(&t);
+    let c = open_in(t.path());
     let id = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();
     assert!(forget(&c, id).unwrap());
     assert_eq!(only(&c).state, State::Forgotten);
@@ -173,8 +147,8 @@ fn forgetting_takes_an_entry_out_of_what_is_offered() {
 #[test]
 fn two_connections_write_side_by_side() {
     let t = TestDir::new("journal-two");
-    let a = db(&t);
-    let b = db(&t);
+    let a = open_in(t.path());
+    let b = open_in(t.path());
     for i in 0..20 {
         let c = if i % 2 == 0 { &a } else { &b };
         record_intent(c, &intent(&format!("R{i}"), "E1", &["/a"], t0())).unwrap();
@@ -185,7 +159,7 @@ fn two_connections_write_side_by_side() {
 #[test]
 fn a_run_that_failed_on_one_target_is_resumed_on_all_of_them() {
     let t = TestDir::new("journal-partial");
-    let c = db(&t);
+    let c = open_in(t.path());
     let items = vec!["/a".to_string()];
     let since = t0() - Duration::minutes(15);
     let ok = record_intent(&c, &intent("R", "E1", &["/a"], t0())).unwrap();

@@ -1,26 +1,17 @@
-use chrono::{Duration, TimeZone};
+use chrono::Duration;
 
 use super::*;
-use crate::domain::invalidation::{Invalidation, Status};
-use crate::store::db::open;
+use crate::domain::invalidation::Status;
+use crate::fixtures::history::invalidation;
+use crate::fixtures::store::{now as t0, open_in};
 use crate::store::history::record_details;
 use crate::store::test_dir::TestDir;
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
-}
-
 fn setup(t: &TestDir) -> Connection {
-    let mut c = open::open(&t.path().join("e.db"), t0()).unwrap().connection;
+    let mut c = open_in(t.path());
     let add =
         |c: &mut Connection, account: &str, target: &str, id: &str, days: i64, items: &[&str]| {
-            let inv = Invalidation {
-                id: id.into(),
-                status: Status::Completed,
-                create_time: t0() - Duration::days(days),
-                caller_reference: format!("ref-{id}"),
-                items: items.iter().map(|s| s.to_string()).collect(),
-            };
+            let inv = invalidation(id, Status::Completed, t0() - Duration::days(days), items);
             record_details(c, account, target, &inv, t0()).unwrap();
         };
     add(
@@ -129,7 +120,7 @@ fn short_and_odd_texts_work_and_match_case_insensitively() {
 /// included), LIKE's own characters, letters beyond ASCII (KELVIN SIGN folds to `k` in the
 /// trigram index), for two accounts and three targets, a day apart.
 fn varied(t: &TestDir) -> Connection {
-    let mut c = open::open(&t.path().join("e.db"), t0()).unwrap().connection;
+    let mut c = open_in(t.path());
     let items: [&[&str]; 8] = [
         &["/Assets/App.CSS", "/img/a.png", "#Product-1"],
         &["/assets/*", "/a_b%20c.png", "/caf%C3%A9"],
@@ -142,16 +133,12 @@ fn varied(t: &TestDir) -> Connection {
     ];
     let targets = ["E1", "E2", "tenant:dt_a"];
     for n in 0..48 {
-        let inv = Invalidation {
-            id: format!("I{n}"),
-            status: Status::Completed,
-            create_time: t0() - Duration::days(n),
-            caller_reference: format!("ref-{n}"),
-            items: items[n as usize % items.len()]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-        };
+        let inv = invalidation(
+            &format!("I{n}"),
+            Status::Completed,
+            t0() - Duration::days(n),
+            items[n as usize % items.len()],
+        );
         let account = if n % 7 == 3 { "2" } else { "1" };
         record_details(&mut c, account, targets[n as usize % 3], &inv, t0()).unwrap();
     }

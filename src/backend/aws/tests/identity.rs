@@ -2,9 +2,6 @@
 //! same as CloudFront's), the answer read, and its errors mapped.
 
 use aws_config::retry::RetryConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_credential_types::Credentials;
-use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient};
 use aws_smithy_types::body::SdkBody;
 
@@ -15,21 +12,8 @@ const ENDPOINT: &str = "http://127.0.0.1:5000";
 
 /// A backend on `replay`, configured with an endpoint as `--endpoint-url` does.
 fn on_replay(replay: &StaticReplayClient) -> AwsBackend {
-    let config = SdkConfig::builder()
-        .retry_config(RetryConfig::disabled())
-        .region(Region::from_static("eu-west-1"))
-        .endpoint_url(ENDPOINT)
-        .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
-            "AKIDREPLAY",
-            "replay-secret",
-            None,
-            None,
-            "replay",
-        )))
-        .http_client(replay.clone())
-        .behavior_version(BehaviorVersion::latest())
-        .build();
-    AwsBackend::from_sdk_config(&config).with_settings(settings())
+    super::replay::on_replay_at(replay, RetryConfig::disabled(), Some(ENDPOINT))
+        .with_settings(settings())
 }
 
 fn get_caller_identity() -> http::Request<SdkBody> {

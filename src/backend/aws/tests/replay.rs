@@ -23,7 +23,19 @@ fn on_replay(replay: &StaticReplayClient) -> AwsBackend {
 }
 
 fn on_replay_retrying(replay: &StaticReplayClient, retry: RetryConfig) -> AwsBackend {
-    let config = SdkConfig::builder()
+    on_replay_at(replay, retry, None)
+}
+
+/// A backend whose every request goes to `replay`, addressed to `endpoint` as `--endpoint-url`
+/// does, or to AWS without one.
+pub(super) fn on_replay_at(
+    replay: &StaticReplayClient,
+    retry: RetryConfig,
+    endpoint: Option<&str>,
+) -> AwsBackend {
+    let mut config = SdkConfig::builder();
+    config.set_endpoint_url(endpoint.map(str::to_string));
+    let config = config
         .retry_config(retry)
         .region(Region::from_static("eu-west-1"))
         .credentials_provider(SharedCredentialsProvider::new(Credentials::new(

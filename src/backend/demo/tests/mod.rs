@@ -2,26 +2,24 @@
 //! faults. Every test runs on a paused tokio clock, so time moves only when a test moves it.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeZone;
 use tokio::time::{Instant, advance};
 
 use super::*;
-use crate::backend::{in_progress_invalidations, in_progress_load};
-use crate::clock::TokioClock;
+use crate::backend::in_progress::in_progress_invalidations;
+use crate::backend::in_progress_load;
 use crate::domain::invalidation::Status;
 use crate::domain::lightsail::OperationStatus;
 
-const STOREFRONT: &str = "E2QWRUHAPOMQZL";
-const ASSETS: &str = "E1KTRHKC8G4ZSF";
-const MULTI: &str = "E3F6MUA9R0WLBK";
-const TENANT: &str = "dt_2x0Lq8mWc4TnP7sRk1bYhVdE9FG";
+use crate::fixtures::demo::{
+    ACME, ASSETS, BLUEBIRD as TENANT, MULTI_TENANT as MULTI, SHOP as STOREFRONT, account,
+};
 
 fn demo(settings: DemoSettings) -> DemoBackend {
     let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
-    DemoBackend::new(settings, Arc::new(TokioClock::starting_at(origin))).unwrap()
+    account(settings, origin).0
 }
 
 fn dist(id: &str) -> CloudFrontTarget {

@@ -69,7 +69,7 @@ async fn some_invalidations_are_in_progress_when_the_demo_starts() {
     let load = in_progress_load(&b, &docs).await.unwrap();
     assert_eq!(load.invalidations, 2);
     assert!(load.file_paths + load.wildcards > 0);
-    let tenant = CloudFrontTarget::tenant("dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB", None);
+    let tenant = CloudFrontTarget::tenant(ACME, None);
     assert_eq!(
         in_progress_invalidations(&b, &tenant).await.unwrap().len(),
         1

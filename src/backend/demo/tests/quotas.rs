@@ -1,12 +1,13 @@
 //! The service's limits: in-progress paths and wildcards, batch size, bad batches.
 
 use super::*;
+use crate::fixtures::batch::{paths, wildcards};
 
 #[tokio::test(start_paused = true)]
 async fn at_most_3000_file_paths_may_be_in_progress() {
     let b = demo(DemoSettings::default());
     let target = dist(ASSETS);
-    let full: Vec<String> = (0..3_000).map(|i| format!("/p/{i}")).collect();
+    let full = paths("/p/", 3_000);
     b.create_invalidation(&target, &full, &reference("full"))
         .await
         .unwrap();
@@ -30,7 +31,7 @@ async fn at_most_3000_file_paths_may_be_in_progress() {
 async fn at_most_15_wildcards_may_be_in_progress() {
     let b = demo(DemoSettings::default());
     let target = dist(ASSETS);
-    let fifteen: Vec<String> = (0..15).map(|i| format!("/d{i}/*")).collect();
+    let fifteen = wildcards("/d", 15);
     b.create_invalidation(&target, &fifteen, &reference("w15"))
         .await
         .unwrap();
@@ -50,7 +51,7 @@ async fn at_most_15_wildcards_may_be_in_progress() {
 async fn a_batch_over_3000_items_is_too_large_and_an_empty_or_bad_one_refused() {
     let b = demo(DemoSettings::default());
     let target = dist(ASSETS);
-    let big: Vec<String> = (0..3_001).map(|i| format!("/p/{i}")).collect();
+    let big = paths("/p/", 3_001);
     assert!(matches!(
         b.create_invalidation(&target, &big, &reference("big"))
             .await,

@@ -10,7 +10,7 @@ use crate::store::test_dir::TestDir;
 fn run_at(path: &Path, settings: DemoSettings, minutes: i64) -> DemoBackend {
     let origin =
         Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap() + chrono::Duration::minutes(minutes);
-    let mut b = DemoBackend::new(settings, Arc::new(TokioClock::starting_at(origin))).unwrap();
+    let (mut b, _) = account(settings, origin);
     b.remember(path.to_path_buf()).unwrap();
     b
 }

@@ -1,20 +1,6 @@
-use chrono::TimeZone;
-
 use super::*;
+use crate::fixtures::store::now;
 use crate::store::test_dir::TestDir;
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
-}
-
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 #[test]
 fn a_new_store_is_private_wal_and_at_the_latest_schema() {
@@ -77,7 +63,7 @@ fn a_corrupt_file_is_moved_aside_never_deleted_and_a_new_store_begins() {
             .ends_with("edgepurge.db.unusable-20261130T120000Z"),
         "{aside:?}"
     );
-    assert!(entries(t.path()).contains(&"edgepurge.db".to_string()));
+    assert!(t.entries().contains(&"edgepurge.db".to_string()));
 }
 
 #[test]
