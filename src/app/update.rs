@@ -38,7 +38,10 @@ const PAGE_STEP: usize = 10;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     // An edit in the form is saved shortly after (kill -9 loses at most that pause).
+    // While a save is already due nothing more is scheduled, so the form's text is not
+    // compared then (a join of every line, twice, on each key of a long batch).
     let edits = model.compose.is_some()
+        && !model.draft_save_due
         && matches!(msg, Msg::Input(_) | Msg::Paste(_) | Msg::Action(_))
         && !matches!(
             model.overlays.top(),
