@@ -335,12 +335,14 @@ fn several_commands_at_once_share_the_store() {
             })
         })
         .collect();
+    let mut said = Vec::new();
     for run in runs {
         let out = run.join().unwrap();
         assert_eq!(code(&out), 0, "{}", stderr(&out));
+        said.push(stderr(&out));
     }
     let entries = journal(state.path());
-    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert_eq!(entries.len(), 6, "{entries:?}\n{}", said.join("\n---\n"));
     assert!(entries.iter().all(|e| e["state"] == "sent"), "{entries:?}");
 }
 

@@ -58,7 +58,7 @@ pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Opened, OpenProblem> {
 
 /// [`open`], waiting at most `busy` for another process's lock.
 pub fn open_with(path: &Path, now: DateTime<Utc>, busy: Duration) -> Result<Opened, OpenProblem> {
-    match open_once(path, busy) {
+    match open_waiting(path, busy) {
         Ok(connection) => Ok(Opened {
             connection,
             moved_aside: None,
@@ -69,13 +69,29 @@ pub fn open_with(path: &Path, now: DateTime<Utc>, busy: Duration) -> Result<Open
                 reason: format!("it is unusable ({why}) and could not be moved aside: {e}"),
             })?;
             tracing::warn!(path = %path.display(), aside = %aside.display(), %why, "store moved aside");
-            let connection = open_once(path, busy).map_err(|f| f.into_problem(path))?;
+            let connection = open_waiting(path, busy).map_err(|f| f.into_problem(path))?;
             Ok(Opened {
                 connection,
                 moved_aside: Some(aside),
             })
         }
         Err(other) => Err(other.into_problem(path)),
+    }
+}
+
+/// [`open_once`], tried again while the store is busy, for at most `busy` in all. SQLite's own
+/// wait does not cover every case: a transaction that read and then writes while another
+/// process commits (two first runs migrating a new store at once) is refused at once, without
+/// waiting (SQLITE_BUSY_SNAPSHOT).
+fn open_waiting(path: &Path, busy: Duration) -> Result<Connection, Failure> {
+    let started = std::time::Instant::now();
+    loop {
+        match open_once(path, busy) {
+            Err(Failure::Locked(_)) if started.elapsed() < busy => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 
