@@ -15,18 +15,15 @@ use ratatui::backend::TestBackend;
 
 use edgepurge::app::{Action, Effect, Keymap, Model, Msg, update};
 use edgepurge::domain::distribution::{Distribution, Tenant};
+use edgepurge::fixtures::targets;
 
 const DISTRIBUTIONS: usize = 1_000;
 
 fn distribution(i: usize) -> Distribution {
     Distribution {
-        id: format!("E{i:013}"),
-        domain: format!("d{i:013}.cloudfront.net"),
         aliases: vec![format!("www.site-{i}.example.com")],
-        comment: String::new(),
-        status: "Deployed".into(),
         enabled: !i.is_multiple_of(17),
-        multi_tenant: i.is_multiple_of(10),
+        ..targets::distribution(&format!("E{i:013}"), i.is_multiple_of(10))
     }
 }
 
@@ -57,12 +54,9 @@ fn account() -> Model {
         {
             let tenants = (0..5)
                 .map(|t| Tenant {
-                    id: format!("dt_{distribution_id}_{t}"),
                     name: format!("tenant-{t}-of-{distribution_id}"),
-                    distribution_id: distribution_id.clone(),
                     domains: vec![format!("shop-{t}.{distribution_id}.example.com")],
-                    enabled: true,
-                    status: "Deployed".into(),
+                    ..targets::tenant(&format!("dt_{distribution_id}_{t}"), &distribution_id)
                 })
                 .collect();
             update(

@@ -362,7 +362,6 @@ fn no_credentials_is_said_whole_in_the_targets_pane() {
 #[test]
 fn a_long_targets_pane_keeps_the_selected_row_in_view() {
     use crate::app::Effect;
-    use crate::domain::distribution::Distribution;
     let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
     let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
     let start = update(&mut model, Msg::Start);
@@ -374,15 +373,7 @@ fn a_long_targets_pane_keeps_the_selected_row_in_view() {
         })
         .unwrap();
     let distributions = (0..200)
-        .map(|i| Distribution {
-            id: format!("E{i:013}"),
-            domain: format!("d{i}.cloudfront.net"),
-            aliases: vec![],
-            comment: String::new(),
-            status: "Deployed".into(),
-            enabled: true,
-            multi_tenant: false,
-        })
+        .map(|i| crate::fixtures::targets::distribution(&format!("E{i:013}"), false))
         .collect();
     update(
         &mut model,

@@ -7,69 +7,24 @@ use crate::app::keymap::Context;
 use crate::app::model::RequestId;
 use crate::app::overlay::Question;
 use crate::backend::BackendError;
-use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
+use crate::domain::distribution::Distribution;
 use crate::domain::invalidation::{InvalidationPage, InvalidationSummary, Status};
 use crate::domain::target::CloudFrontTarget;
+use crate::fixtures::history;
+use crate::fixtures::targets::{distribution, lightsail, tenant};
 
 fn model() -> Model {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
     Model::new("DEMO", now, FixedOffset::east_opt(0).unwrap())
 }
 
-fn distribution(id: &str, multi_tenant: bool) -> Distribution {
-    Distribution {
-        id: id.into(),
-        domain: format!("{}.cloudfront.net", id.to_lowercase()),
-        aliases: vec![],
-        comment: String::new(),
-        status: "Deployed".into(),
-        enabled: true,
-        multi_tenant,
-    }
-}
-
-fn lightsail(name: &str) -> LightsailDistribution {
-    LightsailDistribution {
-        name: name.into(),
-        domain: "d1.cloudfront.net".into(),
-        alternative_domains: vec![],
-        status: "Deployed".into(),
-        enabled: true,
-        origin: "bucket".into(),
-    }
-}
-
-fn tenant(id: &str, parent: &str) -> Tenant {
-    Tenant {
-        id: id.into(),
-        name: id.into(),
-        distribution_id: parent.into(),
-        domains: vec![],
-        status: "Deployed".into(),
-        enabled: true,
-    }
-}
-
 fn summaries(range: std::ops::Range<usize>) -> Vec<InvalidationSummary> {
     let newest = Utc.with_ymd_and_hms(2026, 11, 22, 11, 0, 0).unwrap();
-    range
-        .map(|i| InvalidationSummary {
-            id: format!("I{i:013}"),
-            status: Status::Completed,
-            create_time: newest - Duration::minutes(i as i64),
-        })
-        .collect()
+    history::rows(range, newest, Duration::minutes(1))
 }
 
 fn page(range: std::ops::Range<usize>, marker: Option<&str>, more: bool) -> InvalidationPage {
-    let items = summaries(range);
-    let next_marker = more.then(|| items.last().map(|s| s.id.clone())).flatten();
-    InvalidationPage {
-        items,
-        marker: marker.map(str::to_string),
-        next_marker,
-        max_items: PAGE_SIZE,
-    }
+    history::page(summaries(range), marker, more)
 }
 
 fn dist(id: &str) -> CloudFrontTarget {
