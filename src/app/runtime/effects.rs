@@ -24,7 +24,8 @@ pub struct Services {
 }
 
 impl Services {
-    /// Services on `backend` that remember nothing (tests, and a run without a store).
+    /// Services on `backend` that remember nothing (tests).
+    #[cfg(test)]
     pub fn without_memory(backend: Arc<dyn Backend>, clock: SharedClock) -> Self {
         let engine = Engine::new(
             Arc::clone(&backend),

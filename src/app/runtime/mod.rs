@@ -76,11 +76,13 @@ impl Runtime {
     }
 
     /// A runtime on `services` that remembers nothing and cannot switch accounts (tests).
+    #[cfg(test)]
     pub fn without_memory(services: Services) -> Self {
         Self::without_memory_among(services, Arc::new(NoAccounts))
     }
 
     /// A runtime on `services` that remembers nothing, switching among `accounts` (tests).
+    #[cfg(test)]
     pub fn without_memory_among(services: Services, accounts: Arc<dyn Accounts>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         Self {
@@ -181,8 +183,10 @@ impl Runtime {
 }
 
 /// No account to switch to.
+#[cfg(test)]
 struct NoAccounts;
 
+#[cfg(test)]
 impl Accounts for NoAccounts {
     fn profiles(&self) -> Result<Vec<String>, String> {
         Err("no AWS profiles here".into())
