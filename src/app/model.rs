@@ -364,10 +364,12 @@ impl Model {
     }
 
     /// Whether a watched batch is still running (the strip's elapsed times then tick).
+    /// Whether a shown time runs by the second: a watched batch, or a batch on its way.
     pub fn is_watching(&self) -> bool {
         self.watched
             .iter()
             .any(|w| w.progress == super::watch::Progress::Running)
+            || self.compose.as_ref().is_some_and(|f| f.is_sending())
     }
 
     pub(super) fn request(&mut self) -> RequestId {

@@ -206,6 +206,9 @@ pub enum Effect {
         target: CloudFrontTarget,
         part: crate::engine::Part,
     },
+    /// Stop waiting for these creates: their tasks end where they are. Each was journaled
+    /// before it was sent, so what may have been made is offered again at the next start.
+    StopSending(Vec<RequestId>),
     /// Ask about an in-progress invalidation after a pause.
     Poll {
         request: RequestId,

@@ -142,6 +142,13 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Resize => vec![Effect::Render],
         Msg::Clock(now) => {
             model.now = now;
+            // The model's time is only as fresh as the last tick: a batch on its way is
+            // timed from the first tick after it was sent (within a second).
+            if let Some(form) = model.compose.as_mut()
+                && form.is_sending()
+            {
+                form.sending_since.get_or_insert(now);
+            }
             vec![Effect::Render]
         }
         Msg::SpinnerTick => {

@@ -126,7 +126,10 @@ impl Cli {
                 clap::error::ErrorKind::ArgumentConflict,
                 format!("{flag} is for AWS: it cannot be used with --demo"),
             )),
-            _ => None,
+            _ => g
+                .aws
+                .endpoint_problem()
+                .map(|why| (clap::error::ErrorKind::ValueValidation, why)),
         };
         match problem {
             Some((kind, message)) => {
@@ -147,6 +150,20 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let global = &cli.global;
+    // An endpoint from the environment is checked as `--endpoint-url` is, by whatever may
+    // reach AWS (validate and completions never do).
+    let reaches_aws = !matches!(
+        cli.command,
+        Some(Command::Validate(_) | Command::Completions(_))
+    );
+    if reaches_aws
+        && !global.demo
+        && global.aws.endpoint_url.is_none()
+        && let Err(why) = aws_args::endpoint_in_environment()
+    {
+        eprintln!("edgepurge: {why}");
+        return ExitCode::from(exit::INVALID);
+    }
     // Completions print a script and nothing else happens: nothing to log.
     let logging = match &cli.command {
         Some(Command::Completions(_)) => None,

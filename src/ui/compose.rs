@@ -13,7 +13,7 @@ use crate::app::{Action as AppAction, Context, Keymap, Model, Slot};
 use crate::domain::batch::{BatchItem, Verdict};
 use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom_of_load;
-use crate::domain::words::plural;
+use crate::domain::words::{duration, plural};
 
 /// Rows of the target list in the form at most; it scrolls beyond.
 const TARGET_ROWS: usize = 5;
@@ -41,7 +41,11 @@ pub fn draw(
     frame.render_widget(block, area);
 
     let chosen_rows = form.choices.len().clamp(1, TARGET_ROWS) as u16;
-    let error_rows = if form.error.is_some() { 2 } else { 0 };
+    let error_rows = if form.error.is_some() || form.is_sending() {
+        2
+    } else {
+        0
+    };
     let [items, summary, reference, targets_title, targets, error] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(2 + form.chosen().len().min(3) as u16),
@@ -77,12 +81,51 @@ pub fn draw(
     ));
     frame.render_widget(Line::from(line), targets_title);
     draw_targets(frame, targets, form, editing, theme);
-    if let Some(e) = &form.error {
+    if form.is_sending() {
+        frame.render_widget(Paragraph::new(sending(form, model, keymap, theme)), error);
+    } else if let Some(e) = &form.error {
         frame.render_widget(
             Paragraph::new(Line::styled(e.clone(), theme.error())).wrap(Wrap { trim: true }),
             error,
         );
     }
+}
+
+/// While the batch is on its way: to which targets (by name), for how long, and the way out.
+fn sending<'a>(form: &Compose, model: &Model, keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
+    let names: Vec<String> = form
+        .sending_to()
+        .into_iter()
+        .map(|target| {
+            form.choices
+                .iter()
+                .find(|c| &c.target == target)
+                .map_or_else(|| target.to_string(), |c| c.label.clone())
+        })
+        .collect();
+    let took = form
+        .sending_since
+        .map(|since| format!(" · {}", duration(model.now - since)))
+        .unwrap_or_default();
+    let key = |action| keymap.hint(Context::Form, action);
+    vec![
+        Line::styled(
+            format!(
+                "{} sending to {}{took}",
+                super::header::spinner(model),
+                names.join(", ")
+            ),
+            theme.title(true),
+        ),
+        Line::styled(
+            format!(
+                "{} stops waiting · {} leaves · anything sent stays in the journal",
+                key(AppAction::Back),
+                key(AppAction::Quit)
+            ),
+            theme.dim(),
+        ),
+    ]
 }
 
 fn field_label<'a>(

@@ -21,10 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         spans.push(Span::styled(" READ-ONLY ", theme.badge()));
     }
     if model.is_loading() {
-        spans.push(Span::raw(format!(
-            "  {} loading",
-            SPINNER[model.spinner % SPINNER.len()]
-        )));
+        spans.push(Span::raw(format!("  {} loading", spinner(model))));
     }
     match &model.backfill {
         Backfill::Off => {}
@@ -46,4 +43,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         )),
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The spinner's frame now (it turns while something loads).
+pub fn spinner(model: &Model) -> &'static str {
+    SPINNER[model.spinner % SPINNER.len()]
 }

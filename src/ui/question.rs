@@ -91,16 +91,33 @@ fn question<'a>(
             ],
             true,
         ),
-        Question::Quit => (
-            "Quit",
-            vec![
-                Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
-                Line::raw(" and offered again at the next start."),
-                Line::raw(""),
-                keys("quit", "stay", keymap, theme),
-            ],
-            false,
-        ),
+        Question::Quit => match model.compose.as_ref().filter(|f| f.is_sending()) {
+            Some(form) => (
+                "Quit while sending",
+                vec![
+                    Line::raw(format!(
+                        " Still sending to {}: quit anyway?",
+                        plural(form.sending_to().len(), "target")
+                    )),
+                    Line::raw(" What was sent, or may have been, is in the journal: the"),
+                    Line::raw(" next start offers it again with its own caller reference"),
+                    Line::raw(" (never made twice). The batch is kept as a draft."),
+                    Line::raw(""),
+                    keys("quit", "stay", keymap, theme),
+                ],
+                true,
+            ),
+            None => (
+                "Quit",
+                vec![
+                    Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
+                    Line::raw(" and offered again at the next start."),
+                    Line::raw(""),
+                    keys("quit", "stay", keymap, theme),
+                ],
+                false,
+            ),
+        },
         Question::Discard => {
             let lines = model.compose.as_ref().map_or(0, |f| {
                 f.editor

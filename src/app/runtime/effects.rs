@@ -56,7 +56,8 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::Quit
         | Effect::Notify { .. }
         | Effect::LoadProfiles { .. }
-        | Effect::SwitchAccount { .. } => return None,
+        | Effect::SwitchAccount { .. }
+        | Effect::StopSending(_) => return None,
         Effect::SaveDraft(_)
         | Effect::ForgetDraft
         | Effect::ForgetDraftOf(_)
