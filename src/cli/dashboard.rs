@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::Local;
 
+use super::output::say;
 use super::{GlobalArgs, exit};
 use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime};
 use crate::backend::Backend;
@@ -18,7 +19,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     let config = match config::load() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("edgepurge: {e}");
+            say!("edgepurge: {e}");
             return exit::INVALID;
         }
     };
@@ -29,7 +30,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("edgepurge: cannot start: {e}");
+            say!("edgepurge: cannot start: {e}");
             return exit::FAILURE;
         }
     };
@@ -39,7 +40,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         let connection = super::connect(global, Arc::clone(&clock))?;
         // Said before the dashboard takes the screen, so it is there again when it leaves.
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
         model.colors = config
@@ -77,12 +78,12 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     match result {
         // The terminal is restored by now: what could not be kept is said where it stays.
         Ok(Err(e)) => {
-            eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");
+            say!("edgepurge: the batch in the form could NOT be saved: {e}");
             exit::OK
         }
         Ok(Ok(())) => exit::OK,
         Err(e) => {
-            eprintln!("edgepurge: {e:#}");
+            say!("edgepurge: {e:#}");
             exit::FAILURE
         }
     }
