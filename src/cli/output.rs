@@ -204,7 +204,7 @@ mod tests {
             vec!["E1".to_string(), "a\u{1b}[2J\nb".to_string()],
             vec!["E2\u{202e}".to_string(), "c".to_string()],
         ];
-        assert_eq!(table(&rows), "E1           a\\e[2J\\nb\nE2\\u{202e}  c\n");
+        assert_eq!(table(&rows), "E1          a\\e[2J\\nb\nE2\\u{202e}  c\n");
     }
 
     #[test]
