@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::Local;
 
+use super::output::say;
 use super::{GlobalArgs, exit};
 use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime, Signal};
 use crate::backend::Backend;
@@ -20,14 +21,14 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         std::io::stdout().is_terminal(),
         std::env::var("TERM").ok().as_deref(),
     ) {
-        eprintln!("edgepurge: {why}");
+        say!("edgepurge: {why}");
         return exit::INVALID;
     }
     // A mistake in the config file stops the start: a setting silently ignored is worse.
     let config = match config::load() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("edgepurge: {e}");
+            say!("edgepurge: {e}");
             return exit::INVALID;
         }
     };
@@ -38,7 +39,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("edgepurge: cannot start: {e}");
+            say!("edgepurge: cannot start: {e}");
             return exit::FAILURE;
         }
     };
@@ -48,7 +49,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         let connection = super::connect(global, Arc::clone(&clock))?;
         // Said before the dashboard takes the screen, so it is there again when it leaves.
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
         model.colors = config
@@ -87,19 +88,19 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         Ok(ending) => {
             // The terminal is restored by now: what could not be kept is said where it stays.
             if let Err(e) = ending.unsaved {
-                eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");
+                say!("edgepurge: the batch in the form could NOT be saved: {e}");
             }
             ending.signal.map_or(exit::OK, Signal::exit_status)
         }
         Err(e) if no_controlling_terminal(&e) => {
-            eprintln!(
+            say!(
                 "edgepurge: the dashboard needs a terminal; for scripts use a command such as \
                  `edgepurge invalidations` (this process has no controlling terminal: {e})"
             );
             exit::INVALID
         }
         Err(e) => {
-            eprintln!("edgepurge: {e:#}");
+            say!("edgepurge: {e:#}");
             exit::FAILURE
         }
     }

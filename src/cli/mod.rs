@@ -37,6 +37,7 @@ use clap::{Args, Parser, Subcommand};
 pub use aws_args::AwsArgs;
 use aws_args::{aws_backend, connect};
 pub use demo_args::DemoArgs;
+use output::say;
 
 /// Exit statuses every subcommand keeps to.
 pub mod exit {
@@ -161,7 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
         && global.aws.endpoint_url.is_none()
         && let Err(why) = aws_args::endpoint_in_environment()
     {
-        eprintln!("edgepurge: {why}");
+        say!("edgepurge: {why}");
         return ExitCode::from(exit::INVALID);
     }
     // Completions print a script and nothing else happens: nothing to log.
@@ -178,7 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
         // A log that cannot be written is no concern of a script that did not ask for it.
         let off = log_off.as_ref().filter(|_| global.verbose);
         for note in filter_note.iter().chain(off) {
-            eprintln!("edgepurge: {note}");
+            say!("edgepurge: {note}");
         }
     }
     let code = match &cli.command {

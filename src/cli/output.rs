@@ -1,12 +1,32 @@
 //! What every subcommand prints: data on standard output (text or JSON), errors on standard
 //! error with what to do, and the exit status that goes with them.
+//!
+//! Everything printed here passes through [`visible`]: text edgepurge did not write itself (a
+//! path, a comment, an error message from AWS) never reaches a terminal with a character the
+//! terminal would act on. JSON carries such characters escaped, so it stays exact.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use super::exit;
+use crate::domain::visible;
+
+/// Say a line on standard error (formatted as `eprintln!`), shown safe for a terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say_line(&format!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// Say `text` and a line end on standard error, shown safe for a terminal.
+pub fn say_line(text: &str) {
+    eprintln!("{}", visible::lines(text));
+}
 
 /// A subcommand that stops early: its exit status and the message for standard error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,13 +65,22 @@ pub fn finish(result: Result<u8, Failure>) -> u8 {
 
 /// Say `message` on standard error and give `code`.
 pub fn fail(code: u8, message: &str) -> u8 {
-    eprintln!("edgepurge: {message}");
+    say_line(&format!("edgepurge: {message}"));
     code
 }
 
 /// Write `out` and return `status`; a reader that went away early (`| head`) is no error.
 pub fn write_stdout(out: &str, status: u8) -> u8 {
-    match try_write_stdout(out) {
+    written(try_write_stdout(out), status)
+}
+
+/// [`write_stdout`] for text all written by edgepurge itself (a completion script), as it is.
+pub fn write_own_stdout(out: &str, status: u8) -> u8 {
+    written(write_own(out), status)
+}
+
+fn written(result: std::io::Result<()>, status: u8) -> u8 {
+    match result {
         Ok(()) => status,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(e) => fail(
@@ -61,19 +90,45 @@ pub fn write_stdout(out: &str, status: u8) -> u8 {
     }
 }
 
-/// Write `out` to standard output, flushed.
+/// Write `out` to standard output, flushed, shown safe for a terminal.
 pub fn try_write_stdout(out: &str) -> std::io::Result<()> {
+    write_own(&visible::lines(out))
+}
+
+fn write_own(out: &str) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
 }
 
-/// `value` as pretty JSON with a final newline.
+/// `value` as pretty JSON with a final newline, with every character [`visible`] escapes
+/// written as a JSON escape (`\u202e`): the same value for a parser, and safe on a terminal.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(value)
-        .map(|text| text + "\n")
+        .map(|text| json_escaped(&text).into_owned() + "\n")
         .map_err(|e| Failure::failed(format!("cannot write the JSON: {e}")))
+}
+
+/// serde_json escapes C0 controls but writes C1 controls and format characters as they are.
+/// Outside strings JSON text is ASCII, and a raw line end is only ever the pretty printer's.
+fn json_escaped(text: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c != '\n' && visible::is_escaped(c);
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A time as RFC 3339 in UTC, to the second (`2026-11-22T09:30:00Z`), as JSON carries it.
@@ -86,8 +141,13 @@ pub fn time<S: serde::Serializer>(time: &DateTime<Utc>, s: S) -> Result<S::Ok, S
     s.serialize_str(&rfc3339(*time))
 }
 
-/// Columns padded to the widest cell of each, two spaces apart; the last is not padded.
+/// Columns padded to the widest cell of each, two spaces apart; the last is not padded. Each
+/// cell is shown on one line (a line break from AWS in a comment cannot start a fake row).
 pub fn table(rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|cell| visible::line(cell)).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -99,7 +159,7 @@ pub fn table(rows: &[Vec<String>]) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in rows {
+    for row in &rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             if c + 1 == row.len() {
@@ -136,5 +196,32 @@ mod tests {
             vec!["tenant:dt_1".to_string(), "x".to_string(), "".to_string()],
         ];
         assert_eq!(table(&rows), "E1           Deployed  a\ntenant:dt_1  x\n");
+    }
+
+    #[test]
+    fn a_table_shows_each_cell_escaped_on_one_line() {
+        let rows = vec![
+            vec!["E1".to_string(), "a\u{1b}[2J\nb".to_string()],
+            vec!["E2\u{202e}".to_string(), "c".to_string()],
+        ];
+        assert_eq!(table(&rows), "E1          a\\e[2J\\nb\nE2\\u{202e}  c\n");
+    }
+
+    #[test]
+    fn json_carries_hostile_text_exactly_and_escaped() {
+        let hostile = "/x\u{1b}]0;T\u{7}\u{9b}2J\u{202e}\u{1d173}\n\"\\";
+        let out = json(&serde_json::json!({ "path": hostile })).unwrap();
+        assert!(out.is_ascii(), "{out}");
+        assert!(
+            !out.trim_end().contains('\n') || out.lines().count() == 3,
+            "{out}"
+        );
+        assert!(
+            out.contains("\\u009b") && out.contains("\\u202e") && out.contains("\\ud834\\udd73")
+        );
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["path"], hostile);
+        // Nothing left for the terminal sanitiser to change.
+        assert!(matches!(visible::lines(&out), Cow::Borrowed(_)));
     }
 }

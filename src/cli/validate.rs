@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{ItemsFile, Json, help};
-use super::output::{fail, write_stdout};
+use super::output::{fail, say, write_stdout};
 use super::{GlobalArgs, exit, input};
 use crate::backend::{BackendError, in_progress_load};
 use crate::clock::TokioClock;
@@ -15,6 +15,7 @@ use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, PathBatch, apply_fix
 use crate::domain::cost::{CostEstimate, estimate};
 use crate::domain::quota::{Headroom, headroom};
 use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::visible;
 use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
@@ -55,9 +56,9 @@ pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
     };
     let report = Report::new(&batch, headroom);
     let out = if args.output.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => json + "\n",
-            Err(e) => return fail(exit::FAILURE, &format!("cannot write the report: {e}")),
+        match super::output::json(&report) {
+            Ok(json) => json,
+            Err(e) => return e.report(),
         }
     } else {
         render_text(&batch, &report)
@@ -77,7 +78,31 @@ fn print_fixed(text: &str) -> u8 {
     } else {
         exit::INVALID
     };
-    write_stdout(&fixed, status)
+    let shown: String = fixed.lines().map(fixed_line).collect();
+    write_stdout(&shown, status)
+}
+
+/// A line of the fixed batch as it is printed: a path's control and format characters
+/// percent-encoded, which names the same path (edgepurge encodes them so when it sends), so
+/// the output can be sent as it is and shows nothing a terminal would act on. Other lines
+/// (tags, which are rejected with such characters) are shown escaped on the way out.
+fn fixed_line(line: &str) -> String {
+    let trimmed = line.trim();
+    if !trimmed.starts_with('/') || !trimmed.chars().any(visible::is_escaped) {
+        return format!("{line}\n");
+    }
+    let mut out = String::with_capacity(trimmed.len() + 16);
+    for c in trimmed.chars() {
+        if visible::is_escaped(c) {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 fn target_headroom(
@@ -105,7 +130,7 @@ fn target_headroom(
         let connection =
             super::connect(global, clock).map_err(|e| (exit::FAILURE, e.to_string()))?;
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let backend = connection.backend;
         let backend = backend.as_ref();
@@ -226,7 +251,7 @@ fn render_text(batch: &PathBatch, report: &Report) -> String {
     let width = batch.items.last().map_or(1, |i| i.line.to_string().len());
     for item in &batch.items {
         let verdict = format!("{:?}", item.verdict).to_lowercase();
-        let shown = item.normalized.as_deref().unwrap_or(&item.input);
+        let shown = visible::line(item.normalized.as_deref().unwrap_or(&item.input));
         let _ = writeln!(out, "{:>width$}  {verdict:<6}  {shown}", item.line);
         for note in &item.notes {
             let level = level_word(note.level);

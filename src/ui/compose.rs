@@ -30,7 +30,8 @@ pub fn draw(
     let editing = model.overlays.is_empty() && !form.is_sending();
     let mut title = vec![Span::styled(" New batch ", theme.title(true))];
     if let Some(id) = &form.copied_from {
-        title.push(Span::styled(format!("(copied from {id}) "), theme.dim()));
+        let text = format!("(copied from {}) ", super::shown(id));
+        title.push(Span::styled(text, theme.dim()));
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -85,7 +86,7 @@ pub fn draw(
         frame.render_widget(Paragraph::new(sending(form, model, keymap, theme)), error);
     } else if let Some(e) = &form.error {
         frame.render_widget(
-            Paragraph::new(Line::styled(e.clone(), theme.error())).wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(super::shown(e), theme.error())).wrap(Wrap { trim: true }),
             error,
         );
     }
@@ -261,7 +262,7 @@ fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'
     for target in targets.iter().take(3) {
         let text = match form.loads.get(target) {
             Some(Slot::Ready(load)) => headroom_of_load(first_part, *load).message,
-            Some(Slot::Failed(e)) => format!("in progress unknown: {e}"),
+            Some(Slot::Failed(e)) => format!("in progress unknown: {}", super::shown(e)),
             _ => "checking what is in progress…".to_string(),
         };
         lines.push(Line::from(vec![
@@ -291,7 +292,7 @@ fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, 
         Ok(_) => ratatui::style::Style::default(),
         Err(_) => theme.error(),
     };
-    frame.render_widget(Line::styled(shown, style), right);
+    frame.render_widget(Line::styled(super::shown(&shown), style), right);
     if editing && form.field == Field::CallerReference {
         let x = form.caller_reference.visual_cursor().saturating_sub(scroll) as u16;
         frame.set_cursor_position((right.x + x.min(right.width.saturating_sub(1)), right.y));

@@ -15,7 +15,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         } else {
             theme.group()
         };
-        frame.render_widget(Line::styled(format!(" {}", flash.text), style), area);
+        let text = format!(" {}", super::shown(&flash.text));
+        frame.render_widget(Line::styled(text, style), area);
         return;
     }
     let context = model.context();

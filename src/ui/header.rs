@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let mut spans = vec![
         Span::styled(" edgepurge ", theme.title(true)),
         Span::raw("· "),
-        Span::styled(model.source.clone(), theme.group()),
+        Span::styled(super::shown(&model.source), theme.group()),
     ];
     if model.read_only {
         spans.push(Span::raw(" "));
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             theme.dim(),
         )),
         Backfill::Failed(why) => spans.push(Span::styled(
-            format!("  history not fetched: {why}"),
+            format!("  history not fetched: {}", super::shown(why)),
             theme.dim(),
         )),
     }

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::popup;
 use super::theme::Theme;
+use super::{popup, shown};
 use crate::app::compose::Compose;
 use crate::app::{Action, Context, Keymap, Model, Question};
 use crate::domain::cost::with_month_use;
@@ -155,15 +155,15 @@ fn question<'a>(
                         items => plural(items.len(), "item"),
                     },
                 };
-                lines.push(Line::raw(format!("   {}  {what}", i.target)));
+                lines.push(Line::raw(shown(&format!("   {}  {what}", i.target))));
                 lines.push(Line::styled(
-                    format!(
+                    shown(&format!(
                         "     {} · {} ago · {} ({})",
                         i.caller_reference,
                         crate::domain::words::duration(model.now - i.attempted_at),
                         i.sender.user,
                         i.origin.as_str()
-                    ),
+                    )),
                     theme.dim(),
                 ));
             }
@@ -259,7 +259,7 @@ fn confirmation<'a>(
     lines.push(Line::raw(format!(" cost: {cost}")));
     lines.push(Line::from(vec![
         Span::styled(" caller reference: ", theme.dim()),
-        Span::styled(reference, Style::default()),
+        Span::styled(shown(&reference), Style::default()),
     ]));
     lines.push(Line::raw(""));
     lines.push(keys("send", "back to the form", keymap, theme));

@@ -448,3 +448,51 @@ fn a_long_targets_pane_keeps_the_selected_row_in_view() {
         assert!(!shown.contains(&id(gone)), "{cursor}: {shown}");
     }
 }
+
+#[test]
+fn text_from_aws_is_drawn_escaped() {
+    use crate::app::Effect;
+    let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+    let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
+    let start = update(&mut model, Msg::Start);
+    let request = |wanted: fn(&Effect) -> Option<u64>| start.iter().find_map(wanted).unwrap();
+    let mut hostile = crate::fixtures::targets::distribution("E1", false);
+    hostile.domain = "d\u{1b}]0;T\u{7}.net".into();
+    update(
+        &mut model,
+        Msg::DistributionsLoaded {
+            request: request(|e| match e {
+                Effect::LoadDistributions { request } => Some(*request),
+                _ => None,
+            }),
+            result: Ok(vec![hostile]),
+        },
+    );
+    let refused = BackendError::Credentials {
+        message: "denied \u{9b}2J gpj.\u{202e}exe".into(),
+    };
+    update(
+        &mut model,
+        Msg::LightsailLoaded {
+            request: request(|e| match e {
+                Effect::LoadLightsail { request } => Some(*request),
+                _ => None,
+            }),
+            result: Err(refused),
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    terminal
+        .draw(|f| super::draw(f, &model, &Keymap::default()))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!screen.contains(raw), "{raw:?} on screen: {screen}");
+    }
+    for escaped in ["d\\e]0;T\\u{7}.net", "\\u{9b}2J", "gpj.\\u{202e}exe"] {
+        assert!(
+            screen.contains(escaped),
+            "{escaped} not on screen: {screen}"
+        );
+    }
+}
