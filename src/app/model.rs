@@ -157,6 +157,8 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// The distributions with work in progress whose count is asked again after a pause.
+    pub in_progress_rechecks: HashMap<String, Poll>,
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
@@ -202,6 +204,7 @@ impl Model {
             flash: None,
             watched: Vec::new(),
             polls: HashMap::new(),
+            in_progress_rechecks: HashMap::new(),
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),

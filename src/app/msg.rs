@@ -180,6 +180,13 @@ pub enum Effect {
         request: RequestId,
         distribution_id: String,
     },
+    /// Ask again, after a pause, how many batches a distribution with work in progress still
+    /// has: the marker stays true for targets whose batches nobody polls.
+    RecheckInProgress {
+        request: RequestId,
+        distribution_id: String,
+        after: Duration,
+    },
     LoadInvalidations {
         request: RequestId,
         target: CloudFrontTarget,
