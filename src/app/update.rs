@@ -8,6 +8,7 @@ mod form;
 mod keys;
 mod loading;
 mod polling;
+mod running;
 mod search;
 mod submit;
 

@@ -87,11 +87,26 @@ pub fn counted(
             model.in_progress_rechecks.remove(&distribution_id);
             // A count asked for since (a batch started or ended) is the fresher answer;
             // a failed recheck keeps the last count and tries again later.
-            if let (Slot::Ready(old), Ok(count)) = (&*slot, result)
-                && *old != count
-            {
-                *slot = Slot::Ready(count);
+            let changed = match (&*slot, result) {
+                (Slot::Ready(old), Ok(count)) if *old != count => {
+                    *slot = Slot::Ready(count);
+                    true
+                }
+                _ => false,
+            };
+            if changed {
                 effects.push(Effect::Render);
+                // Its loaded rows (shown or not, and in "running now") catch up too.
+                let target = CloudFrontTarget::Distribution {
+                    id: distribution_id.clone(),
+                };
+                if model
+                    .lists
+                    .get(&target)
+                    .is_some_and(|l| l.loading.is_none())
+                {
+                    effects.extend(super::loading::refresh_list_of(model, target));
+                }
             }
         }
         (Some(_), None) => {
