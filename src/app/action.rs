@@ -22,6 +22,8 @@ pub enum Action {
     CopyToNew,
     /// Follow (or stop following) the selected invalidation in the watch strip.
     Watch,
+    /// Put what is selected on the clipboard (the terminal's, by OSC 52).
+    Copy,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
     /// Search the whole stored history (every target) by path or tag.
@@ -65,6 +67,7 @@ impl Action {
         Action::NewBatch,
         Action::CopyToNew,
         Action::Watch,
+        Action::Copy,
         Action::Filter,
         Action::Search,
         Action::Running,
@@ -99,6 +102,7 @@ impl Action {
             Action::NewBatch => "new_batch",
             Action::CopyToNew => "copy_to_new",
             Action::Watch => "watch",
+            Action::Copy => "copy",
             Action::Filter => "filter",
             Action::Search => "search",
             Action::Running => "running",
@@ -134,6 +138,7 @@ impl Action {
             Action::NewBatch => "new batch for the target (Lightsail: reset its cache)",
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
+            Action::Copy => "copy the id, or in details the paths (OSC 52)",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
             Action::Running => "running now: everything in progress, every target",

@@ -25,10 +25,12 @@ pub enum Msg {
     Action(Action),
     /// A key that is no action: text for the form's focused field.
     Input(KeyEvent),
-    /// A click (no action) or wheel turn (up or down) over a pane.
+    /// A click (no action) or wheel turn (up or down) over a pane; a click on a row names
+    /// it (a target's index among those shown, or an invalidation's in its list).
     Pointer {
         pane: super::model::Pane,
         action: Option<Action>,
+        row: Option<usize>,
     },
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
@@ -246,6 +248,8 @@ pub enum Effect {
         command: String,
         env: Vec<(String, String)>,
     },
+    /// Put text on the clipboard of the terminal (OSC 52).
+    Copy(String),
     /// Tell the user something finished: the bell and, if configured, a desktop notification.
     Notify {
         title: String,

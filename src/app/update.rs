@@ -2,6 +2,7 @@
 //! clock reads: time arrives as `Msg::Clock`.
 
 mod account;
+mod copy;
 pub mod drafts;
 mod filter;
 mod form;
@@ -68,13 +69,22 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Some(_) => vec![],
             None => form::input(model, key),
         },
-        Msg::Pointer { pane, action } => {
+        Msg::Pointer { pane, action, row } => {
             if !model.takes_pointer() {
                 return vec![];
             }
             let mut effects = focus(model, pane);
             if let Some(action) = action {
                 effects.extend(move_cursor(model, action));
+            }
+            match (pane, row) {
+                (Pane::Targets, Some(row)) => effects.extend(keys::select_target(model, row)),
+                (Pane::Invalidations, Some(row)) => {
+                    if let Some((target, _)) = model.selected_list() {
+                        effects.extend(keys::select_invalidation(model, target, row));
+                    }
+                }
+                _ => {}
             }
             effects
         }

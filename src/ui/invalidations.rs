@@ -148,3 +148,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     let mut state = TableState::default().with_selected(Some(at.saturating_sub(start)));
     frame.render_stateful_widget(table, inner, &mut state);
 }
+
+/// The invalidation (its index in the list) on line `line` of the pane's `height` lines, by
+/// the same sums as `draw`: a heading line, an error above the rows when there is one, and
+/// the rows scrolled just enough to show the selected one.
+pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
+    let (_, list) = model.selected_list()?;
+    let above = 1 + if list.error.is_some() { 2 } else { 0 };
+    let n = line.checked_sub(above)?;
+    let rows = height.checked_sub(above)?;
+    let visible = (!model.list_filter.value().is_empty()).then(|| list.shown());
+    let shown = visible.map_or(list.items().len(), <[usize]>::len);
+    let at = visible.map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
+    let start = (at + 1).saturating_sub(rows);
+    let n = start + n;
+    if n >= shown {
+        return None;
+    }
+    visible.map_or(Some(n), |v| v.get(n).copied())
+}

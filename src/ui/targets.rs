@@ -179,3 +179,35 @@ fn note_item<'a>(text: &str, failed: bool, width: usize, theme: &Theme) -> ListI
         .collect();
     ListItem::new(lines)
 }
+
+/// The target (its index among those shown) on line `line` of the pane's `height` lines, by
+/// the same sums as `draw`: the selected row is kept in view, so what is on screen follows
+/// from the cursor alone.
+pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
+    // A note (loading, an error) may take several lines: no row is told apart then.
+    if slot_note(&model.distributions, "distributions").is_some() || height == 0 {
+        return None;
+    }
+    let entries = model.targets();
+    let first_lightsail = entries
+        .iter()
+        .position(|e| matches!(e.target, Target::Lightsail { .. }));
+    let after_header = |i: usize| usize::from(first_lightsail.is_some_and(|f| i >= f));
+    let cursor_row = 1 + model.target_cursor + after_header(model.target_cursor);
+    let start = cursor_row.saturating_sub(height);
+    // The list scrolls just enough to show the selected row at the bottom.
+    let offset = if model.target_cursor < entries.len() {
+        (cursor_row - start + 1).saturating_sub(height)
+    } else {
+        0
+    };
+    let row = start + offset + line;
+    // Row 0 is the CloudFront heading; the Lightsail heading comes before the first of them.
+    let index = row.checked_sub(1)?;
+    let entry = match first_lightsail {
+        Some(f) if index == f => return None,
+        Some(f) if index > f => index - 1,
+        _ => index,
+    };
+    (entry < entries.len()).then_some(entry)
+}

@@ -387,6 +387,45 @@ async fn running_now_across_targets() {
     assert_eq!(&list.selected().unwrap().id, id);
 }
 
+/// A click selects the row under it: the one drawn there, whatever the scroll.
+#[tokio::test(start_paused = true)]
+async fn a_click_selects_the_row_drawn_under_it() {
+    let mut app = Headless::start().await;
+    let click = |column: u16, row: u16| {
+        Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let line = |screen: &str, y: usize| screen.lines().nth(y).unwrap_or_default().to_string();
+    // The targets pane: the fourth line holds the third distribution.
+    let screen = app.screen(80, 24).await;
+    let drawn = line(&screen, 5);
+    app.event(click(3, 5)).await;
+    let chosen = app.model().selected_target().unwrap().to_string();
+    assert!(drawn.contains(&chosen), "{chosen} is not on {drawn:?}");
+    assert_eq!(app.model().focus, crate::app::Pane::Targets);
+    // Back to the first target, then deep into its list, so that the list has scrolled.
+    app.event(click(3, 3)).await;
+    app.press(&[Action::Open]).await;
+    for y in [3, 7, 11] {
+        app.press(&[Action::Top]).await;
+        for _ in 0..40 {
+            app.press(&[Action::Down]).await;
+        }
+        let drawn = line(&app.screen(80, 24).await, y);
+        app.event(click(40, y as u16)).await;
+        let (_, list) = app.model().selected_list().unwrap();
+        let id = &list.selected().unwrap().id;
+        assert!(
+            drawn.contains(id.as_str()),
+            "line {y}: {id} is not on {drawn:?}"
+        );
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;

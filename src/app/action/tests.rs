@@ -18,26 +18,27 @@ fn position(action: Action) -> usize {
         Action::NewBatch => 11,
         Action::CopyToNew => 12,
         Action::Watch => 13,
-        Action::Filter => 14,
-        Action::Search => 15,
-        Action::Running => 16,
-        Action::SwitchAccount => 17,
-        Action::Help => 18,
-        Action::Quit => 19,
-        Action::Suspend => 20,
-        Action::Submit => 21,
-        Action::AcceptFixes => 22,
-        Action::NextField => 23,
-        Action::PrevField => 24,
-        Action::Toggle => 25,
-        Action::Discard => 26,
-        Action::Yes => 27,
-        Action::No => 28,
+        Action::Copy => 14,
+        Action::Filter => 15,
+        Action::Search => 16,
+        Action::Running => 17,
+        Action::SwitchAccount => 18,
+        Action::Help => 19,
+        Action::Quit => 20,
+        Action::Suspend => 21,
+        Action::Submit => 22,
+        Action::AcceptFixes => 23,
+        Action::NextField => 24,
+        Action::PrevField => 25,
+        Action::Toggle => 26,
+        Action::Discard => 27,
+        Action::Yes => 28,
+        Action::No => 29,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 29;
+const ACTIONS: usize = 30;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

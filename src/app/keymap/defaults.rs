@@ -36,6 +36,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Browse, KeyCode::Char('n'), none, NewBatch),
         (Browse, KeyCode::Char('c'), none, CopyToNew),
         (Browse, KeyCode::Char('w'), none, Watch),
+        (Browse, KeyCode::Char('y'), none, Copy),
         (Browse, KeyCode::Char('/'), none, Filter),
         (Browse, KeyCode::Char('s'), none, Search),
         (Browse, KeyCode::Char('i'), none, Running),

@@ -55,6 +55,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         Effect::Render
         | Effect::Quit
         | Effect::Notify { .. }
+        | Effect::Copy(_)
         | Effect::LoadProfiles { .. }
         | Effect::SwitchAccount { .. }
         | Effect::StopSending(_) => return None,

@@ -52,6 +52,13 @@ struct File {
     notifications: NotificationsFile,
     colors: ColorsFile,
     memory: super::memory::MemoryFile,
+    mouse: MouseFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a [mouse] table")]
+struct MouseFile {
+    capture: Field,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,6 +95,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         notifications: notifications(file.notifications)?,
         colors: colors(file.colors)?,
         memory: super::memory::memory(file.memory)?,
+        mouse_capture: boolean(file.mouse.capture.as_ref(), "capture in [mouse]", true)?,
     })
 }
 

@@ -21,7 +21,7 @@ use crate::app::settings::{Palette, Settings};
 use crate::app::{Hints, Keymap};
 
 /// Everything the config file can set, with the defaults filled in.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The default keys, with the file's `[keys.*]` in their places.
     pub keymap: Keymap,
@@ -29,6 +29,22 @@ pub struct Config {
     pub notifications: Notifications,
     pub colors: Colors,
     pub memory: Memory,
+    /// `[mouse] capture`: the dashboard takes mouse reports (clicks, the wheel); false
+    /// leaves the mouse to the terminal, so that its own selection works.
+    pub mouse_capture: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            keymap: Keymap::default(),
+            refresh: Refresh::default(),
+            notifications: Notifications::default(),
+            colors: Colors::default(),
+            memory: Memory::default(),
+            mouse_capture: true,
+        }
+    }
 }
 
 impl Config {
