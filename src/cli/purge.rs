@@ -74,12 +74,8 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         }
         None => None,
     };
-    let text = if items == ["-"] {
-        input::read_batch_text(&[], Some("-".as_ref()))
-    } else {
-        input::read_batch_text(&items, args.input.file.as_deref())
-    }
-    .map_err(Failure::invalid)?;
+    let text =
+        input::read_batch_text(&items, args.input.file.as_deref()).map_err(Failure::invalid)?;
     let batch = PathBatch::parse(&text);
     if !batch.is_submittable() {
         return Err(Failure::invalid(refusal(&batch)));

@@ -20,7 +20,8 @@ use crate::domain::words::plural;
 #[derive(Debug, Args)]
 #[command(mut_arg("json", help("Print one JSON object instead of text")))]
 pub struct ValidateArgs {
-    /// Paths and #cache-tags; read from --file or standard input when none are given.
+    /// Paths and #cache-tags; read from --file or standard input when none are given (or
+    /// when the one item is -).
     #[arg(value_name = "ITEM")]
     pub items: Vec<String>,
     #[command(flatten)]

@@ -8,6 +8,7 @@ mod coverage;
 pub mod encode;
 mod fixes;
 mod item;
+pub mod limits;
 mod live;
 pub mod path;
 mod summary;
@@ -17,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
 pub use item::{BatchItem, Fix, ItemKind, Level, Note, Verdict};
+pub use limits::{BatchLimits, ItemCount, TooLarge};
 pub use live::LiveBatch;
 pub use summary::BatchSummary;
 

@@ -1,10 +1,12 @@
 //! The config file, `~/.config/edgepurge/config.toml`: key overrides, refresh intervals,
-//! notifications and colours. Every setting is optional; a missing file means the defaults.
+//! notifications, colours, what is remembered and how large a batch may be. Every setting is
+//! optional; a missing file means the defaults.
 //! `assets/config.example.toml` shows every option.
 //!
 //! A mistake is reported with the file, the line, what is wrong and how to fix it, and stops the
 //! start: running with a setting silently ignored would be worse.
 
+mod batch;
 mod file;
 mod keys;
 mod memory;
@@ -19,6 +21,7 @@ use ratatui::style::Color;
 use super::{StoreError, dirs};
 use crate::app::settings::{Palette, Settings};
 use crate::app::{Hints, Keymap};
+use crate::domain::batch::BatchLimits;
 
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,6 +32,8 @@ pub struct Config {
     pub notifications: Notifications,
     pub colors: Colors,
     pub memory: Memory,
+    /// The most a batch may hold when it is read.
+    pub batch: BatchLimits,
 }
 
 impl Config {
@@ -47,6 +52,7 @@ impl Config {
                 error: self.colors.error,
             },
             hints: Hints::of(&self.keymap),
+            batch_limits: self.batch,
         }
     }
 }
