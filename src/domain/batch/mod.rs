@@ -14,6 +14,7 @@ pub mod path;
 mod summary;
 pub mod tag;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
@@ -165,21 +166,28 @@ fn drop_as_covered(item: &mut BatchItem, prefix: &str, line: usize) {
 
 /// The same item twice is sent once. Tags compare without case, as CloudFront matches them.
 fn drop_duplicates(items: &mut [BatchItem]) {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    for item in items.iter_mut().filter(|i| i.verdict == Verdict::Keep) {
-        let Some(normalized) = &item.normalized else {
+    // Keys borrow the items (a tag's is lowered), so a batch of 100,000 copies nothing; the
+    // drops are made once they are all found.
+    let mut first_line: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(items.len());
+    let mut duplicates: Vec<(usize, usize)> = Vec::new();
+    for (at, item) in items.iter().enumerate() {
+        let (Verdict::Keep, Some(normalized)) = (item.verdict, &item.normalized) else {
             continue;
         };
         let key = match item.kind {
-            ItemKind::Tag => normalized.to_ascii_lowercase(),
-            ItemKind::Path => normalized.clone(),
+            ItemKind::Tag => Cow::Owned(normalized.to_ascii_lowercase()),
+            ItemKind::Path => Cow::Borrowed(normalized.as_str()),
         };
         match first_line.get(&key) {
-            Some(&line) => drop_as_duplicate(item, line),
+            Some(&line) => duplicates.push((at, line)),
             None => {
                 first_line.insert(key, item.line);
             }
         }
+    }
+    drop(first_line);
+    for (at, line) in duplicates {
+        drop_as_duplicate(&mut items[at], line);
     }
 }
 
@@ -214,18 +222,28 @@ fn drop_covered(items: &mut [BatchItem]) {
 /// `/dir/` may also be cached as `/dir`; CloudFront advises invalidating both when a site is not
 /// consistent about the trailing slash (InvalidationBatch, `Path`).
 fn hint_trailing_slashes(items: &mut [BatchItem]) {
-    let kept: HashSet<String> = items
-        .iter()
-        .filter(|i| i.verdict == Verdict::Keep)
-        .filter_map(|i| i.normalized.clone())
-        .collect();
+    let is_kept_path = |i: &BatchItem| i.verdict == Verdict::Keep && i.kind == ItemKind::Path;
     // A wildcard that covers `/dir` covers `/dir/` too, which was then dropped: only kept
     // items need looking at.
-    for item in items
-        .iter_mut()
-        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
-    {
-        hint_without_slash(item, |dir| kept.contains(dir));
+    let hinted: Vec<usize> = {
+        let kept: HashSet<&str> = items
+            .iter()
+            .filter(|i| i.verdict == Verdict::Keep)
+            .filter_map(|i| i.normalized.as_deref())
+            .collect();
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| is_kept_path(i))
+            .filter(|(_, i)| {
+                let dir = i.normalized.as_deref().and_then(|p| p.strip_suffix('/'));
+                dir.is_some_and(|d| !d.is_empty() && !kept.contains(d))
+            })
+            .map(|(at, _)| at)
+            .collect()
+    };
+    for at in hinted {
+        hint_without_slash(&mut items[at], |_| false);
     }
 }
 
