@@ -61,6 +61,46 @@ pub fn write_stdout(out: &str, status: u8) -> u8 {
     }
 }
 
+/// Write text to standard output as `write` makes it, and return `status`: a long report
+/// is never held whole. A reader that went away early (`| head`) is no error.
+pub fn write_stdout_as_made(status: u8, write: impl FnOnce(&mut dyn std::fmt::Write)) -> u8 {
+    let mut out = IoText {
+        inner: std::io::BufWriter::new(std::io::stdout().lock()),
+        error: None,
+    };
+    write(&mut out);
+    let result = match out.error.take() {
+        Some(e) => Err(e),
+        None => out.inner.flush(),
+    };
+    match result {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => fail(
+            exit::FAILURE,
+            &format!("cannot write to standard output: {e}"),
+        ),
+    }
+}
+
+/// Text written to a byte stream; the first failure is kept and every later write refused.
+struct IoText<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> std::fmt::Write for IoText<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.inner.write_all(s.as_bytes()).map_err(|e| {
+            self.error = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
 /// Write `out` to standard output, flushed.
 pub fn try_write_stdout(out: &str) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();

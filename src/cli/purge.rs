@@ -193,7 +193,7 @@ fn refusal(batch: &PathBatch) -> String {
     if batch.items.iter().any(|i| i.fix.is_some()) {
         lines.push(
             "(edgepurge validate shows every verdict; validate --fix prints the batch with the \
-             offered fixes applied)"
+             fixes that keep its meaning applied)"
                 .into(),
         );
     }

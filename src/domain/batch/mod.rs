@@ -10,6 +10,7 @@ mod fixes;
 mod item;
 pub mod limits;
 mod live;
+mod pasted;
 pub mod path;
 mod summary;
 pub mod tag;
@@ -42,12 +43,15 @@ impl PathBatch {
     pub fn parse(text: &str) -> Self {
         // A file saved with a byte-order mark would otherwise start with an invisible character.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut items: Vec<BatchItem> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, raw)| !raw.trim().is_empty())
-            .map(|(i, raw)| judge_line(i + 1, raw))
-            .collect();
+        // Room for every line at once: grown by doubling, 100,000 items would be moved
+        // several times and take half as much again as they need.
+        let mut items: Vec<BatchItem> = Vec::with_capacity(text.lines().count());
+        items.extend(
+            text.lines()
+                .enumerate()
+                .filter(|(_, raw)| !raw.trim().is_empty())
+                .map(|(i, raw)| judge_line(i + 1, raw)),
+        );
         drop_duplicates(&mut items);
         drop_covered(&mut items);
         hint_trailing_slashes(&mut items);
@@ -100,7 +104,9 @@ impl PathBatch {
 /// One line judged on its own, before the rest of the batch is looked at.
 fn judge_line(line: usize, raw: &str) -> BatchItem {
     let text = raw.trim();
-    let mut item = if text.starts_with('#') {
+    let mut item = if let Some(v) = pasted::judge_pasted(text) {
+        new_item(line, text, ItemKind::Path, v.normalized, v.notes, v.fix)
+    } else if text.starts_with('#') {
         match tag::judge_tag(text) {
             Ok(tag) => new_item(line, text, ItemKind::Tag, Some(tag), vec![], None),
             Err((note, fix)) => new_item(line, text, ItemKind::Tag, None, vec![note], fix),
@@ -113,7 +119,7 @@ fn judge_line(line: usize, raw: &str) -> BatchItem {
         item.notes
             .insert(0, Note::warning("surrounding whitespace removed"));
         if item.fix.is_none() {
-            item.fix = Some(Fix::replace(
+            item.fix = Some(Fix::same_meaning(
                 "remove the whitespace",
                 vec![text.to_string()],
             ));
@@ -149,7 +155,8 @@ fn new_item(
 fn drop_item(item: &mut BatchItem, why: String) {
     item.verdict = Verdict::Drop;
     item.notes.insert(0, Note::warning(why));
-    item.fix = Some(Fix::replace("remove it", vec![]));
+    // Another line purges the same paths: removing this one changes nothing.
+    item.fix = Some(Fix::same_meaning("remove it", vec![]));
 }
 
 fn drop_as_duplicate(item: &mut BatchItem, first_line: usize) {
@@ -268,13 +275,10 @@ fn hint_without_slash(item: &mut BatchItem, is_kept: impl Fn(&str) -> bool) {
     item.notes.push(Note::hint(format!(
         "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
     )));
-    // An earlier fix (a split) wins; one that only trims whitespace is folded into this one.
-    let only_trims = item
-        .fix
-        .as_ref()
-        .is_none_or(|f| f.lines == [item.input.clone()]);
-    if only_trims {
-        item.fix = Some(Fix::replace(
+    // It adds a path, so it is offered on this line only; an earlier fix (a split, trimmed
+    // whitespace) stays what "fix all" applies.
+    if item.fix.is_none() {
+        item.fix = Some(Fix::changes_coverage(
             "add it without the slash",
             vec![item.input.clone(), typed],
         ));
