@@ -26,3 +26,6 @@ pub fn apply_fixes(text: &str) -> String {
     }
     fixed
 }
+
+#[cfg(test)]
+mod tests;
