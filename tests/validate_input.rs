@@ -74,3 +74,50 @@ fn a_file_that_is_not_utf8_names_its_line() {
     let err = stderr(&out);
     assert!(err.contains("line 2: not UTF-8 text (byte 0xE9)"), "{err}");
 }
+
+#[test]
+fn fix_applies_only_what_keeps_the_meaning() {
+    let input = "/a/*/b\n\
+                 upload: dist/app.js to s3://bucket/app.js\n\
+                 (dryrun) delete: s3://bucket/old page.html\n\
+                 //cdn.example.com/x\n\
+                 $ aws s3 sync dist s3://bucket\n\
+                 2026-11-30T12:00:00Z [INFO] deploy done\n\
+                 images/logo.png\n";
+    let out = edgepurge(&["validate", "--fix"], Some(input));
+    assert_eq!(
+        stdout(&out),
+        "/a/*/b\n/app.js\n/old%20page.html\n/x\n$ aws s3 sync dist s3://bucket\n\
+         2026-11-30T12:00:00Z [INFO] deploy done\n/images/logo.png\n"
+    );
+    assert_eq!(code(&out), 2, "what is left still cannot be sent");
+    let fixed = stdout(&out);
+    let again = edgepurge(&["validate"], Some(&fixed));
+    let verdicts = stdout(&again);
+    assert!(verdicts.contains("fix: /a/*"), "{verdicts}");
+    assert!(verdicts.contains("fix all leaves it to you"), "{verdicts}");
+    assert!(verdicts.contains("shell prompt"), "{verdicts}");
+    assert!(verdicts.contains("log line"), "{verdicts}");
+    assert!(
+        !verdicts.contains("%20dist"),
+        "nothing pasted is encoded into a path"
+    );
+}
+
+#[test]
+fn json_says_whether_fix_all_applies_a_fix() {
+    let out = edgepurge(
+        &[
+            "validate",
+            "--json",
+            "/a/*/b",
+            "upload: a.js to s3://b/a.js",
+        ],
+        None,
+    );
+    let v = common::json(&out);
+    assert_eq!(v["items"][0]["fix"]["lines"][0], "/a/*");
+    assert_eq!(v["items"][0]["fix"]["same_meaning"], false);
+    assert_eq!(v["items"][1]["fix"]["lines"][0], "/a.js");
+    assert_eq!(v["items"][1]["fix"]["same_meaning"], true);
+}

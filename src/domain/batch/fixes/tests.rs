@@ -200,5 +200,8 @@ fn the_model_reads_patterns_as_the_user_meant_them() {
     assert!(matches(&pattern("/a/*/b"), &chars("/a/x/y/b")));
     assert!(!matches(&pattern("/a/*/b"), &chars("/a/zz")));
     assert!(matches(&pattern("/img/*"), &chars("/img/")));
-    assert_eq!(purged("/a/*\n/x%20y\n"), ["/a/", "/a/zz", "/a/q/r", "/a/é", "/x y"]);
+    assert_eq!(
+        purged("/a/*\n/x%20y\n"),
+        ["/a/", "/a/zz", "/a/q/r", "/a/é", "/x y"]
+    );
 }
