@@ -12,7 +12,7 @@ use super::output::{fail, write_stdout, write_stdout_as_made};
 use super::{GlobalArgs, exit, input};
 use crate::backend::{BackendError, in_progress_load};
 use crate::clock::TokioClock;
-use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, PathBatch, apply_fixes};
+use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, Note, PathBatch, apply_fixes};
 use crate::domain::cost::{CostEstimate, estimate};
 use crate::domain::quota::{Headroom, headroom};
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -153,7 +153,7 @@ struct Report<'a> {
     cost: CostReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     headroom: Option<Headroom>,
-    items: Vec<ItemReport<'a>>,
+    items: ItemsReport<'a>,
 }
 
 /// The estimate, with the amount and the sentence as text for scripts that only show them.
@@ -184,8 +184,28 @@ struct ItemReport<'a> {
     normalized: Option<&'a str>,
     kind: ItemKind,
     action: crate::domain::batch::Verdict,
-    messages: Vec<&'a str>,
+    messages: MessagesReport<'a>,
     fix: Option<&'a Fix>,
+}
+
+/// The items, each turned into its report as it is written.
+#[derive(Debug)]
+struct ItemsReport<'a>(&'a [BatchItem]);
+
+impl Serialize for ItemsReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(ItemReport::from))
+    }
+}
+
+/// An item's notes as the texts of its messages.
+#[derive(Debug)]
+struct MessagesReport<'a>(&'a [Note]);
+
+impl Serialize for MessagesReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|n| n.text.as_str()))
+    }
 }
 
 impl<'a> Report<'a> {
@@ -209,11 +229,7 @@ impl<'a> Report<'a> {
                 .collect(),
             cost: estimate(s.kept() as u64, None).into(),
             headroom,
-            items: if with_items {
-                batch.items.iter().map(ItemReport::from).collect()
-            } else {
-                Vec::new()
-            },
+            items: ItemsReport(if with_items { &batch.items } else { &[] }),
         }
     }
 }
@@ -226,7 +242,7 @@ impl<'a> From<&'a BatchItem> for ItemReport<'a> {
             normalized: item.normalized.as_deref(),
             kind: item.kind,
             action: item.verdict,
-            messages: item.messages().collect(),
+            messages: MessagesReport(&item.notes),
             fix: item.fix.as_ref(),
         }
     }

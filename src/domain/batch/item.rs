@@ -75,7 +75,8 @@ impl Note {
 ///   with spaces). These are offered on their line only, for the user to choose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub label: String,
+    /// What it does, in a few words (every label is edgepurge's own: none is copied per item).
+    pub label: &'static str,
     pub lines: Vec<String>,
     /// Whether "fix all" applies it: the batch means the same after it.
     pub same_meaning: bool,
@@ -83,16 +84,16 @@ pub struct Fix {
 
 impl Fix {
     /// A fix that writes the same objects differently: "fix all" applies it.
-    pub fn same_meaning(label: impl Into<String>, lines: Vec<String>) -> Self {
+    pub fn same_meaning(label: &'static str, lines: Vec<String>) -> Self {
         Self {
-            label: label.into(),
+            label,
             lines,
             same_meaning: true,
         }
     }
 
     /// A fix that changes which paths are purged: offered on its line only.
-    pub fn changes_coverage(label: impl Into<String>, lines: Vec<String>) -> Self {
+    pub fn changes_coverage(label: &'static str, lines: Vec<String>) -> Self {
         Self {
             same_meaning: false,
             ..Self::same_meaning(label, lines)
