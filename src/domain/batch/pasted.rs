@@ -16,11 +16,9 @@ const LEVELS: [&str; 8] = [
 
 /// The verdict on a trimmed line that is clearly not a path nor a tag; none for anything else.
 pub fn judge_pasted(text: &str) -> Option<PathVerdict> {
-    if text.starts_with('/') {
+    // A path with spaces is still a path, unless it holds a request (`grep` output of a log).
+    if text.starts_with('/') && !text.contains(' ') {
         return None;
-    }
-    if let Some(verdict) = s3_output(text) {
-        return Some(verdict);
     }
     if let Some(path) = requested_path(text) {
         // A request is not a change: purging what was asked for is the user's call.
@@ -30,6 +28,18 @@ pub fn judge_pasted(text: &str) -> Option<PathVerdict> {
         ));
         let fix = Fix::changes_coverage("use the requested path", vec![path]);
         return Some(PathVerdict::reject(note, Some(fix)));
+    }
+    if text.starts_with('/') {
+        return None;
+    }
+    if let Some(verdict) = s3_output(text) {
+        return Some(verdict);
+    }
+    if is_windows_path(text) {
+        return Some(not_a_path(
+            "this looks like a file on a Windows disk, not a path on the site; write the path \
+             a browser asks for, like /css/site.css",
+        ));
     }
     if begins_like_a_log(text) {
         return Some(not_a_path(
@@ -125,6 +135,15 @@ fn begins_like_a_log(text: &str) -> bool {
     let clock = digits(0..2) && bytes.get(2) == Some(&b':') && digits(3..5);
     let level = bare.trim_end_matches([']', ':']);
     date || clock || LEVELS.iter().any(|l| l.eq_ignore_ascii_case(level))
+}
+
+/// `C:\site\app.js`, `D:/dist`: a drive letter.
+fn is_windows_path(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
 }
 
 /// `$ cmd`, `# cmd`, `> cmd`, `user@host:~$ cmd`, `[user@host dir]$ cmd`, `PS C:\> cmd`.

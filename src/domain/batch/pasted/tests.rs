@@ -74,6 +74,21 @@ fn an_access_log_line_offers_its_path_on_its_line_only() {
 }
 
 #[test]
+fn a_log_line_found_by_grep_is_not_a_path_with_spaces() {
+    let line = r#"/var/log/nginx/access.log:203.0.113.9 - - [30/Nov/2026] "HEAD /a HTTP/2.0" 200"#;
+    let (_, fix) = judged(line);
+    assert_eq!(fix, Some((vec!["/a".to_string()], false)));
+    assert!(judge_pasted("/my docs/a file.pdf").is_none());
+}
+
+#[test]
+fn a_windows_file_is_not_a_path_on_the_site() {
+    let (note, fix) = judged("C:\\site\\app.js");
+    assert!(note.contains("Windows disk"), "{note}");
+    assert_eq!(fix, None);
+}
+
+#[test]
 fn log_lines_are_refused_without_a_fix() {
     for line in [
         "2026-11-30T12:00:00Z deploy finished",
