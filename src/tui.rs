@@ -1,7 +1,9 @@
 //! The terminal while the dashboard is up: raw mode, the alternate screen, bracketed paste and
 //! mouse reports on the way in, and always restored on the way out: on an error (the guard's
 //! drop), a panic (ratatui's hook), a signal (the event loop quits through the guard), and
-//! around a suspend (Ctrl-z).
+//! around a suspend (Ctrl-z, or a stop from outside).
+
+mod paste_tail;
 
 use std::io::{self, Write};
 
@@ -11,24 +13,31 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use crossterm::event::EventStream;
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 
 use crate::app::settings::{DesktopNotification, Settings};
-use crate::app::{Input, Screen};
+use crate::app::{Input, Screen, Signal};
 
 /// Holds the terminal; dropping it gives the terminal back as it was.
 pub struct Terminal {
     pub inner: DefaultTerminal,
+    /// Taken back after a suspend of its own, whose SIGCONT is still to come as input.
+    retaken: bool,
 }
 
 impl Terminal {
     pub fn enter() -> io::Result<Self> {
         // Installs a panic hook that restores the terminal before the panic is reported.
         let inner = ratatui::try_init()?;
-        let mut terminal = Self { inner };
+        let mut terminal = Self {
+            inner,
+            retaken: false,
+        };
         terminal.modes_on()?;
         Ok(terminal)
     }
@@ -43,20 +52,40 @@ impl Terminal {
         let _ = self.inner.show_cursor();
     }
 
-    /// Ctrl-z: give the terminal back, stop until `fg`, then take it again and redraw it all.
+    /// Ctrl-z (or SIGTSTP from outside): give the terminal back, stop until `fg`, then take
+    /// it again and redraw it all.
     pub fn suspend(&mut self) -> io::Result<()> {
         self.modes_off();
         ratatui::restore();
-        // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
-        // it, and it returns once SIGCONT (`fg`) continues it.
-        unsafe {
-            libc::raise(libc::SIGTSTP);
-        }
+        stop_as_by_default();
         self.inner = ratatui::try_init()?;
         self.modes_on()?;
-        // Not `Terminal::clear`: it asks the terminal where the cursor is (DSR), and a terminal
-        // that does not answer (or an answer the event reader takes first) would end the
-        // dashboard. The new terminal's buffers are blank, so the next frame draws it all.
+        // The SIGCONT that continued this process also comes as input: this retake is it.
+        self.retaken = true;
+        Self::clear_all()
+    }
+
+    /// Continued after a stop not made here (`kill -STOP`): the shell may have put the
+    /// terminal back in cooked mode meanwhile, so raw mode and the modes are set again and
+    /// everything is drawn afresh.
+    pub fn resume(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.retaken) {
+            return Ok(());
+        }
+        // crossterm keeps raw mode as "on" and would skip enabling it again.
+        crossterm::terminal::disable_raw_mode()?;
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        self.modes_on()?;
+        // A new terminal's buffers are blank, so the next frame draws every cell.
+        self.inner = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+        Self::clear_all()
+    }
+
+    /// Not `Terminal::clear`: it asks the terminal where the cursor is (DSR), and a terminal
+    /// that does not answer (or an answer the event reader takes first) would end the
+    /// dashboard.
+    fn clear_all() -> io::Result<()> {
         execute!(
             io::stdout(),
             crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
@@ -87,6 +116,26 @@ impl Terminal {
     }
 }
 
+/// Stop the process as SIGTSTP does by default, until SIGCONT (`fg`). The dashboard catches
+/// SIGTSTP (so that a stop from outside first gives the terminal back), so the default action
+/// is put back for the moment of the stop. Not SIGSTOP: the kernel discards a SIGTSTP sent to
+/// an orphaned process group, where nobody could continue the process, and never a SIGSTOP.
+fn stop_as_by_default() {
+    // SAFETY: sigaction is given valid structs (zeroed is a valid empty mask and flags); the
+    // previous action (the runtime's handler) is put back unchanged. raise() only signals
+    // this process.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        let mut caught: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(libc::SIGTSTP, &default, &mut caught) != 0 {
+            return;
+        }
+        libc::raise(libc::SIGTSTP);
+        libc::sigaction(libc::SIGTSTP, &caught, std::ptr::null_mut());
+    }
+}
+
 impl Drop for Terminal {
     fn drop(&mut self) {
         self.modes_off();
@@ -107,24 +156,34 @@ impl Screen for Terminal {
         Terminal::suspend(self)
     }
 
+    fn resume(&mut self) -> io::Result<()> {
+        Terminal::resume(self)
+    }
+
     fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
         Terminal::send(self, bytes)
     }
 }
 
-/// The terminal's events and the signals that end the dashboard, as one stream of input.
-/// Events come through a task of their own, so that those already typed can be taken without
-/// waiting (`try_recv`), which the event stream itself cannot do safely.
+/// The terminal's events and the signals that end, stop or continue the dashboard, as one
+/// stream of input. Events come through a task of their own, so that those already typed can
+/// be taken without waiting (`try_recv`), which the event stream itself cannot do safely.
 pub fn inputs() -> io::Result<UnboundedReceiver<Input>> {
     let (tx, rx) = mpsc::unbounded_channel();
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
+    // Caught, so that a stop sent from outside first gives the terminal back.
+    let mut stop = signal(SignalKind::from_raw(libc::SIGTSTP))?;
+    let mut continued = signal(SignalKind::from_raw(libc::SIGCONT))?;
     let events = tx.clone();
     tokio::spawn(async move {
         let mut stream = EventStream::new();
         while let Some(event) = stream.next().await {
             let input = match event {
+                Ok(Event::Paste(text)) => {
+                    Input::Event(Event::Paste(paste_with_tail(text, &mut stream).await))
+                }
                 Ok(event) => Input::Event(event),
                 Err(e) => Input::Failed(e),
             };
@@ -135,17 +194,35 @@ pub fn inputs() -> io::Result<UnboundedReceiver<Input>> {
     });
     tokio::spawn(async move {
         loop {
-            tokio::select! {
-                _ = terminate.recv() => {}
-                _ = hangup.recv() => {}
-                _ = interrupt.recv() => {}
-            }
-            if tx.send(Input::Stop).is_err() {
+            let input = tokio::select! {
+                _ = terminate.recv() => Input::Stop(Signal::Terminate),
+                _ = hangup.recv() => Input::Stop(Signal::Hangup),
+                _ = interrupt.recv() => Input::Stop(Signal::Interrupt),
+                _ = stop.recv() => Input::Suspend,
+                _ = continued.recv() => Input::Continued,
+            };
+            if tx.send(input).is_err() {
                 break;
             }
         }
     });
     Ok(rx)
+}
+
+/// Events that follow a paste this closely came with it: no one types that fast.
+const PASTE_TAIL: Duration = Duration::from_millis(25);
+
+/// A paste, with whatever the terminal sent right behind it. Pasted text holding the
+/// bracketed-paste end (`ESC [ 201 ~`) ends the paste early, and the rest would be read as
+/// keys (`\x13` is Ctrl-S, send; `y` confirms): all of it is text of the same paste instead.
+async fn paste_with_tail(mut text: String, stream: &mut EventStream) -> String {
+    while let Ok(Some(event)) = tokio::time::timeout(PASTE_TAIL, stream.next()).await {
+        match event {
+            Ok(event) => paste_tail::push(&mut text, &event),
+            Err(_) => break,
+        }
+    }
+    text
 }
 
 /// The bytes that announce a finished batch: the bell if wanted, and a desktop notification

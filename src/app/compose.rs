@@ -62,6 +62,8 @@ pub struct Compose {
     /// The invalidation this batch was copied from.
     pub copied_from: Option<String>,
     pub submissions: Vec<Submission>,
+    /// Since when the batch has been on its way (from the first tick after it was sent).
+    pub sending_since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Compose {
@@ -83,6 +85,7 @@ impl Compose {
             error: None,
             copied_from,
             submissions: Vec::new(),
+            sending_since: None,
         };
         form.judge();
         form
@@ -158,9 +161,21 @@ impl Compose {
             .count()
     }
 
-    /// Whether the batch is on its way (the form takes no key until every create is back).
+    /// Whether the batch is on its way (the form takes no edit until every create is back or
+    /// the user stops waiting).
     pub fn is_sending(&self) -> bool {
         self.pending() > 0
+    }
+
+    /// The targets the creates still on their way go to, each once, in order.
+    pub fn sending_to(&self) -> Vec<&CloudFrontTarget> {
+        let mut targets: Vec<&CloudFrontTarget> = Vec::new();
+        for s in self.submissions.iter().filter(|s| s.outcome.is_none()) {
+            if !targets.contains(&&s.target) {
+                targets.push(&s.target);
+            }
+        }
+        targets
     }
 }
 

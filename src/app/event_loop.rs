@@ -36,6 +36,9 @@ pub trait Screen {
     fn area(&mut self) -> io::Result<Rect>;
     /// Ctrl-Z: hand the terminal back to the shell until the process is continued.
     fn suspend(&mut self) -> io::Result<()>;
+    /// Continued after a stop this screen did not see coming (`kill -STOP`): take the
+    /// terminal back (its modes may have been reset meanwhile) and draw it all again.
+    fn resume(&mut self) -> io::Result<()>;
     /// Bytes for the terminal itself (a desktop notification).
     fn send(&mut self, bytes: &[u8]) -> io::Result<()>;
 }
@@ -46,14 +49,48 @@ pub trait View {
     fn pointer(&self, model: &Model, area: Rect, mouse: MouseEvent) -> Option<Msg>;
 }
 
-/// What comes from outside: terminal events, and the signals that end the dashboard.
+/// What comes from outside: terminal events, and the signals that end or stop the dashboard.
 #[derive(Debug)]
 pub enum Input {
     Event(Event),
     /// SIGTERM, SIGHUP or SIGINT: keep the draft and leave.
-    Stop,
+    Stop(Signal),
+    /// SIGTSTP sent from outside (`kill -TSTP`): give the terminal back and stop, as Ctrl-Z.
+    Suspend,
+    /// SIGCONT: whoever stopped the process (`kill -STOP`), the terminal is taken back.
+    Continued,
     /// The terminal could not be read.
     Failed(io::Error),
+}
+
+/// The signals that end the dashboard; a shell expects the exit status 128 + its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    Hangup,
+    Interrupt,
+    Terminate,
+}
+
+impl Signal {
+    /// 129, 130 or 143, as a shell reports a process ended by the signal.
+    pub fn exit_status(self) -> u8 {
+        let number = match self {
+            Signal::Hangup => libc::SIGHUP,
+            Signal::Interrupt => libc::SIGINT,
+            Signal::Terminate => libc::SIGTERM,
+        };
+        // Signal numbers are small; the sum fits in a u8.
+        (128 + number) as u8
+    }
+}
+
+/// How the dashboard ended.
+#[derive(Debug)]
+pub struct Ending {
+    /// The form's last save, when it failed: said once the terminal is restored.
+    pub unsaved: Result<(), String>,
+    /// The signal that ended it, if one did.
+    pub signal: Option<Signal>,
 }
 
 /// What one wake-up came to.
@@ -101,6 +138,8 @@ pub struct Loop<S: Screen, V: View> {
     frame_due: bool,
     /// What `update` asked for on the way out, once it asked to leave.
     leaving: Option<Vec<Effect>>,
+    /// The signal that asked it to leave.
+    signal: Option<Signal>,
 }
 
 impl<S: Screen, V: View> Loop<S, V> {
@@ -128,6 +167,7 @@ impl<S: Screen, V: View> Loop<S, V> {
             ticks,
             frame_due: false,
             leaving: None,
+            signal: None,
         };
         lp.handle(Msg::Start);
         lp.draw_if_due()?;
@@ -147,7 +187,7 @@ impl<S: Screen, V: View> Loop<S, V> {
     }
 
     /// Run until the dashboard leaves; the error says what could not be kept on the way.
-    pub async fn run(mut self) -> anyhow::Result<Result<(), String>> {
+    pub async fn run(mut self) -> anyhow::Result<Ending> {
         while self.turn(None).await? != Turn::Leave {}
         Ok(self.finish().await)
     }
@@ -209,9 +249,12 @@ impl<S: Screen, V: View> Loop<S, V> {
 
     /// Leave: the form's last save is waited for (its failure returned, to be said once the
     /// terminal is restored).
-    pub async fn finish(mut self) -> Result<(), String> {
+    pub async fn finish(mut self) -> Ending {
         let effects = self.leaving.take().unwrap_or_default();
-        self.runtime.leave(effects).await
+        Ending {
+            unsaved: self.runtime.leave(effects).await,
+            signal: self.signal,
+        }
     }
 
     /// `update`, and its effects to the runtime; the terminal's part is done here.
@@ -248,7 +291,18 @@ impl<S: Screen, V: View> Loop<S, V> {
     fn input(&mut self, input: Input) -> anyhow::Result<Option<Msg>> {
         let event = match input {
             Input::Event(event) => event,
-            Input::Stop => return Ok(Some(Msg::Terminate)),
+            Input::Stop(signal) => {
+                self.signal.get_or_insert(signal);
+                return Ok(Some(Msg::Terminate));
+            }
+            Input::Suspend => {
+                self.screen.suspend()?;
+                return Ok(Some(Msg::Resize));
+            }
+            Input::Continued => {
+                self.screen.resume()?;
+                return Ok(Some(Msg::Resize));
+            }
             Input::Failed(e) => return Err(e.into()),
         };
         Ok(match event {

@@ -19,7 +19,7 @@ pub mod settings;
 mod update;
 pub mod watch;
 
-pub use event_loop::{Input, Loop, Screen, Turn, View};
+pub use event_loop::{Ending, Input, Loop, Screen, Signal, Turn, View};
 pub use hints::Hints;
 pub use keymap::{Action, Context, Key, Keymap};
 pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};

@@ -180,6 +180,13 @@ pub enum Effect {
         request: RequestId,
         distribution_id: String,
     },
+    /// Ask again, after a pause, how many batches a distribution with work in progress still
+    /// has: the marker stays true for targets whose batches nobody polls.
+    RecheckInProgress {
+        request: RequestId,
+        distribution_id: String,
+        after: Duration,
+    },
     LoadInvalidations {
         request: RequestId,
         target: CloudFrontTarget,
@@ -206,6 +213,9 @@ pub enum Effect {
         target: CloudFrontTarget,
         part: crate::engine::Part,
     },
+    /// Stop waiting for these creates: their tasks end where they are. Each was journaled
+    /// before it was sent, so what may have been made is offered again at the next start.
+    StopSending(Vec<RequestId>),
     /// Ask about an in-progress invalidation after a pause.
     Poll {
         request: RequestId,

@@ -142,6 +142,13 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Resize => vec![Effect::Render],
         Msg::Clock(now) => {
             model.now = now;
+            // The model's time is only as fresh as the last tick: a batch on its way is
+            // timed from the first tick after it was sent (within a second).
+            if let Some(form) = model.compose.as_mut()
+                && form.is_sending()
+            {
+                form.sending_since.get_or_insert(now);
+            }
             vec![Effect::Render]
         }
         Msg::SpinnerTick => {
@@ -193,12 +200,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             request,
             distribution_id,
             result,
-        } => {
-            if !settle(model.in_progress.get_mut(&distribution_id), request, result) {
-                return vec![];
-            }
-            vec![Effect::Render]
-        }
+        } => polling::counted(model, request, distribution_id, result),
         Msg::TenantsLoaded {
             request,
             distribution_id,
@@ -352,7 +354,7 @@ fn keep_draft(model: &Model) -> Vec<Effect> {
 
 /// Put a backend answer into the slot that awaits `request`. False when none does: the answer
 /// is to an older request (or one no longer wanted) and is dropped.
-fn settle<T, E: std::fmt::Display>(
+pub(super) fn settle<T, E: std::fmt::Display>(
     slot: Option<&mut Slot<T>>,
     request: RequestId,
     result: Result<T, E>,

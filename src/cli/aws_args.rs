@@ -27,13 +27,7 @@ pub struct AwsArgs {
     #[arg(long, value_name = "REGION", global = true, conflicts_with = "demo")]
     pub region: Option<String>,
     /// Send requests to this URL instead of AWS, e.g. a local emulator (default: AWS_ENDPOINT_URL).
-    #[arg(
-        long,
-        value_name = "URL",
-        global = true,
-        conflicts_with = "demo",
-        value_parser = endpoint_url
-    )]
+    #[arg(long, value_name = "URL", global = true, conflicts_with = "demo")]
     pub endpoint_url: Option<String>,
 }
 
@@ -58,16 +52,68 @@ impl AwsArgs {
     }
 }
 
-fn endpoint_url(text: &str) -> Result<String, String> {
-    let rest = text
-        .strip_prefix("http://")
-        .or_else(|| text.strip_prefix("https://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.starts_with('/') => Ok(text.to_string()),
-        _ => Err(format!(
-            "'{text}' is not an endpoint URL; write it with its scheme, e.g. http://127.0.0.1:5000"
-        )),
+impl AwsArgs {
+    /// `--endpoint-url` checked after parsing, not by clap's value parser: clap's own error
+    /// would repeat the text as typed, password included.
+    pub fn endpoint_problem(&self) -> Option<String> {
+        let url = self.endpoint_url.as_deref()?;
+        check_endpoint(url)
+            .err()
+            .map(|why| format!("--endpoint-url: {why}"))
     }
+}
+
+/// The variables aws-config reads an endpoint from when `--endpoint-url` is not given.
+const ENDPOINT_VARIABLES: [&str; 3] = [
+    "AWS_ENDPOINT_URL_CLOUDFRONT",
+    "AWS_ENDPOINT_URL_LIGHTSAIL",
+    "AWS_ENDPOINT_URL",
+];
+
+/// A malformed endpoint in the environment, named with its variable: refused at start rather
+/// than retried for seconds on every call.
+pub fn endpoint_in_environment() -> Result<(), String> {
+    endpoint_in(|name| std::env::var(name).ok())
+}
+
+fn endpoint_in(env: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+    for name in ENDPOINT_VARIABLES {
+        if let Some(value) = env(name).filter(|v| !v.is_empty()) {
+            check_endpoint(&value).map_err(|why| format!("{name}: {why}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// An endpoint is `http://` or `https://`, a host (and port) that parse, and nothing the SDK
+/// cannot send to. The text is said back without any `user:password@`.
+fn check_endpoint(text: &str) -> Result<(), String> {
+    let shown = crate::domain::redact::url_userinfo(text);
+    let example = "e.g. http://127.0.0.1:5000";
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return Err(format!(
+            "'{shown}' is not an endpoint URL; write it with its scheme, {example}"
+        ));
+    }
+    let uri: http::Uri = text
+        .parse()
+        .map_err(|e| format!("'{shown}' is not a valid URL ({e}); write it as {example}"))?;
+    let (Some(authority), Some(host)) = (uri.authority(), uri.host()) else {
+        return Err(format!(
+            "'{shown}' names no host; write it with one, {example}"
+        ));
+    };
+    // The URI parser takes `host:port` with any text as the port.
+    let after_host = authority
+        .as_str()
+        .rfind(host)
+        .map_or("", |at| &authority.as_str()[at + host.len()..]);
+    if host.is_empty() || (!after_host.is_empty() && authority.port_u16().is_none()) {
+        return Err(format!(
+            "'{shown}' has no valid host and port; write it as {example}"
+        ));
+    }
+    Ok(())
 }
 
 /// A backend and the words the dashboard header shows for it.
@@ -176,6 +222,29 @@ mod tests {
         assert!(err.to_string().contains("http://127.0.0.1:5000"), "{err}");
         assert!(parse(&["--endpoint-url", "https://"]).is_err());
         assert!(parse(&["--endpoint-url", "https://cloudfront.example"]).is_ok());
+        assert!(parse(&["--endpoint-url", "http://[::1]:5000"]).is_ok());
+        assert!(parse(&["--endpoint-url", "http://u:p@127.0.0.1:5000/"]).is_ok());
+    }
+
+    #[test]
+    fn a_malformed_endpoint_is_refused_and_its_password_never_said() {
+        for bad in [
+            "http://[::1",
+            "http://user:s3cret@[::1",
+            "http://h:port",
+            "http:// x",
+        ] {
+            let err = parse(&["--endpoint-url", bad]).unwrap_err().to_string();
+            assert!(!err.contains("s3cret"), "{err}");
+            assert!(err.contains("http://127.0.0.1:5000"), "{err}");
+        }
+        let env = |bad: &'static str| {
+            move |name: &str| (name == "AWS_ENDPOINT_URL").then(|| bad.to_string())
+        };
+        let err = endpoint_in(env("http://me:s3cret@[::1")).unwrap_err();
+        assert!(err.starts_with("AWS_ENDPOINT_URL: "), "{err}");
+        assert!(err.contains("http://***@[::1"), "{err}");
+        assert!(endpoint_in(env("http://127.0.0.1:5000")).is_ok());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
-use super::output::write_stdout;
+use super::output;
 use super::{Cli, exit};
 
 #[derive(Debug, Args)]
@@ -16,5 +16,5 @@ pub struct CompletionsArgs {
 pub fn run(args: &CompletionsArgs) -> u8 {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "edgepurge", &mut script);
-    write_stdout(&String::from_utf8_lossy(&script), exit::OK)
+    output::write_own_stdout(&String::from_utf8_lossy(&script), exit::OK)
 }

@@ -1,11 +1,13 @@
 //! Starting the dashboard: the config file, the account, the model, and the drafts on disk.
 
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use chrono::Local;
 
+use super::output::say;
 use super::{GlobalArgs, exit};
-use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime};
+use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime, Signal};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
@@ -14,11 +16,19 @@ use crate::store::config;
 /// The dashboard: the default mode. `log_note` (logging is off, and why) is said once, in
 /// the status line, as the dashboard cannot write to the terminal.
 pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
+    if let Some(why) = terminal_problem(
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+        std::env::var("TERM").ok().as_deref(),
+    ) {
+        say!("edgepurge: {why}");
+        return exit::INVALID;
+    }
     // A mistake in the config file stops the start: a setting silently ignored is worse.
     let config = match config::load() {
         Ok(config) => config,
         Err(e) => {
-            eprintln!("edgepurge: {e}");
+            say!("edgepurge: {e}");
             return exit::INVALID;
         }
     };
@@ -29,7 +39,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("edgepurge: cannot start: {e}");
+            say!("edgepurge: cannot start: {e}");
             return exit::FAILURE;
         }
     };
@@ -39,7 +49,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         let connection = super::connect(global, Arc::clone(&clock))?;
         // Said before the dashboard takes the screen, so it is there again when it leaves.
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
         model.colors = config
@@ -75,17 +85,60 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         .await
     });
     match result {
-        // The terminal is restored by now: what could not be kept is said where it stays.
-        Ok(Err(e)) => {
-            eprintln!("edgepurge: the batch in the form could NOT be saved: {e}");
-            exit::OK
+        Ok(ending) => {
+            // The terminal is restored by now: what could not be kept is said where it stays.
+            if let Err(e) = ending.unsaved {
+                say!("edgepurge: the batch in the form could NOT be saved: {e}");
+            }
+            ending.signal.map_or(exit::OK, Signal::exit_status)
         }
-        Ok(Ok(())) => exit::OK,
+        Err(e) if no_controlling_terminal(&e) => {
+            say!(
+                "edgepurge: the dashboard needs a terminal; for scripts use a command such as \
+                 `edgepurge invalidations` (this process has no controlling terminal: {e})"
+            );
+            exit::INVALID
+        }
         Err(e) => {
-            eprintln!("edgepurge: {e:#}");
+            say!("edgepurge: {e:#}");
             exit::FAILURE
         }
     }
+}
+
+/// ENXIO from `/dev/tty`: standard input looks like a terminal but the process has none of
+/// its own (started with `setsid`, or by a daemon).
+fn no_controlling_terminal(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::raw_os_error)
+            == Some(libc::ENXIO)
+    })
+}
+
+/// Why the dashboard cannot be drawn here, if it cannot: no terminal to read keys from or
+/// draw on (a pipe, cron, CI), or one that cannot move the cursor (`TERM=dumb`).
+fn terminal_problem(stdin: bool, stdout: bool, term: Option<&str>) -> Option<String> {
+    const SCRIPTS: &str = "for scripts use a command such as `edgepurge invalidations`";
+    if !(stdin && stdout) {
+        let which = if stdin {
+            "standard output"
+        } else {
+            "standard input"
+        };
+        return Some(format!(
+            "the dashboard needs a terminal; {SCRIPTS} ({which} is not a terminal; \
+             `edgepurge --help` lists the commands)"
+        ));
+    }
+    if term == Some("dumb") {
+        return Some(format!(
+            "the dashboard cannot draw on TERM=dumb; run it in a terminal that can (e.g. \
+             TERM=xterm-256color), or {SCRIPTS}"
+        ));
+    }
+    None
 }
 
 /// Switching accounts from the dashboard: the profiles of the AWS config files, and a new AWS
@@ -139,4 +192,27 @@ fn memory(global: &GlobalArgs, seed: u64, settings: &config::Memory) -> Memory {
             rate: f64::from(settings.backfill_rate),
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_problem;
+
+    #[test]
+    fn without_a_terminal_it_says_what_to_use_instead() {
+        let why = terminal_problem(false, true, Some("xterm")).unwrap();
+        assert!(
+            why.starts_with(
+                "the dashboard needs a terminal; for scripts use a command such \
+                 as `edgepurge invalidations` (standard input is not a terminal"
+            ),
+            "{why}"
+        );
+        let why = terminal_problem(true, false, None).unwrap();
+        assert!(why.contains("standard output is not a terminal"), "{why}");
+        let why = terminal_problem(true, true, Some("dumb")).unwrap();
+        assert!(why.contains("TERM=dumb"), "{why}");
+        assert_eq!(terminal_problem(true, true, Some("xterm-256color")), None);
+        assert_eq!(terminal_problem(true, true, None), None);
+    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::GlobalArgs;
 use super::flags::{Json, help};
-use super::output::{self, finish};
+use super::output::{self, finish, say};
 use super::session::{self, Session};
 use crate::backend::{Backend, BackendError};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
@@ -111,7 +111,7 @@ pub fn run(args: &DistributionsArgs, global: &GlobalArgs) -> u8 {
         let wanted = |k: Kind| args.kind.is_empty() || args.kind.contains(&k);
         let (rows, failures) = list(session.backend.as_ref(), &wanted).await;
         for failure in &failures {
-            eprintln!("edgepurge: {failure}");
+            say!("edgepurge: {failure}");
         }
         let status = if failures.is_empty() {
             super::exit::OK

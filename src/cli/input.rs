@@ -17,7 +17,7 @@ fn limits() -> BatchLimits {
     crate::store::config::load()
         .map(|c| c.batch)
         .unwrap_or_else(|e| {
-            eprintln!("edgepurge: {e}; the default batch caps are used");
+            super::output::say!("edgepurge: {e}; the default batch caps are used");
             BatchLimits::default()
         })
 }

@@ -6,7 +6,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::backend::{Backend, BackendError};
@@ -76,9 +76,9 @@ fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Fa
             output::json(&rows)?
         } else {
             if items.is_empty() {
-                eprintln!("edgepurge: {target} has no invalidations");
+                say!("edgepurge: {target} has no invalidations");
             } else if more && args.limit.is_none() {
-                eprintln!(
+                say!(
                     "edgepurge: the newest {} shown; --limit N or --all shows more",
                     items.len()
                 );

@@ -7,7 +7,7 @@ use clap::{ArgGroup, Args};
 use serde::Serialize;
 
 use super::flags::{Json, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::session;
 use super::{GlobalArgs, duration, exit, memory};
 use crate::clock::{Clock, TokioClock};
@@ -66,7 +66,7 @@ fn list(args: &JournalArgs, global: &GlobalArgs, clock: &dyn Clock) -> Result<u8
         } else if args.csv {
             csv(&entries)
         } else if entries.is_empty() {
-            eprintln!("edgepurge: the journal holds nothing that matches");
+            say!("edgepurge: the journal holds nothing that matches");
             String::new()
         } else {
             text(&entries, now)

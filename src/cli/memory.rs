@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use super::GlobalArgs;
+use super::output::say;
 use crate::domain::journal::Sender;
 use crate::domain::redact::url_userinfo;
 use crate::engine::who;
@@ -24,19 +25,19 @@ pub async fn open(global: &GlobalArgs, now: DateTime<Utc>) -> Store {
     let path = match path(global) {
         Ok(path) => path,
         Err(e) => {
-            eprintln!("edgepurge: {e}; edgepurge runs without memory");
+            say!("edgepurge: {e}; edgepurge runs without memory");
             return Store::without_memory();
         }
     };
     let (store, report) = Store::open_in_background(path, now);
     match report.await {
         Ok(OpenReport::WithoutMemory(problem)) => {
-            eprintln!("edgepurge: {problem}");
+            say!("edgepurge: {problem}");
             Store::without_memory()
         }
         Ok(report) => {
             if let Some(line) = report.message() {
-                eprintln!("edgepurge: {line}");
+                say!("edgepurge: {line}");
             }
             store
         }

@@ -37,6 +37,7 @@ use clap::{Args, Parser, Subcommand};
 pub use aws_args::AwsArgs;
 use aws_args::{aws_backend, connect};
 pub use demo_args::DemoArgs;
+use output::say;
 
 /// Exit statuses every subcommand keeps to.
 pub mod exit {
@@ -126,7 +127,10 @@ impl Cli {
                 clap::error::ErrorKind::ArgumentConflict,
                 format!("{flag} is for AWS: it cannot be used with --demo"),
             )),
-            _ => None,
+            _ => g
+                .aws
+                .endpoint_problem()
+                .map(|why| (clap::error::ErrorKind::ValueValidation, why)),
         };
         match problem {
             Some((kind, message)) => {
@@ -147,6 +151,20 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let global = &cli.global;
+    // An endpoint from the environment is checked as `--endpoint-url` is, by whatever may
+    // reach AWS (validate and completions never do).
+    let reaches_aws = !matches!(
+        cli.command,
+        Some(Command::Validate(_) | Command::Completions(_))
+    );
+    if reaches_aws
+        && !global.demo
+        && global.aws.endpoint_url.is_none()
+        && let Err(why) = aws_args::endpoint_in_environment()
+    {
+        say!("edgepurge: {why}");
+        return ExitCode::from(exit::INVALID);
+    }
     // Completions print a script and nothing else happens: nothing to log.
     let logging = match &cli.command {
         Some(Command::Completions(_)) => None,
@@ -161,7 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
         // A log that cannot be written is no concern of a script that did not ask for it.
         let off = log_off.as_ref().filter(|_| global.verbose);
         for note in filter_note.iter().chain(off) {
-            eprintln!("edgepurge: {note}");
+            say!("edgepurge: {note}");
         }
     }
     let code = match &cli.command {

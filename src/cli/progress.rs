@@ -10,8 +10,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::output::say;
 use super::terminal;
 use crate::clock::SharedClock;
+use crate::domain::visible;
 use crate::domain::words::duration;
 
 /// How progress is shown.
@@ -69,7 +71,7 @@ impl Progress {
         }
         let mut state = self.lock();
         clear(&mut state);
-        eprintln!("{text}");
+        say!("{text}");
         self.draw(&mut state);
     }
 
@@ -79,7 +81,7 @@ impl Progress {
         let mut state = self.lock();
         clear(&mut state);
         let mut stdout = std::io::stdout().lock();
-        let written = writeln!(stdout, "{text}")
+        let written = writeln!(stdout, "{}", visible::lines(text))
             .and_then(|()| stdout.flush())
             .is_ok();
         self.draw(&mut state);
@@ -94,7 +96,7 @@ impl Progress {
             .insert(label.to_string(), (status.to_string(), since))
             .is_none_or(|(before, _)| before != status);
         if self.mode == Mode::Lines && changed {
-            eprintln!("{label}: {status}, waiting");
+            say!("{label}: {status}, waiting");
         }
         self.draw(&mut state);
     }
@@ -121,7 +123,7 @@ impl Progress {
             return;
         }
         clear(&mut state);
-        eprintln!("{label}: {why}");
+        say!("{label}: {why}");
         self.draw(&mut state);
     }
 
@@ -168,7 +170,10 @@ impl Progress {
         };
         // A line longer than the terminal wraps, and \r would redraw only its last row.
         let width = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w));
-        let shown: String = line.chars().take(width.saturating_sub(1)).collect();
+        let shown: String = visible::line(&line)
+            .chars()
+            .take(width.saturating_sub(1))
+            .collect();
         eprint!("\r\x1b[2K{shown}");
         state.drawn = true;
     }

@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Follow, ItemsFile, Json, Yes, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::send::{self, Options, Outcome, Part, Sent};
 use super::session::{self, Session};
@@ -81,7 +81,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         return Err(Failure::invalid(refusal(&batch)));
     }
     for line in warnings(&batch) {
-        eprintln!("{line}");
+        say!("{line}");
     }
     let parts = batch.parts();
     if !args.confirm.yes {
@@ -97,9 +97,9 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let parts = Part::split(parts, &reference);
         // Before the first request, so that whatever happens next the user holds what
         // resumes it.
-        eprintln!("edgepurge: caller reference {reference}");
+        say!("edgepurge: caller reference {reference}");
         if parts.len() > 1 {
-            eprintln!("{}", split_note(&parts, args.follow.wait));
+            say!("{}", split_note(&parts, args.follow.wait));
         }
         let progress =
             std::sync::Arc::new(Progress::on_stderr(std::sync::Arc::clone(&session.clock)));
@@ -331,7 +331,7 @@ struct Created<'a> {
 /// The exit status, and whether the JSON (if asked for) was written.
 fn report(outcome: &Outcome, json: bool) -> Result<(u8, bool), Failure> {
     for message in outcome.failures.iter().chain(&outcome.timed_out) {
-        eprintln!("edgepurge: {message}");
+        say!("edgepurge: {message}");
     }
     let status = outcome.status();
     if json {

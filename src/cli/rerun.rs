@@ -2,6 +2,7 @@
 //! (unconfirmed, or made but never reported) within the resume window gives its caller
 //! reference back, so "interrupt and run it again" never makes a second invalidation.
 
+use super::output::say;
 use super::purge::PurgeArgs;
 use super::session::Session;
 use crate::domain::caller_reference::CallerReference;
@@ -28,7 +29,7 @@ pub async fn reference(
         None => crate::store::config::load()
             .map(|c| c.memory.resume_window)
             .unwrap_or_else(|e| {
-                eprintln!("edgepurge: {e}; the default resume window (15 minutes) is used");
+                say!("edgepurge: {e}; the default resume window (15 minutes) is used");
                 crate::store::config::Memory::default().resume_window
             }),
     };
@@ -64,7 +65,7 @@ pub async fn reference(
                     (State::Failed, _) => "failed",
                     _ => "was not confirmed",
                 };
-                eprintln!(
+                say!(
                     "edgepurge: the same purge run {ago} ago {what}: sending it again with its \
                      caller reference {reference}, which cannot make a second invalidation \
                      (--new sends a fresh one)"

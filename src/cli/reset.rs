@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::flags::{Follow, Json, Yes, help};
 use super::follow::{self, Stop};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::session::{self, Session};
 use super::terminal::{self, Answer};
@@ -127,14 +127,15 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let status = match stop {
             None => exit::OK,
             Some(Stop::TimedOut) => {
-                eprintln!(
+                say!(
                     "edgepurge: the reset is still {} at the timeout; edgepurge wait lightsail:{name} {} follows it",
-                    last.status, last.id
+                    last.status,
+                    last.id
                 );
                 exit::TIMEOUT
             }
             Some(Stop::Failed(why)) => {
-                eprintln!("edgepurge: {why}");
+                say!("edgepurge: {why}");
                 exit::FAILURE
             }
         };

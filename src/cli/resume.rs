@@ -6,7 +6,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::domain::journal::{Entry, State};
@@ -75,7 +75,7 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 Some(r) => format!("nothing unconfirmed has the caller reference {r}"),
                 None => "nothing is unconfirmed".into(),
             };
-            eprintln!("edgepurge: {what}; edgepurge journal lists what was sent");
+            say!("edgepurge: {what}; edgepurge journal lists what was sent");
             return Ok(exit::OK);
         }
         if args.forget {
@@ -117,7 +117,7 @@ fn resume(args: &ResumeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             }
         }
         for f in &failures {
-            eprintln!("edgepurge: {f}");
+            say!("edgepurge: {f}");
         }
         let status = if failures.is_empty() {
             exit::OK
@@ -182,7 +182,7 @@ async fn forget(session: &Session, entries: Vec<Entry>) -> Result<u8, Failure> {
         })
         .await
         .map_err(|e| Failure::failed(e.to_string()))?;
-    eprintln!(
+    say!(
         "edgepurge: {} forgotten (still listed by edgepurge journal --state forgotten)",
         plural(n, "entry")
     );

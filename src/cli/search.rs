@@ -8,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, Offline, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, duration, exit, history};
 use crate::domain::target::CloudFrontTarget;
@@ -80,7 +80,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             };
             let synced = history::bring_up_to_date(&session, &account, &to_sync, since).await;
             for (target, why) in &synced.failed {
-                eprintln!(
+                say!(
                     "edgepurge: {target}: its history could not be brought up to date ({why}); \
                      what is stored is searched"
                 );
@@ -102,7 +102,7 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             let rows: Vec<HitJson> = hits.iter().map(json_row).collect();
             output::json(&rows)?
         } else if hits.is_empty() {
-            eprintln!(
+            say!(
                 "edgepurge: no invalidation in the last {} holds {}",
                 crate::domain::words::duration(
                     chrono::Duration::from_std(args.since).unwrap_or_default()

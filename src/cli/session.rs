@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::GlobalArgs;
-use super::output::Failure;
+use super::output::{Failure, say};
 use crate::backend::Backend;
 use crate::clock::{SharedClock, TokioClock};
 use crate::domain::journal::{Origin, Sender};
@@ -39,7 +39,7 @@ impl Session {
         let connection = super::connect(global, Arc::clone(&clock))
             .map_err(|e| Failure::failed(e.to_string()))?;
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let backend = connection.backend;
         // The demo's invalidations complete `--demo-speed` times faster than real ones: its

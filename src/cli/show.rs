@@ -9,6 +9,7 @@ use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::domain::invalidation::{Invalidation, Status};
 use crate::domain::target::CloudFrontTarget;
+use crate::domain::visible;
 use crate::domain::words::{duration, plural};
 use crate::store::history;
 
@@ -109,16 +110,16 @@ async fn keep(session: &Session, target: &CloudFrontTarget, inv: &Invalidation) 
 pub fn text(inv: &Invalidation, now: chrono::DateTime<chrono::Utc>) -> String {
     let mut out = format!(
         "id:               {}\nstatus:           {}\ncreated:          {} ({} ago)\ncaller reference: {}\n{}:\n",
-        inv.id,
+        visible::line(&inv.id),
         inv.status,
         output::rfc3339(inv.create_time),
         duration(now - inv.create_time),
-        inv.caller_reference,
+        visible::line(&inv.caller_reference),
         plural(inv.items.len(), "path"),
     );
     for item in &inv.items {
         out.push_str("  ");
-        out.push_str(item);
+        out.push_str(&visible::line(item));
         out.push('\n');
     }
     out

@@ -4,6 +4,8 @@
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 
+use crate::domain::visible;
+
 /// The controlling terminal, when standard error is one too: a run whose errors go to a
 /// terminal has a person watching it. A script (errors to a file or a pipe, or no terminal at
 /// all, as in CI) gets `None`.
@@ -49,7 +51,7 @@ pub fn ask(
         Answer::Yes => "[y/N]",
         Answer::YesInFull => "(type yes to go on)",
     };
-    write!(writer, "{question} {prompt} ")?;
+    write!(writer, "{} {prompt} ", visible::lines(question))?;
     writer.flush()?;
     let mut line = String::new();
     reader.read_line(&mut line)?;

@@ -7,7 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, Offline, help};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit, history};
 use crate::domain::cost::{FREE_PATHS_PER_MONTH, estimate};
@@ -86,9 +86,7 @@ fn usage(args: &UsageArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 })?;
             let synced = history::bring_up_to_date(&session, &account, &targets, from).await;
             for (target, why) in &synced.failed {
-                eprintln!(
-                    "edgepurge: {target}: its history could not be brought up to date ({why})"
-                );
+                say!("edgepurge: {target}: its history could not be brought up to date ({why})");
                 status = exit::FAILURE;
             }
             targets.iter().map(ToString::to_string).collect()

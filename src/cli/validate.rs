@@ -1,14 +1,13 @@
 //! `edgepurge validate`: judge a batch without sending it.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::sync::Arc;
 
 use clap::Args;
 use serde::Serialize;
 
 use super::flags::{ItemsFile, Json, help};
-use super::output::{fail, write_stdout, write_stdout_as_made};
+use super::output::{fail, say, write_json_as_made, write_stdout, write_stdout_as_made};
 use super::{GlobalArgs, exit, input};
 use crate::backend::{BackendError, in_progress_load};
 use crate::clock::TokioClock;
@@ -16,6 +15,7 @@ use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, Note, PathBatch, app
 use crate::domain::cost::{CostEstimate, estimate};
 use crate::domain::quota::{Headroom, headroom};
 use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::visible;
 use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
@@ -63,24 +63,10 @@ pub fn run(args: &ValidateArgs, global: &GlobalArgs) -> u8 {
         exit::INVALID
     };
     if args.output.json {
-        return write_json(&report, status);
+        // A batch of 100,000 items is 30 MB of JSON: written as it is made.
+        return write_json_as_made(&report, status);
     }
     write_stdout_as_made(status, |out| render_text(out, &batch, &report))
-}
-
-/// The report as JSON, written as it is made: a batch of 100,000 items is 30 MB of it.
-fn write_json(report: &Report, status: u8) -> u8 {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, report)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    match written {
-        Ok(()) => status,
-        // A reader that went away early (`| head`) is no error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
-        Err(e) => fail(exit::FAILURE, &format!("cannot write the report: {e}")),
-    }
 }
 
 fn print_fixed(text: &str) -> u8 {
@@ -90,7 +76,31 @@ fn print_fixed(text: &str) -> u8 {
     } else {
         exit::INVALID
     };
-    write_stdout(&fixed, status)
+    let shown: String = fixed.lines().map(fixed_line).collect();
+    write_stdout(&shown, status)
+}
+
+/// A line of the fixed batch as it is printed: a path's control and format characters
+/// percent-encoded, which names the same path (edgepurge encodes them so when it sends), so
+/// the output can be sent as it is and shows nothing a terminal would act on. Other lines
+/// (tags, which are rejected with such characters) are shown escaped on the way out.
+fn fixed_line(line: &str) -> String {
+    let trimmed = line.trim();
+    if !trimmed.starts_with('/') || !trimmed.chars().any(visible::is_escaped) {
+        return format!("{line}\n");
+    }
+    let mut out = String::with_capacity(trimmed.len() + 16);
+    for c in trimmed.chars() {
+        if visible::is_escaped(c) {
+            for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 fn target_headroom(
@@ -118,7 +128,7 @@ fn target_headroom(
         let connection =
             super::connect(global, clock).map_err(|e| (exit::FAILURE, e.to_string()))?;
         if let Some(warning) = &connection.warning {
-            eprintln!("edgepurge: {warning}");
+            say!("edgepurge: {warning}");
         }
         let backend = connection.backend;
         let backend = backend.as_ref();
@@ -262,7 +272,7 @@ fn render_text(out: &mut dyn std::fmt::Write, batch: &PathBatch, report: &Report
     let width = batch.items.last().map_or(1, |i| i.line.to_string().len());
     for item in &batch.items {
         let verdict = format!("{:?}", item.verdict).to_lowercase();
-        let shown = item.normalized.as_deref().unwrap_or(&item.input);
+        let shown = visible::line(item.normalized.as_deref().unwrap_or(&item.input));
         let _ = writeln!(out, "{:>width$}  {verdict:<6}  {shown}", item.line);
         for note in &item.notes {
             let level = level_word(note.level);

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::flags::{Json, Timeout, help};
 use super::follow::{self, Stop};
-use super::output::{self, Failure, finish};
+use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::reset::{OperationJson, operation_line};
 use super::session::{self, Session};
@@ -86,14 +86,15 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let status = match stop {
             None => exit::OK,
             Some(Stop::TimedOut) => {
-                eprintln!(
+                say!(
                     "edgepurge: not done at the timeout; waiting again is safe: edgepurge wait {} {}",
-                    args.target, args.id
+                    args.target,
+                    args.id
                 );
                 exit::TIMEOUT
             }
             Some(Stop::Failed(why)) => {
-                eprintln!("edgepurge: {why}");
+                say!("edgepurge: {why}");
                 exit::FAILURE
             }
         };

@@ -16,4 +16,5 @@ pub mod poll;
 pub mod quota;
 pub mod redact;
 pub mod target;
+pub mod visible;
 pub mod words;

@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use tracing_subscriber::fmt::MakeWriter;
 
+use crate::domain::visible;
+
 /// What a masked value is replaced with.
 pub const MASK: &str = "***";
 
@@ -162,23 +164,6 @@ fn access_key_ids(text: &str, ranges: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Control characters (escape sequences) from a server's message must not reach a terminal.
-fn is_unsafe_for_terminal(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
-}
-
-fn for_terminal(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if is_unsafe_for_terminal(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// A `MakeWriter` whose writers mask secrets. The fmt layer writes each event with one
 /// `write_all`, so each write here holds whole lines.
 pub struct Redacted<M> {
@@ -195,7 +180,8 @@ impl<M> Redacted<M> {
         }
     }
 
-    /// For standard error: control characters replaced too.
+    /// For standard error: control and format characters (a server's message may carry an
+    /// escape sequence) shown escaped too, by the sanitiser every terminal line goes through.
     pub fn terminal(inner: M) -> Self {
         Self {
             inner,
@@ -231,8 +217,10 @@ impl<W: Write> Write for RedactingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let text = String::from_utf8_lossy(buf);
         let mut clean = redact(&text);
-        if self.terminal && clean.chars().any(is_unsafe_for_terminal) {
-            clean = Cow::Owned(for_terminal(&clean));
+        if self.terminal
+            && let Cow::Owned(shown) = visible::lines(&clean)
+        {
+            clean = Cow::Owned(shown);
         }
         self.inner.write_all(clean.as_bytes())?;
         // All of `buf` was taken, masked or not.

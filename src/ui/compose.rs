@@ -13,7 +13,7 @@ use crate::app::{Action as AppAction, Context, Keymap, Model, Slot};
 use crate::domain::batch::{BatchItem, Verdict};
 use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom_of_load;
-use crate::domain::words::plural;
+use crate::domain::words::{duration, plural};
 
 /// Rows of the target list in the form at most; it scrolls beyond.
 const TARGET_ROWS: usize = 5;
@@ -30,7 +30,8 @@ pub fn draw(
     let editing = model.overlays.is_empty() && !form.is_sending();
     let mut title = vec![Span::styled(" New batch ", theme.title(true))];
     if let Some(id) = &form.copied_from {
-        title.push(Span::styled(format!("(copied from {id}) "), theme.dim()));
+        let text = format!("(copied from {}) ", super::shown(id));
+        title.push(Span::styled(text, theme.dim()));
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -41,7 +42,11 @@ pub fn draw(
     frame.render_widget(block, area);
 
     let chosen_rows = form.choices.len().clamp(1, TARGET_ROWS) as u16;
-    let error_rows = if form.error.is_some() { 2 } else { 0 };
+    let error_rows = if form.error.is_some() || form.is_sending() {
+        2
+    } else {
+        0
+    };
     let [items, summary, reference, targets_title, targets, error] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(2 + form.chosen().len().min(3) as u16),
@@ -77,12 +82,51 @@ pub fn draw(
     ));
     frame.render_widget(Line::from(line), targets_title);
     draw_targets(frame, targets, form, editing, theme);
-    if let Some(e) = &form.error {
+    if form.is_sending() {
+        frame.render_widget(Paragraph::new(sending(form, model, keymap, theme)), error);
+    } else if let Some(e) = &form.error {
         frame.render_widget(
-            Paragraph::new(Line::styled(e.clone(), theme.error())).wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(super::shown(e), theme.error())).wrap(Wrap { trim: true }),
             error,
         );
     }
+}
+
+/// While the batch is on its way: to which targets (by name), for how long, and the way out.
+fn sending<'a>(form: &Compose, model: &Model, keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {
+    let names: Vec<String> = form
+        .sending_to()
+        .into_iter()
+        .map(|target| {
+            form.choices
+                .iter()
+                .find(|c| &c.target == target)
+                .map_or_else(|| target.to_string(), |c| c.label.clone())
+        })
+        .collect();
+    let took = form
+        .sending_since
+        .map(|since| format!(" · {}", duration(model.now - since)))
+        .unwrap_or_default();
+    let key = |action| keymap.hint(Context::Form, action);
+    vec![
+        Line::styled(
+            format!(
+                "{} sending to {}{took}",
+                super::header::spinner(model),
+                names.join(", ")
+            ),
+            theme.title(true),
+        ),
+        Line::styled(
+            format!(
+                "{} stops waiting · {} leaves · anything sent stays in the journal",
+                key(AppAction::Back),
+                key(AppAction::Quit)
+            ),
+            theme.dim(),
+        ),
+    ]
 }
 
 fn field_label<'a>(
@@ -218,7 +262,7 @@ fn summary_lines<'a>(form: &Compose, model: &Model, theme: &Theme) -> Vec<Line<'
     for target in targets.iter().take(3) {
         let text = match form.loads.get(target) {
             Some(Slot::Ready(load)) => headroom_of_load(first_part, *load).message,
-            Some(Slot::Failed(e)) => format!("in progress unknown: {e}"),
+            Some(Slot::Failed(e)) => format!("in progress unknown: {}", super::shown(e)),
             _ => "checking what is in progress…".to_string(),
         };
         lines.push(Line::from(vec![
@@ -248,7 +292,7 @@ fn draw_reference(frame: &mut Frame, area: Rect, form: &Compose, editing: bool, 
         Ok(_) => ratatui::style::Style::default(),
         Err(_) => theme.error(),
     };
-    frame.render_widget(Line::styled(shown, style), right);
+    frame.render_widget(Line::styled(super::shown(&shown), style), right);
     if editing && form.field == Field::CallerReference {
         let x = form.caller_reference.visual_cursor().saturating_sub(scroll) as u16;
         frame.set_cursor_position((right.x + x.min(right.width.saturating_sub(1)), right.y));

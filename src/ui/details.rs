@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
 use super::time::{ago, local};
-use super::{fit, note, pane_block};
+use super::{fit, note, pane_block, shown};
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
 fn field<'a>(name: &'static str, value: impl Into<String>, theme: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{name:<11}"), theme.dim()),
-        Span::raw(value.into()),
+        Span::raw(shown(&value.into())),
     ])
 }
 
@@ -61,7 +61,7 @@ fn invalidation<'a>(
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{:<11}", "id"), theme.dim()),
-            Span::raw(format!("{}  ", inv.id)),
+            Span::raw(format!("{}  ", shown(&inv.id))),
             Span::styled(inv.status.to_string(), theme.status(&inv.status)),
         ]),
         field("target", target.to_string(), theme),

@@ -15,10 +15,26 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         } else {
             theme.group()
         };
-        frame.render_widget(Line::styled(format!(" {}", flash.text), style), area);
+        let text = format!(" {}", super::shown(&flash.text));
+        frame.render_widget(Line::styled(text, style), area);
         return;
     }
     let context = model.context();
+    if context == Context::Form && model.compose.as_ref().is_some_and(|f| f.is_sending()) {
+        // Only these keys work while the batch is on its way.
+        let mut spans = vec![Span::styled(" sending ", theme.title(true))];
+        for (action, word) in [
+            (Action::Back, "stop waiting"),
+            (Action::Quit, "quit"),
+            (Action::Help, "help"),
+        ] {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(keymap.hint(context, action), theme.key()));
+            spans.push(Span::raw(format!(" {word}")));
+        }
+        frame.render_widget(Line::from(spans), area);
+        return;
+    }
     let place = match context {
         Context::Browse => model.focus.name(),
         Context::Form => "compose",

@@ -14,17 +14,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let mut spans = vec![
         Span::styled(" edgepurge ", theme.title(true)),
         Span::raw("· "),
-        Span::styled(model.source.clone(), theme.group()),
+        Span::styled(super::shown(&model.source), theme.group()),
     ];
     if model.read_only {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(" READ-ONLY ", theme.badge()));
     }
     if model.is_loading() {
-        spans.push(Span::raw(format!(
-            "  {} loading",
-            SPINNER[model.spinner % SPINNER.len()]
-        )));
+        spans.push(Span::raw(format!("  {} loading", spinner(model))));
     }
     match &model.backfill {
         Backfill::Off => {}
@@ -41,9 +38,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             theme.dim(),
         )),
         Backfill::Failed(why) => spans.push(Span::styled(
-            format!("  history not fetched: {why}"),
+            format!("  history not fetched: {}", super::shown(why)),
             theme.dim(),
         )),
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The spinner's frame now (it turns while something loads).
+pub fn spinner(model: &Model) -> &'static str {
+    SPINNER[model.spinner % SPINNER.len()]
 }

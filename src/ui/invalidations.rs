@@ -7,7 +7,7 @@ use ratatui::widgets::{Row, Table, TableState};
 
 use super::theme::Theme;
 use super::time::{ago, local_short};
-use super::{filter_line, note, pane_block};
+use super::{filter_line, note, pane_block, shown};
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::target::Target;
 
@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         (Some(t), None) => format!(" Invalidations · {t} "),
         (None, _) => " Invalidations ".to_string(),
     };
-    let block = pane_block(model, Pane::Invalidations, Line::raw(title), theme);
+    let block = pane_block(model, Pane::Invalidations, Line::raw(shown(&title)), theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let inner = filter_line(
@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
                 _ => String::new(),
             };
             Row::new(vec![
-                Line::raw(s.id.clone()),
+                Line::raw(super::shown(&s.id)),
                 Line::styled(s.status.to_string(), theme.status(&s.status)),
                 Line::from(vec![
                     Span::raw(local_short(s.create_time, model.local_offset)),

@@ -22,6 +22,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::{Keymap, Model, Overlay, Pane};
+use crate::domain::visible;
 use theme::Theme;
 
 /// The dashboard's view, for the loop.
@@ -139,8 +140,16 @@ fn pane_block<'a>(model: &Model, pane: Pane, title: Line<'a>, theme: &Theme) -> 
         .title(title.style(theme.title(focused)))
 }
 
-/// A line of text cut to `width` columns, with `…` where it was cut.
+/// Text from outside edgepurge (names, paths, messages from AWS) as it may be drawn: every
+/// control and format character shown escaped. ratatui drops C0 controls silently (hiding an
+/// ESC) and draws bidi overrides and C1 controls as they are.
+fn shown(text: &str) -> String {
+    visible::line(text).into_owned()
+}
+
+/// A line of text shown escaped and cut to `width` columns, with `…` where it was cut.
 fn fit(text: &str, width: usize) -> String {
+    let text = visible::line(text);
     if text.chars().count() <= width {
         return text.to_string();
     }
@@ -182,8 +191,10 @@ fn filter_line(
     rest
 }
 
-/// Text folded at spaces into lines of at most `width` columns (a longer word is cut).
+/// Text shown escaped and folded at spaces into lines of at most `width` columns (a longer
+/// word is cut).
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let text = visible::line(text);
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -233,9 +244,9 @@ fn popup(
     inner
 }
 
-/// A placeholder line in a pane: loading, empty, or an error.
+/// A placeholder line in a pane: loading, empty, or an error (shown escaped: it may be AWS's).
 fn note<'a>(text: impl Into<String>, style: Style) -> Paragraph<'a> {
-    Paragraph::new(Line::styled(text.into(), style)).wrap(Wrap { trim: true })
+    Paragraph::new(Line::styled(shown(&text.into()), style)).wrap(Wrap { trim: true })
 }
 
 #[cfg(test)]

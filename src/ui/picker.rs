@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, keymap: &Keymap, the
         match &picker.profiles {
             Slot::Failed(e) => {
                 frame.render_widget(
-                    Paragraph::new(Line::styled(e.clone(), theme.error()))
+                    Paragraph::new(Line::styled(super::shown(e), theme.error()))
                         .wrap(Wrap { trim: true }),
                     list_area,
                 );
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, keymap: &Keymap, the
     }
     let items: Vec<ListItem> = rows
         .into_iter()
-        .map(|r| ListItem::new(format!(" {r}")))
+        .map(|r| ListItem::new(super::shown(&format!(" {r}"))))
         .collect();
     let list = List::new(items).highlight_style(theme.selected(true));
     let mut state = ListState::default().with_selected(Some(picker.cursor));

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::popup;
 use super::theme::Theme;
+use super::{popup, shown};
 use crate::app::compose::Compose;
 use crate::app::{Action, Context, Keymap, Model, Question};
 use crate::domain::cost::with_month_use;
@@ -91,16 +91,33 @@ fn question<'a>(
             ],
             true,
         ),
-        Question::Quit => (
-            "Quit",
-            vec![
-                Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
-                Line::raw(" and offered again at the next start."),
-                Line::raw(""),
-                keys("quit", "stay", keymap, theme),
-            ],
-            false,
-        ),
+        Question::Quit => match model.compose.as_ref().filter(|f| f.is_sending()) {
+            Some(form) => (
+                "Quit while sending",
+                vec![
+                    Line::raw(format!(
+                        " Still sending to {}: quit anyway?",
+                        plural(form.sending_to().len(), "target")
+                    )),
+                    Line::raw(" What was sent, or may have been, is in the journal: the"),
+                    Line::raw(" next start offers it again with its own caller reference"),
+                    Line::raw(" (never made twice). The batch is kept as a draft."),
+                    Line::raw(""),
+                    keys("quit", "stay", keymap, theme),
+                ],
+                true,
+            ),
+            None => (
+                "Quit",
+                vec![
+                    Line::raw(" Quit edgepurge? The batch in the form is kept as a draft"),
+                    Line::raw(" and offered again at the next start."),
+                    Line::raw(""),
+                    keys("quit", "stay", keymap, theme),
+                ],
+                false,
+            ),
+        },
         Question::Discard => {
             let lines = model.compose.as_ref().map_or(0, |f| {
                 f.editor
@@ -138,15 +155,15 @@ fn question<'a>(
                         items => plural(items.len(), "item"),
                     },
                 };
-                lines.push(Line::raw(format!("   {}  {what}", i.target)));
+                lines.push(Line::raw(shown(&format!("   {}  {what}", i.target))));
                 lines.push(Line::styled(
-                    format!(
+                    shown(&format!(
                         "     {} · {} ago · {} ({})",
                         i.caller_reference,
                         crate::domain::words::duration(model.now - i.attempted_at),
                         i.sender.user,
                         i.origin.as_str()
-                    ),
+                    )),
                     theme.dim(),
                 ));
             }
@@ -242,7 +259,7 @@ fn confirmation<'a>(
     lines.push(Line::raw(format!(" cost: {cost}")));
     lines.push(Line::from(vec![
         Span::styled(" caller reference: ", theme.dim()),
-        Span::styled(reference, Style::default()),
+        Span::styled(shown(&reference), Style::default()),
     ]));
     lines.push(Line::raw(""));
     lines.push(keys("send", "back to the form", keymap, theme));

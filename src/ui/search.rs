@@ -8,7 +8,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
 use super::time::{ago, local_short};
-use super::{keys_pair, popup};
+use super::{keys_pair, popup, shown};
 use crate::app::search::HistorySearch;
 use crate::app::{Action, Backfill, Context, Keymap, Model};
 use crate::store::search::Match;
@@ -40,13 +40,13 @@ pub fn draw(
     frame.render_widget(
         Line::from(vec![
             Span::styled(" path or #tag: ", theme.dim()),
-            Span::raw(search.input.value().to_string()),
+            Span::raw(shown(search.input.value())),
             Span::styled("▏", theme.key()),
         ]),
         input,
     );
     let said = if let Some(e) = &search.error {
-        Line::styled(format!(" {e}"), theme.error())
+        Line::styled(shown(&format!(" {e}")), theme.error())
     } else if search.input.value().trim().is_empty() {
         Line::styled(
             " type part of a path: exact items, covering wildcards and items containing it",
@@ -85,9 +85,9 @@ pub fn draw(
                     format!(" {:>8} ", ago(model.now, h.create_time)),
                     theme.dim(),
                 ),
-                Span::raw(format!("{}  {}  ", h.target, h.id)),
+                Span::raw(shown(&format!("{}  {}  ", h.target, h.id))),
                 Span::styled(format!("{:<10} {how}  ", h.status), theme.dim()),
-                Span::raw(h.matches.join(" ")),
+                Span::raw(shown(&h.matches.join(" "))),
             ]))
         })
         .collect();

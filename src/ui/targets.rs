@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
-use super::{filter_line, fit, note, pane_block, wrap_words};
+use super::{filter_line, fit, note, pane_block, shown, wrap_words};
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -105,7 +105,7 @@ fn entry_item(
         Target::CloudFront(CloudFrontTarget::Tenant { .. }) => "  └ ",
         _ => " ",
     };
-    let label = format!("{indent}{} ", entry.label);
+    let label = format!("{indent}{} ", shown(&entry.label));
     // The state fits beside some of the domain, or keeps only its first word.
     let state = state_of(model, &entry.target).map(|(text, busy)| {
         let room = width.saturating_sub(label.chars().count() + 5);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::{Event, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
@@ -40,6 +40,10 @@ impl Screen for TestScreen {
     }
 
     fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn resume(&mut self) -> std::io::Result<()> {
         Ok(())
     }
 
@@ -308,6 +312,52 @@ async fn a_submitted_batch_is_watched_to_completion() {
     insta::assert_snapshot!("watched_done_160x48", app.screen(160, 48).await);
 }
 
+/// While a create is slow: where it goes, for how long, and the keys that still work, on
+/// screen; Esc stops the wait and the form says what may have been made.
+#[tokio::test(start_paused = true)]
+async fn a_batch_on_its_way_and_the_wait_stopped() {
+    let mut app = Headless::start().await;
+    app.model_mut().seed = 7;
+    app.press(&[Action::NewBatch]).await;
+    type_text(&mut app, "/index.html").await;
+    app.press(&[Action::Submit]).await;
+    app.backend.faults().set_latency(Duration::from_secs(300));
+    // Not `press`: it waits for quiet, and the spinner turns while the batch is on its way.
+    let yes = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
+    app.keys.send(Input::Event(Event::Key(yes))).unwrap();
+    for _ in 0..30 {
+        let soon = Instant::now() + Duration::from_millis(100);
+        app.lp.turn(Some(soon)).await.unwrap();
+    }
+    let screen = app.screen(80, 24).await;
+    assert!(app.model().compose.as_ref().unwrap().is_sending());
+    assert!(screen.contains("sending to E2QWRUHAPOMQZL"), "{screen}");
+    assert!(screen.contains("Esc stop waiting"), "{screen}");
+    // The spinner's frame and the seconds depend on where the ticks fell: no snapshot.
+    assert!(
+        screen.contains("sending to E2QWRUHAPOMQZL www.northwind-shop.com · "),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Esc stops waiting · Ctrl-c leaves · anything sent stays in the journal"),
+        "{screen}"
+    );
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("sending  Esc stop waiting Ctrl-c quit F1 help"),
+        "{footer}"
+    );
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    app.keys.send(Input::Event(Event::Key(esc))).unwrap();
+    app.lp
+        .turn(Some(Instant::now() + Duration::from_millis(10)))
+        .await
+        .unwrap();
+    let screen = app.screen(80, 24).await;
+    assert!(!app.model().compose.as_ref().unwrap().is_sending());
+    assert!(screen.contains("stopped waiting"), "{screen}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;
@@ -396,5 +446,53 @@ fn a_long_targets_pane_keeps_the_selected_row_in_view() {
         assert!(shown.contains(&id(cursor)), "{cursor}: {shown}");
         assert!(shown.contains(&id(above)), "{cursor}: {shown}");
         assert!(!shown.contains(&id(gone)), "{cursor}: {shown}");
+    }
+}
+
+#[test]
+fn text_from_aws_is_drawn_escaped() {
+    use crate::app::Effect;
+    let origin = Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap();
+    let mut model = Model::new("DEMO", origin, FixedOffset::east_opt(0).unwrap());
+    let start = update(&mut model, Msg::Start);
+    let request = |wanted: fn(&Effect) -> Option<u64>| start.iter().find_map(wanted).unwrap();
+    let mut hostile = crate::fixtures::targets::distribution("E1", false);
+    hostile.domain = "d\u{1b}]0;T\u{7}.net".into();
+    update(
+        &mut model,
+        Msg::DistributionsLoaded {
+            request: request(|e| match e {
+                Effect::LoadDistributions { request } => Some(*request),
+                _ => None,
+            }),
+            result: Ok(vec![hostile]),
+        },
+    );
+    let refused = BackendError::Credentials {
+        message: "denied \u{9b}2J gpj.\u{202e}exe".into(),
+    };
+    update(
+        &mut model,
+        Msg::LightsailLoaded {
+            request: request(|e| match e {
+                Effect::LoadLightsail { request } => Some(*request),
+                _ => None,
+            }),
+            result: Err(refused),
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    terminal
+        .draw(|f| super::draw(f, &model, &Keymap::default()))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+        assert!(!screen.contains(raw), "{raw:?} on screen: {screen}");
+    }
+    for escaped in ["d\\e]0;T\\u{7}.net", "\\u{9b}2J", "gpj.\\u{202e}exe"] {
+        assert!(
+            screen.contains(escaped),
+            "{escaped} not on screen: {screen}"
+        );
     }
 }

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::fit;
 use super::theme::Theme;
+use super::{fit, shown};
 use crate::app::Model;
 use crate::app::watch::Progress;
 use crate::domain::invalidation::Status;
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 ),
                 Progress::Lost(e) => ("?", theme.error(), format!("no longer followed: {e}")),
             };
-            let head = format!(" {mark} {id} on {target}  ");
+            let head = shown(&format!(" {mark} {id} on {target}  "));
             let rest = width.saturating_sub(head.chars().count());
             Line::from(vec![Span::styled(head, style), Span::raw(fit(&tail, rest))])
         })

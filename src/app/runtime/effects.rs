@@ -56,7 +56,8 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::Quit
         | Effect::Notify { .. }
         | Effect::LoadProfiles { .. }
-        | Effect::SwitchAccount { .. } => return None,
+        | Effect::SwitchAccount { .. }
+        | Effect::StopSending(_) => return None,
         Effect::SaveDraft(_)
         | Effect::ForgetDraft
         | Effect::ForgetDraftOf(_)
@@ -85,6 +86,18 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             result: backend.in_progress_count(&distribution_id).await,
             distribution_id,
         },
+        Effect::RecheckInProgress {
+            request,
+            distribution_id,
+            after,
+        } => {
+            tokio::time::sleep(after).await;
+            Msg::InProgressCountLoaded {
+                request,
+                result: backend.in_progress_count(&distribution_id).await,
+                distribution_id,
+            }
+        }
         Effect::LoadLightsail { request } => Msg::LightsailLoaded {
             request,
             result: backend.list_lightsail_distributions().await,

@@ -11,6 +11,7 @@ mod effects;
 mod memory;
 pub mod store;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
@@ -19,6 +20,7 @@ use tokio::task::AbortHandle;
 pub use effects::Services;
 pub use memory::{BackfillSettings, Memory};
 
+use super::model::RequestId;
 use super::msg::{Effect, Msg};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
@@ -52,6 +54,8 @@ pub struct Runtime {
     rx: UnboundedReceiver<Msg>,
     /// The account's requests in flight, cancelled when another account is chosen.
     running: Vec<AbortHandle>,
+    /// The creates on their way, by request, for the user to stop waiting for.
+    sending: HashMap<RequestId, AbortHandle>,
 }
 
 impl Runtime {
@@ -72,6 +76,7 @@ impl Runtime {
             tx,
             rx,
             running: Vec::new(),
+            sending: HashMap::new(),
         }
     }
 
@@ -97,6 +102,7 @@ impl Runtime {
             tx,
             rx,
             running: Vec::new(),
+            sending: HashMap::new(),
         }
     }
 
@@ -129,7 +135,19 @@ impl Runtime {
                 self.running.push(task.abort_handle());
             }
             Effect::SwitchAccount { profile, region } => self.switch(profile, region),
+            Effect::StopSending(requests) => {
+                for request in requests {
+                    if let Some(task) = self.sending.remove(&request) {
+                        task.abort();
+                    }
+                }
+            }
             work => {
+                let create = match &work {
+                    Effect::Create { request, .. } => Some(*request),
+                    _ => None,
+                };
+                self.sending.retain(|_, t| !t.is_finished());
                 self.running.retain(|t| !t.is_finished());
                 let (services, tx) = (self.services.clone(), self.tx.clone());
                 let task = tokio::spawn(async move {
@@ -139,6 +157,9 @@ impl Runtime {
                         let _ = tx.send(msg);
                     }
                 });
+                if let Some(request) = create {
+                    self.sending.insert(request, task.abort_handle());
+                }
                 self.running.push(task.abort_handle());
             }
         }

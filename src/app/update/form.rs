@@ -133,7 +133,16 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         return vec![];
     };
     if form.is_sending() {
-        return vec![];
+        // The batch is on its way: it can be left or waited for no longer, never edited.
+        return match action {
+            Action::Back => super::submit::stop_waiting(model),
+            Action::Quit => super::quit(model),
+            Action::Help => {
+                model.overlays.open(Overlay::Help);
+                vec![Effect::Render]
+            }
+            _ => vec![],
+        };
     }
     model.flash = None;
     match action {

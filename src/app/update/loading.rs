@@ -10,6 +10,7 @@ pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
     model.lightsail = Slot::Loading(lightsail);
     model.tenants.clear();
     model.in_progress.clear();
+    model.in_progress_rechecks.clear();
     model.refresh_targets();
     vec![
         Effect::Render,

@@ -65,6 +65,69 @@ fn recount(model: &mut Model, target: &CloudFrontTarget) -> Vec<Effect> {
     }]
 }
 
+/// How many batches a distribution has in progress, first asked or asked again. While it
+/// has any, it is asked again on the polling schedule (3 s, then less and less often up to
+/// 30 s), so its marker clears when they complete even if none of them is polled.
+pub fn counted(
+    model: &mut Model,
+    request: u64,
+    distribution_id: String,
+    result: Result<u32, BackendError>,
+) -> Vec<Effect> {
+    let recheck = model
+        .in_progress_rechecks
+        .get(&distribution_id)
+        .filter(|r| r.request == request)
+        .copied();
+    let throttled = matches!(result, Err(BackendError::Throttled));
+    let mut effects = Vec::new();
+    let slot = model.in_progress.get_mut(&distribution_id);
+    match (recheck, slot) {
+        (Some(_), Some(slot)) => {
+            model.in_progress_rechecks.remove(&distribution_id);
+            // A count asked for since (a batch started or ended) is the fresher answer;
+            // a failed recheck keeps the last count and tries again later.
+            if let (Slot::Ready(old), Ok(count)) = (&*slot, result)
+                && *old != count
+            {
+                *slot = Slot::Ready(count);
+                effects.push(Effect::Render);
+            }
+        }
+        (Some(_), None) => {
+            model.in_progress_rechecks.remove(&distribution_id);
+            return vec![];
+        }
+        (None, slot) => {
+            if !super::settle(slot, request, result) {
+                return vec![];
+            }
+            effects.push(Effect::Render);
+        }
+    }
+    let busy = matches!(model.in_progress.get(&distribution_id), Some(Slot::Ready(n)) if *n > 0);
+    if busy && !model.in_progress_rechecks.contains_key(&distribution_id) {
+        let previous = recheck.map(|r| r.interval);
+        let interval = next_interval(&model.settings, previous, throttled);
+        let count = recheck.map_or(0, |r| r.count + 1);
+        let request = model.request();
+        effects.push(Effect::RecheckInProgress {
+            request,
+            distribution_id: distribution_id.clone(),
+            after: jittered(interval, &distribution_id, count),
+        });
+        model.in_progress_rechecks.insert(
+            distribution_id,
+            Poll {
+                request,
+                count,
+                interval,
+            },
+        );
+    }
+    effects
+}
+
 /// `w`: watch the selected invalidation, or stop watching it.
 pub fn toggle_watch(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {

@@ -102,7 +102,31 @@ fn send(model: &mut Model) -> Vec<Effect> {
     if let Some(form) = model.compose.as_mut() {
         form.error = None;
         form.submissions = submissions;
+        // Set by the next tick of the clock.
+        form.sending_since = None;
     }
+    effects
+}
+
+/// Esc while the batch is on its way: stop waiting. What is still on its way may have been
+/// made; it is in the journal, offered again at the next start (and by `edgepurge resume`),
+/// and sending the form again reuses its caller reference, so nothing is made twice.
+pub fn stop_waiting(model: &mut Model) -> Vec<Effect> {
+    let Some(form) = model.compose.as_mut() else {
+        return vec![];
+    };
+    let mut stopped = Vec::new();
+    for s in form.submissions.iter_mut().filter(|s| s.outcome.is_none()) {
+        s.outcome = Some(Err(
+            "stopped waiting: it may have been made (if it was sent, the journal has it)".into(),
+        ));
+        stopped.push(s.request);
+    }
+    if stopped.is_empty() {
+        return vec![];
+    }
+    let mut effects = vec![Effect::StopSending(stopped)];
+    effects.extend(settled(model));
     effects
 }
 
@@ -119,11 +143,26 @@ pub fn created(
     let Some(submission) = form.submissions.iter_mut().find(|s| s.request == request) else {
         return vec![];
     };
-    if submission.outcome.is_some() {
-        return vec![];
-    }
+    // Made after the user stopped waiting for it (the answer was already on its way).
+    let late = match (&submission.outcome, &result) {
+        (None, _) => false,
+        (Some(Err(_)), Ok(_)) => true,
+        _ => return vec![],
+    };
     let target = submission.target.clone();
     let mut effects = vec![Effect::Render];
+    if late && let Ok(inv) = result {
+        submission.outcome = Some(Ok(inv.id.clone()));
+        model.say(format!(
+            "{} on {target} was made after all; watching",
+            inv.id
+        ));
+        if let Some(month) = model.month_use.as_mut() {
+            month.paths += inv.items.len() as u64;
+        }
+        effects.extend(super::polling::show_created(model, &target, inv));
+        return effects;
+    }
     match result {
         Ok(inv) => {
             submission.outcome = Some(Ok(inv.id.clone()));
@@ -138,12 +177,20 @@ pub fn created(
         }
         Err(e) => submission.outcome = Some(Err(e.to_string())),
     }
+    if model.compose.as_ref().is_some_and(|f| f.pending() == 0) {
+        effects.extend(settled(model));
+    }
+    effects
+}
+
+/// Every create is back (or no longer waited for): the form closes, or stays with what
+/// failed and what to do.
+fn settled(model: &mut Model) -> Vec<Effect> {
+    let mut effects = vec![Effect::Render];
     let Some(form) = model.compose.as_mut() else {
         return effects;
     };
-    if form.pending() > 0 {
-        return effects;
-    }
+    form.sending_since = None;
     let failed: Vec<String> = form
         .submissions
         .iter()
