@@ -108,10 +108,14 @@ pub fn write_stdout_as_made(status: u8, write: impl FnOnce(&mut dyn std::fmt::Wr
 /// [`json`] written to standard output as it is made, with the same escapes: a long report is
 /// never held whole.
 pub fn write_json_as_made<T: Serialize + ?Sized>(value: &T, status: u8) -> u8 {
-    let mut out = JsonEscapes {
-        inner: std::io::BufWriter::new(std::io::stdout().lock()),
-        pending: Vec::new(),
-    };
+    // Buffered before the escapes, so they look at large pieces, not serde's every token.
+    let mut out = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        JsonEscapes {
+            inner: std::io::stdout().lock(),
+            pending: Vec::new(),
+        },
+    );
     let result = serde_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
