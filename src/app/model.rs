@@ -367,12 +367,14 @@ impl Model {
     }
 
     /// Whether a watched batch is still running (the strip's elapsed times then tick).
-    /// Whether a shown time runs by the second: a watched batch, or a batch on its way.
+    /// Whether a shown time runs by the second: a watched batch, a batch on its way, or the
+    /// "running now" view.
     pub fn is_watching(&self) -> bool {
         self.watched
             .iter()
             .any(|w| w.progress == super::watch::Progress::Running)
             || self.compose.as_ref().is_some_and(|f| f.is_sending())
+            || self.overlays.running().is_some()
     }
 
     pub(super) fn request(&mut self) -> RequestId {

@@ -56,6 +56,8 @@ pub struct Settings {
     pub hints: Hints,
     /// The most a pasted batch may hold.
     pub batch_limits: BatchLimits,
+    /// Run by `sh -c` when a watched batch or reset ends (`[notifications] command`).
+    pub command: Option<String>,
 }
 
 impl Default for Settings {
@@ -69,6 +71,7 @@ impl Default for Settings {
             palette: Palette::default(),
             hints: Hints::default(),
             batch_limits: BatchLimits::default(),
+            command: None,
         }
     }
 }

@@ -8,6 +8,7 @@ mod form;
 mod keys;
 mod loading;
 mod polling;
+mod running;
 mod search;
 mod submit;
 
@@ -84,6 +85,11 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             None => form::paste(model, &text),
         },
         Msg::Terminate => leave(model),
+        Msg::HookRan(Ok(())) => vec![],
+        Msg::HookRan(Err(why)) => {
+            model.warn(format!("the completion command failed: {why}"));
+            vec![Effect::Render]
+        }
         Msg::RefreshTick => match model.selected_list() {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],

@@ -66,6 +66,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::LoadKnown { .. }
         | Effect::SearchHistory { .. }
         | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
+        Effect::RunHook { command, env } => Msg::HookRan(super::hook::run(&command, &env).await),
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,

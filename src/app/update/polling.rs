@@ -1,7 +1,7 @@
 //! Following in-progress batches: which are polled (those watched, and those on the selected
 //! target's list), when, and what each answer changes. Completed ones are never polled again.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::super::model::{Flash, Model, Slot};
 use super::super::msg::Effect;
@@ -87,11 +87,26 @@ pub fn counted(
             model.in_progress_rechecks.remove(&distribution_id);
             // A count asked for since (a batch started or ended) is the fresher answer;
             // a failed recheck keeps the last count and tries again later.
-            if let (Slot::Ready(old), Ok(count)) = (&*slot, result)
-                && *old != count
-            {
-                *slot = Slot::Ready(count);
+            let changed = match (&*slot, result) {
+                (Slot::Ready(old), Ok(count)) if *old != count => {
+                    *slot = Slot::Ready(count);
+                    true
+                }
+                _ => false,
+            };
+            if changed {
                 effects.push(Effect::Render);
+                // Its loaded rows (shown or not, and in "running now") catch up too.
+                let target = CloudFrontTarget::Distribution {
+                    id: distribution_id.clone(),
+                };
+                if model
+                    .lists
+                    .get(&target)
+                    .is_some_and(|l| l.loading.is_none())
+                {
+                    effects.extend(super::loading::refresh_list_of(model, target));
+                }
             }
         }
         (Some(_), None) => {
@@ -362,14 +377,55 @@ fn finished(
     } else {
         Flash::said(body.clone())
     });
-    vec![Effect::Notify {
+    let mut effects = vec![Effect::Notify {
         title: if failed {
             "edgepurge: failed".into()
         } else {
             "edgepurge: done".into()
         },
         body,
-    }]
+    }];
+    if let Some(command) = model.settings.command.clone() {
+        let (kind, target, id) = match subject {
+            Subject::Invalidation { target, id } => {
+                ("invalidation", target.to_string(), id.clone())
+            }
+            Subject::Reset { name, operation } => (
+                "cache-reset",
+                format!("lightsail:{name}"),
+                operation.clone(),
+            ),
+            Subject::ResetStarting { name } => {
+                ("cache-reset", format!("lightsail:{name}"), String::new())
+            }
+        };
+        let seconds = (at - since).num_seconds().max(0);
+        let env = [
+            ("EDGEPURGE_KIND", kind.to_string()),
+            ("EDGEPURGE_TARGET", target),
+            ("EDGEPURGE_ID", id),
+            ("EDGEPURGE_STATUS", status.to_string()),
+            (
+                "EDGEPURGE_FAILED",
+                if failed { "1" } else { "0" }.to_string(),
+            ),
+            ("EDGEPURGE_SECONDS", seconds.to_string()),
+            ("EDGEPURGE_DURATION", took),
+            (
+                "EDGEPURGE_STARTED_AT",
+                since.to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+            (
+                "EDGEPURGE_ENDED_AT",
+                at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+        ];
+        effects.push(Effect::RunHook {
+            command,
+            env: env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        });
+    }
+    effects
 }
 
 /// Yes to "reset the cache?".

@@ -53,6 +53,7 @@ impl Config {
             },
             hints: Hints::of(&self.keymap),
             batch_limits: self.batch,
+            command: self.notifications.command.clone(),
         }
     }
 }
@@ -84,6 +85,9 @@ pub struct Notifications {
     /// Ring the terminal bell.
     pub bell: bool,
     pub desktop: Desktop,
+    /// A command run by `sh -c` when a watched batch or reset ends, with what ended in its
+    /// environment (`EDGEPURGE_TARGET`, `EDGEPURGE_ID`, `EDGEPURGE_STATUS`, …).
+    pub command: Option<String>,
 }
 
 impl Default for Notifications {
@@ -91,6 +95,7 @@ impl Default for Notifications {
         Self {
             bell: true,
             desktop: Desktop::Off,
+            command: None,
         }
     }
 }

@@ -455,3 +455,50 @@ fn an_idle_distribution_is_never_asked_again() {
     );
     assert!(rechecks(&effects).is_empty(), "{effects:?}");
 }
+
+#[test]
+fn the_completion_command_gets_what_ended_and_its_failure_is_said() {
+    let (mut m, effects) = with_one_in_progress();
+    m.settings.command = Some("post-to-chat".into());
+    m.focus = Pane::Invalidations;
+    update(&mut m, Msg::Action(Action::Watch));
+    let (request, id, _) = polls(&effects)[0].clone();
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 4, 10).unwrap();
+    let effects = update(
+        &mut m,
+        Msg::Polled {
+            request,
+            target: dist("EONE"),
+            id: id.clone(),
+            at,
+            result: Ok(full(&id, Status::Completed)),
+        },
+    );
+    let env = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::RunHook { command, env } if command == "post-to-chat" => Some(env.clone()),
+            _ => None,
+        })
+        .expect("the command is run");
+    let get = |name: &str| {
+        env.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(get("EDGEPURGE_TARGET"), "EONE");
+    assert_eq!(get("EDGEPURGE_ID"), id);
+    assert_eq!(get("EDGEPURGE_STATUS"), "Completed");
+    assert_eq!(get("EDGEPURGE_KIND"), "invalidation");
+    assert_eq!(get("EDGEPURGE_FAILED"), "0");
+    assert_eq!(get("EDGEPURGE_SECONDS"), "850");
+    // Its failure is said, never fatal.
+    let effects = update(&mut m, Msg::HookRan(Err("exit status 3: no route".into())));
+    assert_eq!(effects, vec![Effect::Render]);
+    let flash = m.flash.as_ref().unwrap();
+    assert!(
+        flash.error && flash.text.contains("exit status 3: no route"),
+        "{flash:?}"
+    );
+}
