@@ -147,7 +147,7 @@ impl Action {
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",
             Action::Submit => "submit the batch (asks first)",
-            Action::AcceptFixes => "accept every offered fix",
+            Action::AcceptFixes => "accept every fix that keeps the batch's meaning",
             Action::NextField => "next field",
             Action::PrevField => "previous field",
             Action::Toggle => "choose or unchoose the target",

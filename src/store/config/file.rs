@@ -52,6 +52,7 @@ struct File {
     notifications: NotificationsFile,
     colors: ColorsFile,
     memory: super::memory::MemoryFile,
+    batch: super::batch::BatchFile,
     mouse: MouseFile,
 }
 
@@ -95,6 +96,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         notifications: notifications(file.notifications)?,
         colors: colors(file.colors)?,
         memory: super::memory::memory(file.memory)?,
+        batch: super::batch::limits(file.batch)?,
         mouse_capture: boolean(file.mouse.capture.as_ref(), "capture in [mouse]", true)?,
     })
 }

@@ -1,10 +1,12 @@
 //! The config file, `~/.config/edgepurge/config.toml`: key overrides, refresh intervals,
-//! notifications and colours. Every setting is optional; a missing file means the defaults.
+//! notifications, colours, what is remembered and how large a batch may be. Every setting is
+//! optional; a missing file means the defaults.
 //! `assets/config.example.toml` shows every option.
 //!
 //! A mistake is reported with the file, the line, what is wrong and how to fix it, and stops the
 //! start: running with a setting silently ignored would be worse.
 
+mod batch;
 mod file;
 mod keys;
 mod memory;
@@ -19,6 +21,7 @@ use ratatui::style::Color;
 use super::{StoreError, dirs};
 use crate::app::settings::{Palette, Settings};
 use crate::app::{Hints, Keymap};
+use crate::domain::batch::BatchLimits;
 
 /// Everything the config file can set, with the defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,8 @@ pub struct Config {
     pub notifications: Notifications,
     pub colors: Colors,
     pub memory: Memory,
+    /// The most a batch may hold when it is read.
+    pub batch: BatchLimits,
     /// `[mouse] capture`: the dashboard takes mouse reports (clicks, the wheel); false
     /// leaves the mouse to the terminal, so that its own selection works.
     pub mouse_capture: bool,
@@ -42,6 +47,7 @@ impl Default for Config {
             notifications: Notifications::default(),
             colors: Colors::default(),
             memory: Memory::default(),
+            batch: BatchLimits::default(),
             mouse_capture: true,
         }
     }
@@ -63,6 +69,7 @@ impl Config {
                 error: self.colors.error,
             },
             hints: Hints::of(&self.keymap),
+            batch_limits: self.batch,
             command: self.notifications.command.clone(),
         }
     }
