@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, keymap: &Keymap, the
     frame.render_widget(Line::styled(keys, theme.dim()), hint);
     if picker.step == Step::Profile {
         match &picker.profiles {
-            Slot::Failed(e) => {
+            Slot::Failed(e) | Slot::NotAllowed(e) => {
                 frame.render_widget(
                     Paragraph::new(Line::styled(super::shown(e), theme.error()))
                         .wrap(Wrap { trim: true }),

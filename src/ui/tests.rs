@@ -19,6 +19,7 @@ use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
 use crate::store::config::Config;
 
+mod permissions;
 mod remapped;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
