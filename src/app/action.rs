@@ -26,7 +26,7 @@ pub enum Action {
     Filter,
     /// Search the whole stored history (every target) by path or tag.
     Search,
-    /// Switch the AWS profile and region.
+    /// Switch the AWS profile (the region stays as configured).
     SwitchAccount,
     Help,
     Quit,
@@ -132,7 +132,7 @@ impl Action {
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
-            Action::SwitchAccount => "switch the AWS profile and region",
+            Action::SwitchAccount => "switch the AWS profile",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",
