@@ -26,6 +26,7 @@ async fn a_cloudfront_only_role_sees_one_quiet_note_for_lightsail() {
     assert!(!screen.contains("access denied"), "{screen}");
     assert!(!screen.contains("User: arn"), "{screen}");
     insta::assert_snapshot!("lightsail_not_allowed_80x24", screen);
+    insta::assert_snapshot!("lightsail_not_allowed_160x48", app.screen(160, 48).await);
 }
 
 #[tokio::test(start_paused = true)]
