@@ -26,6 +26,8 @@ pub enum Action {
     Filter,
     /// Search the whole stored history (every target) by path or tag.
     Search,
+    /// Everything in progress on every target, with how long it has run.
+    Running,
     /// Switch the AWS profile (the region stays as configured).
     SwitchAccount,
     Help,
@@ -65,6 +67,7 @@ impl Action {
         Action::Watch,
         Action::Filter,
         Action::Search,
+        Action::Running,
         Action::SwitchAccount,
         Action::Help,
         Action::Quit,
@@ -98,6 +101,7 @@ impl Action {
             Action::Watch => "watch",
             Action::Filter => "filter",
             Action::Search => "search",
+            Action::Running => "running",
             Action::SwitchAccount => "switch_account",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -132,6 +136,7 @@ impl Action {
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
+            Action::Running => "running now: everything in progress, every target",
             Action::SwitchAccount => "switch the AWS profile",
             Action::Help => "this help",
             Action::Quit => "quit",

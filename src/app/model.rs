@@ -172,6 +172,8 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// The distributions with work in progress whose count is asked again after a pause.
+    pub in_progress_rechecks: HashMap<String, Poll>,
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
@@ -217,6 +219,7 @@ impl Model {
             flash: None,
             watched: Vec::new(),
             polls: HashMap::new(),
+            in_progress_rechecks: HashMap::new(),
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
@@ -379,12 +382,14 @@ impl Model {
     }
 
     /// Whether a watched batch is still running (the strip's elapsed times then tick).
-    /// Whether a shown time runs by the second: a watched batch, or a batch on its way.
+    /// Whether a shown time runs by the second: a watched batch, a batch on its way, or the
+    /// "running now" view.
     pub fn is_watching(&self) -> bool {
         self.watched
             .iter()
             .any(|w| w.progress == super::watch::Progress::Running)
             || self.compose.as_ref().is_some_and(|f| f.is_sending())
+            || self.overlays.running().is_some()
     }
 
     pub(super) fn request(&mut self) -> RequestId {

@@ -34,6 +34,8 @@ pub enum Msg {
     Paste(String),
     /// SIGTERM or SIGHUP: keep the draft and leave, without asking.
     Terminate,
+    /// The completion command ran; why it failed, if it did.
+    HookRan(std::result::Result<(), String>),
     /// Time to fetch the selected target's list again.
     RefreshTick,
     /// The pause after a cursor move is over: load the selected invalidation if it is still
@@ -180,6 +182,13 @@ pub enum Effect {
         request: RequestId,
         distribution_id: String,
     },
+    /// Ask again, after a pause, how many batches a distribution with work in progress still
+    /// has: the marker stays true for targets whose batches nobody polls.
+    RecheckInProgress {
+        request: RequestId,
+        distribution_id: String,
+        after: Duration,
+    },
     LoadInvalidations {
         request: RequestId,
         target: CloudFrontTarget,
@@ -230,6 +239,12 @@ pub enum Effect {
     Wake {
         request: RequestId,
         after: Duration,
+    },
+    /// Run the configured command for a batch or reset that ended (`[notifications]
+    /// command`), with what ended in its environment.
+    RunHook {
+        command: String,
+        env: Vec<(String, String)>,
     },
     /// Tell the user something finished: the bell and, if configured, a desktop notification.
     Notify {

@@ -53,6 +53,8 @@ pub struct Settings {
     pub palette: Palette,
     /// The keymap's keys, for the messages `update` writes.
     pub hints: Hints,
+    /// Run by `sh -c` when a watched batch or reset ends (`[notifications] command`).
+    pub command: Option<String>,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             desktop: DesktopNotification::Off,
             palette: Palette::default(),
             hints: Hints::default(),
+            command: None,
         }
     }
 }

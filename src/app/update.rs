@@ -8,6 +8,7 @@ mod form;
 mod keys;
 mod loading;
 mod polling;
+mod running;
 mod search;
 mod submit;
 
@@ -84,6 +85,11 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             None => form::paste(model, &text),
         },
         Msg::Terminate => leave(model),
+        Msg::HookRan(Ok(())) => vec![],
+        Msg::HookRan(Err(why)) => {
+            model.warn(format!("the completion command failed: {why}"));
+            vec![Effect::Render]
+        }
         Msg::RefreshTick => match model.selected_list() {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],
@@ -200,12 +206,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             request,
             distribution_id,
             result,
-        } => {
-            if !settle(model.in_progress.get_mut(&distribution_id), request, result) {
-                return vec![];
-            }
-            vec![Effect::Render]
-        }
+        } => polling::counted(model, request, distribution_id, result),
         Msg::TenantsLoaded {
             request,
             distribution_id,
@@ -359,7 +360,7 @@ fn keep_draft(model: &Model) -> Vec<Effect> {
 
 /// Put a backend answer into the slot that awaits `request`. False when none does: the answer
 /// is to an older request (or one no longer wanted) and is dropped.
-fn settle<T, E: std::fmt::Display>(
+pub(super) fn settle<T, E: std::fmt::Display>(
     slot: Option<&mut Slot<T>>,
     request: RequestId,
     result: Result<T, E>,

@@ -9,6 +9,7 @@ mod invalidations;
 pub mod mouse;
 mod picker;
 mod question;
+mod running;
 mod search;
 mod targets;
 pub mod theme;
@@ -79,6 +80,7 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
             Overlay::Search(search) => {
                 search::draw(frame, areas.body, model, search, keymap, &theme)
             }
+            Overlay::Running(view) => running::draw(frame, areas.body, model, view, keymap, &theme),
             Overlay::Question(q) => question::draw(frame, areas.body, q, model, keymap, &theme),
             Overlay::Help => help::draw(frame, area, keymap, model.context(), &theme),
             // Typed in the pane's own filter line.

@@ -360,6 +360,35 @@ async fn a_batch_on_its_way_and_the_wait_stopped() {
     assert!(screen.contains("stopped waiting"), "{screen}");
 }
 
+/// `i`: every invalidation in progress on any target (those of targets not selected are
+/// listed on opening), and Enter goes to one.
+#[tokio::test(start_paused = true)]
+async fn running_now_across_targets() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Running]).await;
+    insta::assert_snapshot!("running_now_80x24", app.screen(80, 24).await);
+    insta::assert_snapshot!("running_now_200x50", app.screen(200, 50).await);
+    let rows = crate::app::running::running_now(app.model());
+    let docs = rows
+        .iter()
+        .position(|r| r.target.to_string() == "E3LV9ZQ1W0XJ7B")
+        .expect("the docs distribution's batches, not selected, are listed");
+    for _ in 0..docs {
+        app.press(&[Action::Down]).await;
+    }
+    app.press(&[Action::Open]).await;
+    assert!(app.model().overlays.is_empty());
+    assert_eq!(
+        app.model().selected_target().map(|t| t.to_string()),
+        Some("E3LV9ZQ1W0XJ7B".into())
+    );
+    let (_, list) = app.model().selected_list().unwrap();
+    let crate::app::running::Work::Invalidation { id } = &rows[docs].work else {
+        panic!("{:?}", rows[docs]);
+    };
+    assert_eq!(&list.selected().unwrap().id, id);
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;

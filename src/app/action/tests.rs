@@ -20,23 +20,24 @@ fn position(action: Action) -> usize {
         Action::Watch => 13,
         Action::Filter => 14,
         Action::Search => 15,
-        Action::SwitchAccount => 16,
-        Action::Help => 17,
-        Action::Quit => 18,
-        Action::Suspend => 19,
-        Action::Submit => 20,
-        Action::AcceptFixes => 21,
-        Action::NextField => 22,
-        Action::PrevField => 23,
-        Action::Toggle => 24,
-        Action::Discard => 25,
-        Action::Yes => 26,
-        Action::No => 27,
+        Action::Running => 16,
+        Action::SwitchAccount => 17,
+        Action::Help => 18,
+        Action::Quit => 19,
+        Action::Suspend => 20,
+        Action::Submit => 21,
+        Action::AcceptFixes => 22,
+        Action::NextField => 23,
+        Action::PrevField => 24,
+        Action::Toggle => 25,
+        Action::Discard => 26,
+        Action::Yes => 27,
+        Action::No => 28,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 28;
+const ACTIONS: usize = 29;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

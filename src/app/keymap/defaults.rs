@@ -38,6 +38,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Browse, KeyCode::Char('w'), none, Watch),
         (Browse, KeyCode::Char('/'), none, Filter),
         (Browse, KeyCode::Char('s'), none, Search),
+        (Browse, KeyCode::Char('i'), none, Running),
         (Browse, KeyCode::Char('p'), none, SwitchAccount),
         (Browse, KeyCode::Char('r'), none, Refresh),
         (Browse, KeyCode::Char('?'), none, Help),

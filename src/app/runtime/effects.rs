@@ -66,6 +66,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::LoadKnown { .. }
         | Effect::SearchHistory { .. }
         | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
+        Effect::RunHook { command, env } => Msg::HookRan(super::hook::run(&command, &env).await),
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,
@@ -86,6 +87,18 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             result: backend.in_progress_count(&distribution_id).await,
             distribution_id,
         },
+        Effect::RecheckInProgress {
+            request,
+            distribution_id,
+            after,
+        } => {
+            tokio::time::sleep(after).await;
+            Msg::InProgressCountLoaded {
+                request,
+                result: backend.in_progress_count(&distribution_id).await,
+                distribution_id,
+            }
+        }
         Effect::LoadLightsail { request } => Msg::LightsailLoaded {
             request,
             result: backend.list_lightsail_distributions().await,

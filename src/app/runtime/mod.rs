@@ -8,6 +8,7 @@
 //! reach the new one's screen.
 
 mod effects;
+mod hook;
 mod memory;
 pub mod store;
 

@@ -9,6 +9,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Some(Overlay::Picker(_)) => account::act(model, action),
         Some(Overlay::Filter(_)) => filter::act(model, action),
         Some(Overlay::Search(_)) => search::act(model, action),
+        Some(Overlay::Running(_)) => running::act(model, action),
         None if model.compose.is_some() => form::act(model, action),
         None => browse(model, action),
     }
@@ -138,6 +139,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Watch => polling::toggle_watch(model),
         Action::Filter => filter::start(model),
         Action::Search => search::open(model),
+        Action::Running => running::open(model),
         Action::SwitchAccount => account::open(model),
         Action::Up
         | Action::Down

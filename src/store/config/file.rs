@@ -67,6 +67,7 @@ struct RefreshFile {
 struct NotificationsFile {
     bell: Field,
     desktop: Field,
+    command: Field,
 }
 
 #[derive(Deserialize, Default)]
@@ -236,7 +237,28 @@ fn notifications(file: NotificationsFile) -> Result<Notifications, Problem> {
             }
         },
     };
-    Ok(Notifications { bell, desktop })
+    let command = match &file.command {
+        None => None,
+        Some(value) => match value.get_ref().as_str().map(str::trim) {
+            Some("") => None,
+            Some(command) => Some(command.to_string()),
+            None => {
+                return Err(Problem::at(
+                    value.span(),
+                    format!(
+                        "command in [notifications] must be text, a shell command such as \
+                         'notify-send \"$EDGEPURGE_TARGET\" \"$EDGEPURGE_STATUS\"'; found {}",
+                        value.get_ref()
+                    ),
+                ));
+            }
+        },
+    };
+    Ok(Notifications {
+        bell,
+        desktop,
+        command,
+    })
 }
 
 pub(super) fn boolean(

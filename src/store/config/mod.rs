@@ -47,6 +47,7 @@ impl Config {
                 error: self.colors.error,
             },
             hints: Hints::of(&self.keymap),
+            command: self.notifications.command.clone(),
         }
     }
 }
@@ -78,6 +79,9 @@ pub struct Notifications {
     /// Ring the terminal bell.
     pub bell: bool,
     pub desktop: Desktop,
+    /// A command run by `sh -c` when a watched batch or reset ends, with what ended in its
+    /// environment (`EDGEPURGE_TARGET`, `EDGEPURGE_ID`, `EDGEPURGE_STATUS`, …).
+    pub command: Option<String>,
 }
 
 impl Default for Notifications {
@@ -85,6 +89,7 @@ impl Default for Notifications {
         Self {
             bell: true,
             desktop: Desktop::Off,
+            command: None,
         }
     }
 }

@@ -109,6 +109,7 @@ poll_max_seconds = 3600
 [notifications]
 bell = false
 desktop = "osc777"
+command = "notify-send \"$EDGEPURGE_TARGET\" \"$EDGEPURGE_STATUS\""
 
 [colors]
 enabled = false
@@ -140,7 +141,8 @@ error = "Dark Gray"
         c.notifications,
         Notifications {
             bell: false,
-            desktop: Desktop::Osc777
+            desktop: Desktop::Osc777,
+            command: Some(r#"notify-send "$EDGEPURGE_TARGET" "$EDGEPURGE_STATUS""#.into()),
         }
     );
     assert_eq!(
