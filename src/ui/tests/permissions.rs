@@ -65,3 +65,21 @@ async fn tenants_the_role_may_not_list_are_said_once() {
         "the selected row is drawn selected: {screen}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn tenants_that_fail_otherwise_are_an_error_under_their_distribution_id() {
+    let mut app = Headless::start().await;
+    app.backend.faults().refuse(
+        "ListDistributionTenants",
+        BackendError::Unavailable {
+            message: "HTTP 503".into(),
+        },
+    );
+    app.press(&[Action::Refresh]).await;
+    let screen = app.screen(160, 48).await;
+    assert!(
+        screen.contains("tenants of E3F6MUA9R0WLBK: the service is"),
+        "{screen}"
+    );
+    assert!(!screen.contains("not allowed"), "{screen}");
+}
