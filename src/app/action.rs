@@ -30,7 +30,7 @@ pub enum Action {
     Search,
     /// Everything in progress on every target, with how long it has run.
     Running,
-    /// Switch the AWS profile and region.
+    /// Switch the AWS profile (the region stays as configured).
     SwitchAccount,
     Help,
     Quit,
@@ -142,7 +142,7 @@ impl Action {
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
             Action::Running => "running now: everything in progress, every target",
-            Action::SwitchAccount => "switch the AWS profile and region",
+            Action::SwitchAccount => "switch the AWS profile",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",

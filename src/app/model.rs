@@ -10,6 +10,7 @@ pub use super::list::InvalidationList;
 use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
+use crate::backend::BackendError;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::CacheReset;
@@ -26,12 +27,26 @@ pub enum Slot<T> {
     Loading(RequestId),
     Ready(T),
     Failed(String),
+    /// The role may not make this call (the IAM action it lacks): a group the account may
+    /// have but this role cannot read is said quietly, not as an error.
+    NotAllowed(String),
 }
 
 impl<T> Slot<T> {
     /// A backend answer: ready, or failed with the error's message.
     pub fn from_result<E: std::fmt::Display>(result: Result<T, E>) -> Self {
         result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready)
+    }
+
+    /// A list of targets: failed, or not allowed to this role.
+    pub fn from_listing(result: Result<T, BackendError>) -> Self {
+        match result {
+            Ok(t) => Slot::Ready(t),
+            Err(e) => match e.not_allowed() {
+                Some(action) => Slot::NotAllowed(action.to_string()),
+                None => Slot::Failed(e.to_string()),
+            },
+        }
     }
 
     pub fn ready(&self) -> Option<&T> {

@@ -33,7 +33,7 @@ pub enum Question {
 pub enum Overlay {
     Help,
     Question(Question),
-    /// `p`: another profile and region.
+    /// `p`: another profile.
     Picker(Picker),
     /// The filter of a pane being typed.
     Filter(Pane),

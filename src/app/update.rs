@@ -207,7 +207,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     }
                     Slot::Ready(distributions)
                 }
-                Err(e) => Slot::Failed(e.to_string()),
+                Err(e) => Slot::from_listing(Err(e)),
             };
             effects.extend(targets_changed(model, before));
             effects
@@ -223,14 +223,14 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             result,
         } => {
             let before = model.selected_target();
-            if !settle(model.tenants.get_mut(&distribution_id), request, result) {
+            if !settle_listing(model.tenants.get_mut(&distribution_id), request, result) {
                 return vec![];
             }
             targets_changed(model, before)
         }
         Msg::LightsailLoaded { request, result } => {
             let before = model.selected_target();
-            if !settle(Some(&mut model.lightsail), request, result) {
+            if !settle_listing(Some(&mut model.lightsail), request, result) {
                 return vec![];
             }
             targets_changed(model, before)
@@ -378,6 +378,21 @@ pub(super) fn settle<T, E: std::fmt::Display>(
     match slot {
         Some(slot) if slot.awaits(request) => {
             *slot = Slot::from_result(result);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `settle` for a list of targets, which a role may not be allowed to read.
+fn settle_listing<T>(
+    slot: Option<&mut Slot<T>>,
+    request: RequestId,
+    result: crate::backend::Result<T>,
+) -> bool {
+    match slot {
+        Some(slot) if slot.awaits(request) => {
+            *slot = Slot::from_listing(result);
             true
         }
         _ => false,

@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
     // Bottom layer first: the top one is drawn last, over the others.
     for layer in model.overlays.iter() {
         match layer {
-            Overlay::Picker(p) => picker::draw(frame, areas.body, p, keymap, &theme),
+            Overlay::Picker(p) => picker::draw(frame, areas.body, p, &model.source, keymap, &theme),
             Overlay::Search(search) => {
                 search::draw(frame, areas.body, model, search, keymap, &theme)
             }

@@ -19,6 +19,8 @@ use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
 use crate::store::config::Config;
 
+mod permissions;
+mod picker;
 mod remapped;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
