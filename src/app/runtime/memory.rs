@@ -106,7 +106,7 @@ impl Memory {
                 return;
             }
             offer_drafts(&s, state_dir, &tx2).await;
-            offer_unconfirmed(&s, &tx2).await;
+            offer_unconfirmed(&s, &tx2, now).await;
             learn_account_and_backfill(s, backfill, now, tx2).await;
         }));
         services
@@ -130,7 +130,7 @@ impl Memory {
         let now = old.clock.now();
         let _ = tx.send(Msg::Backfill(Backfill::Off));
         self.task = Some(tokio::spawn(async move {
-            offer_unconfirmed(&s, &tx).await;
+            offer_unconfirmed(&s, &tx, now).await;
             learn_account_and_backfill(s, backfill, now, tx).await;
         }));
         services
@@ -190,8 +190,10 @@ async fn offer_drafts(s: &Services, state_dir: Option<PathBuf>, tx: &UnboundedSe
 }
 
 /// Unconfirmed writes made with this profile and endpoint (another account's are not
-/// offered here: they would be sent to the wrong account).
-async fn offer_unconfirmed(s: &Services, tx: &UnboundedSender<Msg>) {
+/// offered here: they would be sent to the wrong account), tried before `before` (the start,
+/// or the switch): one tried since is on its way right now, from this dashboard (a batch sent
+/// while the store was still opening) or another run, and its own answer will settle it.
+async fn offer_unconfirmed(s: &Services, tx: &UnboundedSender<Msg>, before: DateTime<Utc>) {
     let here = (
         s.engine.sender.profile.clone(),
         s.engine.sender.endpoint.clone(),
@@ -213,6 +215,7 @@ async fn offer_unconfirmed(s: &Services, tx: &UnboundedSender<Msg>) {
                     e.intent.sender.profile.clone(),
                     e.intent.sender.endpoint.clone(),
                 ) == here
+                    && e.intent.attempted_at < before
             })
             .collect();
         if !mine.is_empty() {

@@ -124,3 +124,61 @@ async fn an_account_that_cannot_be_used_is_said_as_a_message() {
         "{got:?}"
     );
 }
+
+/// At start, a write left unconfirmed by an earlier run is offered; one tried since the
+/// start is on its way (this dashboard's own, sent while the store opened, or another
+/// run's) and is not.
+#[tokio::test]
+async fn only_writes_tried_before_the_start_are_offered_again() {
+    use crate::domain::journal::Sender;
+    use crate::fixtures::journal::intent;
+    use crate::store::journal::record_intent;
+
+    let start = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let c = crate::fixtures::store::open_in(dir.path());
+        let mut earlier = intent(
+            "R-EARLIER",
+            "E1",
+            &["/a"],
+            start - chrono::Duration::hours(1),
+        );
+        let mut since = intent(
+            "R-SINCE",
+            "E1",
+            &["/b"],
+            start + chrono::Duration::seconds(1),
+        );
+        // As this dashboard records its own (no profile, no endpoint).
+        earlier.sender = Sender::default();
+        since.sender = Sender::default();
+        record_intent(&c, &earlier).unwrap();
+        record_intent(&c, &since).unwrap();
+    }
+    let clock = TokioClock::starting_at(start);
+    let backend: Arc<dyn Backend> =
+        Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
+    let memory = Memory::new(
+        Ok(dir.path().join("e.db")),
+        "dashboard-test".into(),
+        Sender::default(),
+        None,
+    );
+    let mut runtime = Runtime::start(backend, Arc::new(clock), memory, Arc::new(NoAccounts));
+    // The store opens on its own thread: real time, until the offer comes.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let offered: Vec<String> = loop {
+        match tokio::time::timeout_at(deadline, runtime.answer()).await {
+            Ok(Some(Msg::UnconfirmedFound(entries))) => {
+                break entries
+                    .into_iter()
+                    .map(|e| e.intent.caller_reference)
+                    .collect();
+            }
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => panic!("nothing was offered"),
+        }
+    };
+    assert_eq!(offered, vec!["R-EARLIER".to_string()]);
+}
