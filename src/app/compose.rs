@@ -62,6 +62,8 @@ pub struct Compose {
     /// The invalidation this batch was copied from.
     pub copied_from: Option<String>,
     pub submissions: Vec<Submission>,
+    /// The first item the confirmation shows (it scrolls through a long batch).
+    pub confirm_scroll: usize,
     /// Since when the batch has been on its way (from the first tick after it was sent).
     pub sending_since: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -86,6 +88,7 @@ impl Compose {
             copied_from,
             submissions: Vec::new(),
             sending_since: None,
+            confirm_scroll: 0,
         };
         form.judge();
         form

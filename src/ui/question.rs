@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{popup, shown};
+use super::{fit, keys_pair, popup, shown};
 use crate::app::compose::Compose;
 use crate::app::{Action, Context, Keymap, Model, Question};
 use crate::domain::cost::with_month_use;
@@ -22,17 +22,25 @@ pub fn draw(
     keymap: &Keymap,
     theme: &Theme,
 ) {
+    // The confirmation lists the items: it uses the width of a wide screen.
+    let width = match question {
+        Question::Send { .. } => area.width.saturating_sub(4).clamp(70, 140),
+        _ => 70,
+    }
+    .min(area.width);
+    // Rows the lines take once wrapped inside the borders.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows =
+        |lines: &[Line]| -> usize { lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum() };
     let (title, lines, danger) = match (question, &model.compose) {
         (Question::Send { everything }, Some(form)) => {
-            confirmation(form, *everything, model, keymap, theme)
+            let room = usize::from(area.height.saturating_sub(2));
+            confirmation(form, *everything, model, keymap, theme, (inner, room), rows)
         }
         (Question::Send { .. }, None) => return,
         (q, _) => self::question(q, model, keymap, theme),
     };
-    let width = 70.min(area.width);
-    // Rows the lines take once wrapped inside the borders.
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rows = rows(&lines);
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let border = if danger {
         theme.error()
@@ -205,9 +213,21 @@ fn confirmation<'a>(
     model: &Model,
     keymap: &Keymap,
     theme: &Theme,
+    (width, room): (usize, usize),
+    rows: impl Fn(&[Line]) -> usize,
 ) -> (&'static str, Vec<Line<'a>>, bool) {
     let s = form.batch.summary();
     let targets = form.chosen();
+    // Each target by its name as the form offers it (`E2QW… www.example.com`).
+    let names: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            form.choices
+                .iter()
+                .find(|c| &c.target == t)
+                .map_or_else(|| t.to_string(), |c| c.label.clone())
+        })
+        .collect();
     let cost = with_month_use((s.kept() * targets.len()) as u64, model.month_use);
     let reference = form.caller_reference.value().to_string();
     if everything {
@@ -215,7 +235,7 @@ fn confirmation<'a>(
             " /* purges EVERYTHING cached on:",
             theme.error(),
         )];
-        lines.extend(targets.iter().map(|t| Line::raw(format!("   {t}"))));
+        lines.extend(names.iter().map(|t| Line::raw(format!("   {}", shown(t)))));
         lines.push(Line::styled(
             " Every viewer request goes to the origin until the cache fills again.",
             theme.dim(),
@@ -245,23 +265,60 @@ fn confirmation<'a>(
     } else {
         plural(s.paths, "path")
     };
-    let mut lines = vec![Line::raw(format!(
+    let mut head = vec![Line::raw(format!(
         " Send {what} to {}:",
         plural(targets.len(), "target")
     ))];
-    lines.extend(targets.iter().map(|t| Line::raw(format!("   {t}"))));
+    head.extend(names.iter().map(|t| Line::raw(format!("   {}", shown(t)))));
     if s.parts > 1 {
-        lines.push(Line::raw(format!(
+        head.push(Line::raw(format!(
             " as {} invalidations each (at most 3,000 items in one)",
             s.parts
         )));
     }
-    lines.push(Line::raw(format!(" cost: {cost}")));
-    lines.push(Line::from(vec![
+    if s.whole_distribution {
+        head.push(Line::styled(
+            " /* purges everything cached on these targets",
+            theme.error(),
+        ));
+    }
+    head.push(Line::raw(format!(" cost: {cost}")));
+    head.push(Line::from(vec![
         Span::styled(" caller reference: ", theme.dim()),
         Span::styled(shown(&reference), Style::default()),
     ]));
-    lines.push(Line::raw(""));
-    lines.push(keys("send", "back to the form", keymap, theme));
+    let mut tail = vec![
+        Line::raw(""),
+        keys("send", "back to the form", keymap, theme),
+    ];
+    // The items, as many as the screen has room for, from where the user scrolled to.
+    let items = form.batch.kept();
+    let budget = room.saturating_sub(rows(&head) + rows(&tail) + 1).max(1);
+    let top = form.confirm_scroll.min(items.len().saturating_sub(budget));
+    let mut middle = vec![Line::styled(
+        if items.len() > budget {
+            let key = |a| keymap.hint(Context::Question, a);
+            format!(
+                " items {}–{} of {} ({} scrolls):",
+                top + 1,
+                (top + budget).min(items.len()),
+                items.len(),
+                keys_pair(&key(Action::Up), &key(Action::Down))
+            )
+        } else {
+            " items:".to_string()
+        },
+        theme.dim(),
+    )];
+    middle.extend(
+        items
+            .iter()
+            .skip(top)
+            .take(budget)
+            .map(|item| Line::raw(format!("   {}", fit(item, width.saturating_sub(3))))),
+    );
+    let mut lines = head;
+    lines.append(&mut middle);
+    lines.append(&mut tail);
     ("Send?", lines, s.whole_distribution)
 }

@@ -295,6 +295,32 @@ async fn the_confirmations() {
     insta::assert_snapshot!("confirm_everything_80x24", app.screen(80, 24).await);
 }
 
+/// A long batch's confirmation lists as many items as fit, scrolls through them, and keeps
+/// its answers on screen.
+#[tokio::test(start_paused = true)]
+async fn the_confirmation_of_a_long_batch_scrolls_through_its_items() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::NewBatch]).await;
+    let text: Vec<String> = (1..=50).map(|n| format!("/page/{n}.html")).collect();
+    app.event(Event::Paste(text.join("\n"))).await;
+    app.press(&[Action::Submit]).await;
+    let screen = app.screen(80, 24).await;
+    assert!(screen.contains("items 1–"), "{screen}");
+    assert!(screen.contains("of 50 (↑↓ scrolls)"), "{screen}");
+    assert!(screen.contains("/page/1.html"), "{screen}");
+    assert!(screen.contains("y send   n back to the form"), "{screen}");
+    for _ in 0..3 {
+        app.press(&[Action::Down]).await;
+    }
+    let screen = app.screen(80, 24).await;
+    assert!(screen.contains("items 4–"), "{screen}");
+    assert!(!screen.contains("/page/1.html "), "{screen}");
+    assert!(screen.contains("y send   n back to the form"), "{screen}");
+    // At 200×50 the box is wider and shows more of them.
+    let wide = app.screen(200, 50).await;
+    assert!(wide.contains("/page/30.html"), "{wide}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_submitted_batch_is_watched_to_completion() {
     let mut app = Headless::start().await;

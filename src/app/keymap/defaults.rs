@@ -60,6 +60,12 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Question, KeyCode::Char('n'), none, No),
         (Question, KeyCode::Esc, none, Back),
         (Question, KeyCode::Char('c'), ctrl, Quit),
+        // The confirmation's list of items scrolls (arrows only: letters stay free for
+        // answers, such as `j` for "ja").
+        (Question, KeyCode::Up, none, Up),
+        (Question, KeyCode::Down, none, Down),
+        (Question, KeyCode::PageUp, none, PageUp),
+        (Question, KeyCode::PageDown, none, PageDown),
         (Filtering, KeyCode::Enter, none, Open),
         (Filtering, KeyCode::Esc, none, Back),
         (Filtering, KeyCode::Char('c'), ctrl, Quit),

@@ -51,6 +51,7 @@ pub fn check(model: &mut Model) -> Vec<Effect> {
     };
     form.error = problem;
     if form.error.is_none() {
+        form.confirm_scroll = 0;
         model.ask(Question::Send { everything: false });
     }
     vec![Effect::Render]
