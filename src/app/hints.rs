@@ -7,6 +7,9 @@ use super::keymap::{Action, Context, Keymap};
 pub struct Hints {
     /// [`Keymap::hint`] of every action in every context.
     keys: Vec<(Context, Action, String)>,
+    /// Lines the help shows: a line on how to close it, then for each place a blank line,
+    /// its title and a line per action (so that `update` knows how far it scrolls).
+    help_lines: usize,
 }
 
 impl Hints {
@@ -19,7 +22,16 @@ impl Hints {
                     .map(move |&action| (context, action, keymap.hint(context, action)))
             })
             .collect();
-        Self { keys }
+        let help_lines = 1 + keymap
+            .help()
+            .iter()
+            .map(|(_, rows)| 2 + rows.len())
+            .sum::<usize>();
+        Self { keys, help_lines }
+    }
+
+    pub fn help_lines(&self) -> usize {
+        self.help_lines
     }
 
     /// The key to name for `action` in `context`, as [`Keymap::hint`] gives it.

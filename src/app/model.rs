@@ -172,6 +172,8 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// The first line of the help shown (it scrolls on a small screen).
+    pub help_scroll: usize,
     /// The distributions with work in progress whose count is asked again after a pause.
     pub in_progress_rechecks: HashMap<String, Poll>,
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
@@ -220,6 +222,7 @@ impl Model {
             watched: Vec::new(),
             polls: HashMap::new(),
             in_progress_rechecks: HashMap::new(),
+            help_scroll: 0,
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
@@ -371,6 +374,20 @@ impl Model {
         }
     }
 
+    /// Where the keys were before the help opened: its section comes first.
+    pub fn help_place(&self) -> Context {
+        match self
+            .overlays
+            .iter()
+            .filter(|o| !matches!(o, Overlay::Help))
+            .last()
+        {
+            Some(layer) => layer.context(),
+            None if self.compose.is_some() => Context::Form,
+            None => Context::Browse,
+        }
+    }
+
     /// Whether a click or the wheel means anything: on the bare panes only.
     pub fn takes_pointer(&self) -> bool {
         self.overlays.is_empty() && self.compose.is_none()
@@ -381,7 +398,6 @@ impl Model {
         self.overlays.open(Overlay::Question(question))
     }
 
-    /// Whether a watched batch is still running (the strip's elapsed times then tick).
     /// Whether a shown time runs by the second: a watched batch, a batch on its way, or the
     /// "running now" view.
     pub fn is_watching(&self) -> bool {

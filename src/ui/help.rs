@@ -10,7 +10,13 @@ use super::popup;
 use super::theme::Theme;
 use crate::app::{Action, Context, Keymap};
 
-pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme: &Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &Keymap,
+    (here, scroll): (Context, usize),
+    theme: &Theme,
+) {
     let mut sections = keymap.help();
     sections.sort_by_key(|(context, _)| *context != here);
     let key_width = sections
@@ -19,10 +25,13 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme
         .max()
         .unwrap_or(0);
     // Help is drawn over the panes' keys, whatever place it was opened from.
+    let key = |action| keymap.hint(Context::Browse, action);
     let close = format!(
-        " {} or {} closes this help",
-        keymap.hint(Context::Browse, Action::Back),
-        keymap.hint(Context::Browse, Action::Help)
+        " {} or {} closes this help · {} {} scroll",
+        key(Action::Back),
+        key(Action::Help),
+        super::keys_pair(&key(Action::Up), &key(Action::Down)),
+        super::keys_pair(&key(Action::PageUp), &key(Action::PageDown)),
     );
     let mut lines: Vec<Line> = vec![Line::styled(close, theme.dim())];
     for (context, rows) in &sections {
@@ -35,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme
             ])
         }));
     }
-    let height = lines.len() as u16 + 2;
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let inner = popup(
         frame,
         area,
@@ -43,5 +52,18 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, here: Context, theme
         Line::styled(" Keys ", theme.title(true)),
         theme.border(true),
     );
-    frame.render_widget(Paragraph::new(lines), inner);
+    // The line on how to close it stays; the rest scrolls, never past its end.
+    let [top, rest] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Min(0),
+    ])
+    .areas(inner);
+    let body: Vec<Line> = lines.split_off(1);
+    let last = body.len().saturating_sub(usize::from(rest.height));
+    let from = scroll.min(last);
+    frame.render_widget(Paragraph::new(lines), top);
+    frame.render_widget(
+        Paragraph::new(body.into_iter().skip(from).collect::<Vec<_>>()),
+        rest,
+    );
 }

@@ -82,7 +82,13 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
             }
             Overlay::Running(view) => running::draw(frame, areas.body, model, view, keymap, &theme),
             Overlay::Question(q) => question::draw(frame, areas.body, q, model, keymap, &theme),
-            Overlay::Help => help::draw(frame, area, keymap, model.context(), &theme),
+            Overlay::Help => help::draw(
+                frame,
+                area,
+                keymap,
+                (model.help_place(), model.help_scroll),
+                &theme,
+            ),
             // Typed in the pane's own filter line.
             Overlay::Filter(_) => {}
         }

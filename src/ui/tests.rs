@@ -321,6 +321,37 @@ async fn the_confirmation_of_a_long_batch_scrolls_through_its_items() {
     assert!(wide.contains("/page/30.html"), "{wide}");
 }
 
+/// On a small screen the help scrolls to its end; opened from the form (F1), the form's keys
+/// come first.
+#[tokio::test(start_paused = true)]
+async fn the_help_scrolls_and_opens_at_the_form_from_the_form() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Help]).await;
+    let first = app.screen(80, 24).await;
+    assert!(first.contains("closes this help"), "{first}");
+    assert!(!first.contains("History search"), "{first}");
+    app.press(&[Action::Bottom]).await;
+    let last = app.screen(80, 24).await;
+    assert!(last.contains("History search"), "{last}");
+    assert!(
+        last.contains("closes this help"),
+        "the close line stays: {last}"
+    );
+    app.press(&[Action::Back]).await;
+    assert!(app.model().overlays.is_empty());
+    assert_eq!(app.model().help_scroll, 0);
+    app.press(&[Action::NewBatch, Action::Help]).await;
+    let form = app.screen(80, 24).await;
+    let titles: Vec<&str> = form
+        .lines()
+        .filter(|l| l.contains("Compose form") || l.contains(" Panes "))
+        .collect();
+    assert!(
+        titles.first().is_some_and(|l| l.contains("Compose form")),
+        "{form}"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_submitted_batch_is_watched_to_completion() {
     let mut app = Headless::start().await;

@@ -15,14 +15,29 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-/// Help takes every key: only closing it (or quitting) does anything.
+/// Help takes every key: it scrolls, it closes, or the dashboard quits.
 fn help(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Help | Action::Back => {
             model.overlays.close_help();
+            model.help_scroll = 0;
             vec![Effect::Render]
         }
         Action::Quit => quit(model),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            let lines = model.settings.hints.help_lines();
+            let to = moved(model.help_scroll, lines, action);
+            if to == model.help_scroll {
+                return vec![];
+            }
+            model.help_scroll = to;
+            vec![Effect::Render]
+        }
         _ => vec![],
     }
 }

@@ -23,8 +23,14 @@ fn help_is_modal_and_closes_with_esc() {
     let mut m = loaded();
     update(&mut m, Msg::Action(Action::Help));
     assert!(m.overlays.help());
-    assert!(update(&mut m, Msg::Action(Action::Down)).is_empty());
+    // Down scrolls the help, never the panes under it.
+    assert_eq!(
+        update(&mut m, Msg::Action(Action::Down)),
+        vec![Effect::Render]
+    );
+    assert_eq!(m.help_scroll, 1);
     assert_eq!(m.target_cursor, 0);
+    assert!(update(&mut m, Msg::Action(Action::NewBatch)).is_empty());
     assert_eq!(
         update(&mut m, Msg::Action(Action::Back)),
         vec![Effect::Render]
