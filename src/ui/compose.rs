@@ -15,7 +15,8 @@ use crate::domain::cost::with_month_use;
 use crate::domain::quota::headroom_of_load;
 use crate::domain::words::{duration, plural};
 
-/// Rows of the target list in the form at most; it scrolls beyond.
+/// Rows of the target list in the form at least (when there are as many targets); on a tall
+/// screen it grows to a quarter of the form, and it scrolls beyond.
 const TARGET_ROWS: usize = 5;
 
 pub fn draw(
@@ -41,7 +42,8 @@ pub fn draw(
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let chosen_rows = form.choices.len().clamp(1, TARGET_ROWS) as u16;
+    let most = TARGET_ROWS.max(usize::from(inner.height) / 4);
+    let chosen_rows = form.choices.len().clamp(1, most) as u16;
     let error_rows = if form.error.is_some() || form.is_sending() {
         2
     } else {
@@ -150,7 +152,14 @@ fn draw_items(
     keymap: &Keymap,
     theme: &Theme,
 ) {
-    let [label, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    // Under the editor, the cursor line's verdict in full: the column beside it is cut on a
+    // narrow screen.
+    let [label, body, whole] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(if area.height >= 6 { 2 } else { 0 }),
+    ])
+    .areas(area);
     frame.render_widget(
         Line::from(vec![
             field_label(form, editing, Field::Items, "Paths and #tags", theme),
@@ -179,18 +188,42 @@ fn draw_items(
     let [_, column] =
         Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(verdicts);
     frame.render_widget(Paragraph::new(lines), column);
+    let ratatui_textarea::DataCursor(row, _) = form.editor.cursor();
+    if let Some(item) = form.item_of_line(row) {
+        let items = std::slice::from_ref(&item);
+        let text = verdict_text(items);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("line {}: {}", row + 1, super::shown(&text)),
+                theme.verdict(worst(items)),
+            ))
+            .wrap(Wrap { trim: true }),
+            whole,
+        );
+    }
 }
 
 /// `✓`, `− dropped: …` or `✗ …` for a line, with the fix when there is one.
 fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a> {
-    let Some(worst) = items.iter().map(|i| rank(i.verdict)).max() else {
+    if items.is_empty() {
         return Line::raw("");
-    };
-    let verdict = match worst {
-        2 => Verdict::Reject,
-        1 => Verdict::Drop,
+    }
+    let verdict = worst(items);
+    Line::styled(fit(&verdict_text(items), width), theme.verdict(verdict))
+}
+
+/// The worst verdict of a line's items.
+fn worst(items: &[BatchItem]) -> Verdict {
+    match items.iter().map(|i| rank(i.verdict)).max() {
+        Some(2) => Verdict::Reject,
+        Some(1) => Verdict::Drop,
         _ => Verdict::Keep,
-    };
+    }
+}
+
+/// A line's verdict in words: its mark, then the fix first and the messages.
+fn verdict_text(items: &[BatchItem]) -> String {
+    let verdict = worst(items);
     let mark = match verdict {
         Verdict::Keep => "✓",
         Verdict::Drop => "−",
@@ -209,15 +242,14 @@ fn verdict_line<'a>(items: &[BatchItem], width: usize, theme: &Theme) -> Line<'a
             fix.into_iter().chain(notes)
         })
         .collect();
-    let text = if words.is_empty() {
+    if words.is_empty() {
         match verdict {
             Verdict::Keep if items.len() > 1 => format!("{mark} {}", plural(items.len(), "path")),
             _ => mark.to_string(),
         }
     } else {
         format!("{mark} {}", words.join("; "))
-    };
-    Line::styled(fit(&text, width), theme.verdict(verdict))
+    }
 }
 
 fn rank(verdict: Verdict) -> u8 {
