@@ -24,6 +24,12 @@ pub enum Action {
     Watch,
     /// Put what is selected on the clipboard (the terminal's, by OSC 52).
     Copy,
+    /// The details pane over the whole screen, or back.
+    Zoom,
+    /// Take the finished batches off the watch strip.
+    ClearWatched,
+    /// The watch strip down to its title line, or back.
+    CollapseWatch,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
     /// Search the whole stored history (every target) by path or tag.
@@ -68,6 +74,9 @@ impl Action {
         Action::CopyToNew,
         Action::Watch,
         Action::Copy,
+        Action::Zoom,
+        Action::ClearWatched,
+        Action::CollapseWatch,
         Action::Filter,
         Action::Search,
         Action::Running,
@@ -103,6 +112,9 @@ impl Action {
             Action::CopyToNew => "copy_to_new",
             Action::Watch => "watch",
             Action::Copy => "copy",
+            Action::Zoom => "zoom",
+            Action::ClearWatched => "clear_watched",
+            Action::CollapseWatch => "collapse_watch",
             Action::Filter => "filter",
             Action::Search => "search",
             Action::Running => "running",
@@ -139,6 +151,9 @@ impl Action {
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Copy => "copy the id, or in details the paths (OSC 52)",
+            Action::Zoom => "the details over the whole screen (or back)",
+            Action::ClearWatched => "clear finished batches from the watch strip",
+            Action::CollapseWatch => "collapse the watch strip to one line (or back)",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
             Action::Running => "running now: everything in progress, every target",

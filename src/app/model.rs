@@ -174,6 +174,10 @@ pub struct Model {
     pub polls: HashMap<Subject, Poll>,
     /// The first line of the help shown (it scrolls on a small screen).
     pub help_scroll: usize,
+    /// The details pane takes the whole screen (`z`) while it has the keys.
+    pub zoomed: bool,
+    /// The watch strip shows only its title line.
+    pub watch_collapsed: bool,
     /// The distributions with work in progress whose count is asked again after a pause.
     pub in_progress_rechecks: HashMap<String, Poll>,
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
@@ -223,6 +227,8 @@ impl Model {
             polls: HashMap::new(),
             in_progress_rechecks: HashMap::new(),
             help_scroll: 0,
+            zoomed: false,
+            watch_collapsed: false,
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
@@ -372,6 +378,11 @@ impl Model {
             None if self.compose.is_some() => Context::Form,
             None => Context::Browse,
         }
+    }
+
+    /// Whether the details take the whole screen: zoomed, and the details have the keys.
+    pub fn details_zoomed(&self) -> bool {
+        self.zoomed && self.focus == Pane::Details && self.compose.is_none()
     }
 
     /// Where the keys were before the help opened: its section comes first.

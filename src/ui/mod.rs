@@ -68,8 +68,10 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
     match &model.compose {
         Some(form) => compose::draw(frame, areas.body, form, model, keymap, &theme),
         None => {
-            targets::draw(frame, areas.targets, model, keymap, &theme);
-            invalidations::draw(frame, areas.invalidations, model, keymap, &theme);
+            if !areas.targets.is_empty() {
+                targets::draw(frame, areas.targets, model, keymap, &theme);
+                invalidations::draw(frame, areas.invalidations, model, keymap, &theme);
+            }
             details::draw(frame, areas.details, model, keymap, &theme);
         }
     }
@@ -122,6 +124,12 @@ impl Areas {
                 .areas(body);
         let [invalidations, details] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        // Zoomed, the details take the panes' whole place; the other two are not drawn.
+        let (targets, invalidations, details) = if model.details_zoomed() {
+            (Rect::default(), Rect::default(), body)
+        } else {
+            (targets, invalidations, details)
+        };
         Self {
             header,
             body,

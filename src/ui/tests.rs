@@ -485,6 +485,45 @@ async fn a_click_selects_the_row_drawn_under_it() {
     }
 }
 
+/// `z` gives the details the whole screen, Esc gives it back; a finished batch can be cleared
+/// from the watch strip, and the strip collapsed to its title.
+#[tokio::test(start_paused = true)]
+async fn the_details_zoom_and_the_watch_strip_folds_and_clears() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Open, Action::Zoom]).await;
+    let zoomed = app.screen(80, 24).await;
+    assert!(!zoomed.contains("Targets"), "{zoomed}");
+    assert!(zoomed.contains("Details"), "{zoomed}");
+    insta::assert_snapshot!("details_zoomed_80x24", zoomed);
+    app.press(&[Action::Back]).await;
+    let back = app.screen(80, 24).await;
+    assert!(back.contains("Targets"), "{back}");
+
+    app.press(&[Action::Back, Action::Back, Action::NewBatch])
+        .await;
+    type_text(&mut app, "/index.html").await;
+    app.press(&[Action::Submit, Action::Yes]).await;
+    for _ in 0..40 {
+        if !app.model().is_watching() {
+            break;
+        }
+        app.poll().await;
+    }
+    assert_eq!(app.model().watched.len(), 1);
+    app.press(&[Action::CollapseWatch]).await;
+    let folded = app.screen(80, 24).await;
+    assert!(
+        folded.contains("Watching: 0 running, 1 done (collapsed)"),
+        "{folded}"
+    );
+    assert!(!folded.contains("Completed after"), "{folded}");
+    app.press(&[Action::CollapseWatch, Action::ClearWatched])
+        .await;
+    assert!(app.model().watched.is_empty());
+    let cleared = app.screen(80, 24).await;
+    assert!(!cleared.contains("Watching"), "{cleared}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;

@@ -19,6 +19,8 @@ pub const ROWS: usize = 3;
 pub fn height(model: &Model) -> u16 {
     if model.watched.is_empty() {
         0
+    } else if model.watch_collapsed {
+        1
     } else {
         model.watched.len().min(ROWS) as u16 + 1
     }
@@ -35,8 +37,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .border_style(theme.border(false))
         .title(Line::styled(
             format!(
-                " Watching: {running} running, {} done ",
-                model.watched.len() - running
+                " Watching: {running} running, {} done{} ",
+                model.watched.len() - running,
+                if model.watch_collapsed {
+                    " (collapsed)"
+                } else {
+                    ""
+                }
             ),
             theme.title(false),
         ));

@@ -19,26 +19,29 @@ fn position(action: Action) -> usize {
         Action::CopyToNew => 12,
         Action::Watch => 13,
         Action::Copy => 14,
-        Action::Filter => 15,
-        Action::Search => 16,
-        Action::Running => 17,
-        Action::SwitchAccount => 18,
-        Action::Help => 19,
-        Action::Quit => 20,
-        Action::Suspend => 21,
-        Action::Submit => 22,
-        Action::AcceptFixes => 23,
-        Action::NextField => 24,
-        Action::PrevField => 25,
-        Action::Toggle => 26,
-        Action::Discard => 27,
-        Action::Yes => 28,
-        Action::No => 29,
+        Action::Zoom => 15,
+        Action::ClearWatched => 16,
+        Action::CollapseWatch => 17,
+        Action::Filter => 18,
+        Action::Search => 19,
+        Action::Running => 20,
+        Action::SwitchAccount => 21,
+        Action::Help => 22,
+        Action::Quit => 23,
+        Action::Suspend => 24,
+        Action::Submit => 25,
+        Action::AcceptFixes => 26,
+        Action::NextField => 27,
+        Action::PrevField => 28,
+        Action::Toggle => 29,
+        Action::Discard => 30,
+        Action::Yes => 31,
+        Action::No => 32,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 30;
+const ACTIONS: usize = 33;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

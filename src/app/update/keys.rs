@@ -1,6 +1,8 @@
 //! Keys: the panes, questions and help; where each action goes.
 
 use super::*;
+use crate::app::watch::Progress;
+use crate::domain::words::plural;
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     match model.overlays.top() {
@@ -162,6 +164,11 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
             };
             focus(model, next)
         }
+        // Esc in the zoomed details gives the screen back first.
+        Action::Back if model.details_zoomed() => {
+            model.zoomed = false;
+            vec![Effect::Render]
+        }
         Action::Back => {
             let previous = match (model.focus, model.selected_target()) {
                 (Pane::Details, Some(Target::CloudFront(_))) => Pane::Invalidations,
@@ -174,6 +181,30 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
         Action::Copy => copy::selected(model),
+        Action::Zoom => {
+            model.zoomed = !model.zoomed;
+            if model.zoomed {
+                model.focus = Pane::Details;
+            }
+            vec![Effect::Render]
+        }
+        Action::ClearWatched => {
+            let before = model.watched.len();
+            model.watched.retain(|w| w.progress == Progress::Running);
+            let cleared = before - model.watched.len();
+            if cleared == 0 {
+                return super::form::flash(model, "no finished batch to clear", false);
+            }
+            let text = format!(
+                "cleared {} from the watch strip",
+                plural(cleared, "finished batch")
+            );
+            super::form::flash(model, &text, false)
+        }
+        Action::CollapseWatch => {
+            model.watch_collapsed = !model.watch_collapsed;
+            vec![Effect::Render]
+        }
         Action::Filter => filter::start(model),
         Action::Search => search::open(model),
         Action::Running => running::open(model),
