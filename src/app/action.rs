@@ -30,6 +30,10 @@ pub enum Action {
     ClearWatched,
     /// The watch strip down to its title line, or back.
     CollapseWatch,
+    /// The shown list of invalidations to a CSV file in the current directory.
+    ExportCsv,
+    /// The shown list of invalidations to a JSON file in the current directory.
+    ExportJson,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
     /// Search the whole stored history (every target) by path or tag.
@@ -77,6 +81,8 @@ impl Action {
         Action::Zoom,
         Action::ClearWatched,
         Action::CollapseWatch,
+        Action::ExportCsv,
+        Action::ExportJson,
         Action::Filter,
         Action::Search,
         Action::Running,
@@ -115,6 +121,8 @@ impl Action {
             Action::Zoom => "zoom",
             Action::ClearWatched => "clear_watched",
             Action::CollapseWatch => "collapse_watch",
+            Action::ExportCsv => "export_csv",
+            Action::ExportJson => "export_json",
             Action::Filter => "filter",
             Action::Search => "search",
             Action::Running => "running",
@@ -154,6 +162,8 @@ impl Action {
             Action::Zoom => "the details over the whole screen (or back)",
             Action::ClearWatched => "clear finished batches from the watch strip",
             Action::CollapseWatch => "collapse the watch strip to one line (or back)",
+            Action::ExportCsv => "export the shown invalidations to a CSV file here",
+            Action::ExportJson => "export the shown invalidations to a JSON file here",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
             Action::Running => "running now: everything in progress, every target",

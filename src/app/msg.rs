@@ -36,6 +36,8 @@ pub enum Msg {
     Paste(String),
     /// SIGTERM or SIGHUP: keep the draft and leave, without asking.
     Terminate,
+    /// An export was written (its path), or why not.
+    Exported(std::result::Result<String, String>),
     /// The completion command ran; why it failed, if it did.
     HookRan(std::result::Result<(), String>),
     /// Time to fetch the selected target's list again.
@@ -250,6 +252,11 @@ pub enum Effect {
     },
     /// Put text on the clipboard of the terminal (OSC 52).
     Copy(String),
+    /// Write an export to a new file (never over an existing one).
+    Export {
+        path: std::path::PathBuf,
+        contents: String,
+    },
     /// Tell the user something finished: the bell and, if configured, a desktop notification.
     Notify {
         title: String,

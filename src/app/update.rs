@@ -4,6 +4,7 @@
 mod account;
 mod copy;
 pub mod drafts;
+mod export;
 mod filter;
 mod form;
 mod keys;
@@ -95,6 +96,14 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             None => form::paste(model, &text),
         },
         Msg::Terminate => leave(model),
+        Msg::Exported(Ok(path)) => {
+            model.say(format!("exported to {path}"));
+            vec![Effect::Render]
+        }
+        Msg::Exported(Err(why)) => {
+            model.warn(format!("the export could not be written: {why}"));
+            vec![Effect::Render]
+        }
         Msg::HookRan(Ok(())) => vec![],
         Msg::HookRan(Err(why)) => {
             model.warn(format!("the completion command failed: {why}"));

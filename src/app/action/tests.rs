@@ -22,26 +22,28 @@ fn position(action: Action) -> usize {
         Action::Zoom => 15,
         Action::ClearWatched => 16,
         Action::CollapseWatch => 17,
-        Action::Filter => 18,
-        Action::Search => 19,
-        Action::Running => 20,
-        Action::SwitchAccount => 21,
-        Action::Help => 22,
-        Action::Quit => 23,
-        Action::Suspend => 24,
-        Action::Submit => 25,
-        Action::AcceptFixes => 26,
-        Action::NextField => 27,
-        Action::PrevField => 28,
-        Action::Toggle => 29,
-        Action::Discard => 30,
-        Action::Yes => 31,
-        Action::No => 32,
+        Action::ExportCsv => 18,
+        Action::ExportJson => 19,
+        Action::Filter => 20,
+        Action::Search => 21,
+        Action::Running => 22,
+        Action::SwitchAccount => 23,
+        Action::Help => 24,
+        Action::Quit => 25,
+        Action::Suspend => 26,
+        Action::Submit => 27,
+        Action::AcceptFixes => 28,
+        Action::NextField => 29,
+        Action::PrevField => 30,
+        Action::Toggle => 31,
+        Action::Discard => 32,
+        Action::Yes => 33,
+        Action::No => 34,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 33;
+const ACTIONS: usize = 35;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

@@ -68,6 +68,11 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::SearchHistory { .. }
         | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
         Effect::RunHook { command, env } => Msg::HookRan(super::hook::run(&command, &env).await),
+        Effect::Export { path, contents } => Msg::Exported(
+            tokio::task::spawn_blocking(move || write_new(&path, &contents))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string())),
+        ),
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,
@@ -216,4 +221,54 @@ fn is_users_call(effect: &Effect) -> bool {
             | Effect::Create { .. }
             | Effect::ResetCache { .. }
     )
+}
+
+/// A new file with `contents`, never over an existing one (a taken name gets `-2`, `-3`…);
+/// its path as written.
+fn write_new(path: &std::path::Path, contents: &str) -> std::result::Result<String, String> {
+    use std::io::{ErrorKind, Write};
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let extension = path.extension().unwrap_or_default().to_string_lossy();
+    for n in 1..100 {
+        let candidate = if n == 1 {
+            path.to_path_buf()
+        } else {
+            path.with_file_name(format!("{stem}-{n}.{extension}"))
+        };
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate);
+        let mut file = match opened {
+            Ok(file) => file,
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{}: {e}", candidate.display())),
+        };
+        file.write_all(contents.as_bytes())
+            .map_err(|e| format!("{}: {e}", candidate.display()))?;
+        return Ok(candidate.display().to_string());
+    }
+    Err(format!(
+        "{}: that name and 98 numbered ones are taken",
+        path.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_new;
+
+    #[test]
+    fn an_export_never_writes_over_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("edgepurge-E1-20261130T120000Z.csv");
+        std::fs::write(&path, "mine").unwrap();
+        let written = write_new(&path, "id\n").unwrap();
+        assert!(
+            written.ends_with("edgepurge-E1-20261130T120000Z-2.csv"),
+            "{written}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+        assert_eq!(std::fs::read_to_string(&written).unwrap(), "id\n");
+    }
 }

@@ -181,6 +181,8 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
         Action::Copy => copy::selected(model),
+        Action::ExportCsv => export::shown(model, export::Format::Csv),
+        Action::ExportJson => export::shown(model, export::Format::Json),
         Action::Zoom => {
             model.zoomed = !model.zoomed;
             if model.zoomed {

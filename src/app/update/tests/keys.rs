@@ -127,3 +127,49 @@ fn y_copies_the_target_the_id_or_in_details_the_paths() {
     );
     assert!(m.flash.as_ref().unwrap().text.contains("2 paths"));
 }
+
+#[test]
+fn e_exports_the_shown_list_as_csv_and_shift_e_as_json() {
+    let mut m = loaded();
+    m.focus = Pane::Invalidations;
+    let (_, list) = m.selected_list().unwrap();
+    let first = list.items()[0].clone();
+    m.details.insert(
+        (dist("EONE"), first.id.clone()),
+        Slot::Ready(crate::domain::invalidation::Invalidation {
+            id: first.id.clone(),
+            status: first.status,
+            create_time: first.create_time,
+            caller_reference: "r".into(),
+            items: vec!["/a".into(), "/b,c".into()],
+        }),
+    );
+    let export = |effects: &[Effect]| {
+        effects.iter().find_map(|e| match e {
+            Effect::Export { path, contents } => Some((path.clone(), contents.clone())),
+            _ => None,
+        })
+    };
+    let (path, csv) = export(&update(&mut m, Msg::Action(Action::ExportCsv))).unwrap();
+    assert_eq!(
+        path.to_string_lossy(),
+        "edgepurge-EONE-20261122T120000Z.csv"
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "id,status,created_at,paths,items,target");
+    assert_eq!(lines.len(), 101, "a header and the 100 rows loaded");
+    assert!(
+        lines[1].starts_with(&format!("{},", first.id)),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(",2,\"/a /b,c\",EONE"), "{}", lines[1]);
+    let (_, json) = export(&update(&mut m, Msg::Action(Action::ExportJson))).unwrap();
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(100));
+    assert_eq!(rows[0]["items"], serde_json::json!(["/a", "/b,c"]));
+    assert_eq!(rows[1]["paths"], serde_json::Value::Null);
+    // The file is said once written.
+    update(&mut m, Msg::Exported(Ok("edgepurge-EONE-x.csv".into())));
+    assert!(m.flash.as_ref().unwrap().text.contains("exported to"));
+}
