@@ -13,6 +13,7 @@ mod input;
 mod invalidations;
 mod journal;
 mod memory;
+mod names;
 mod output;
 mod progress;
 mod purge;

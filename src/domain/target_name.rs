@@ -137,6 +137,16 @@ pub fn resolve(typed: &str, known: &[NamedTarget]) -> Resolution {
     }
 }
 
+/// Whether `text` could name a target: one word, not a path (`/…`, a URL with one), not a
+/// cache tag (`#…`), not standard input (`-`). Purge tells its targets from its items by it.
+pub fn looks_like_name(text: &str) -> bool {
+    let text = text.trim();
+    let host = host(text);
+    !host.is_empty()
+        && !text.starts_with(['/', '#', '-'])
+        && !host.contains(|c: char| c.is_whitespace() || matches!(c, '/' | ':' | '?' | '#'))
+}
+
 /// The name a domain is written as in a URL or a DNS zone: `https://Shop.Example.com/` and
 /// `shop.example.com.` are `shop.example.com`.
 fn host(typed: &str) -> &str {

@@ -233,3 +233,29 @@ fn edits_are_counted_as_a_person_makes_them() {
     assert!(!within_two_edits("shop", "shopping"));
     assert!(!within_two_edits("abcd", "wxyz"));
 }
+
+#[test]
+fn paths_tags_and_urls_with_a_path_are_no_names() {
+    for name in [
+        "www.northwind-shop.com",
+        "https://www.northwind-shop.com/",
+        "bluebird-books",
+        "dt_abc",
+        "index.html",
+    ] {
+        assert!(looks_like_name(name), "{name}");
+    }
+    for item in [
+        "/index.html",
+        "#product-42",
+        "-",
+        "img/a.png",
+        "https://www.northwind-shop.com/index.html",
+        "s3:bucket",
+        "two words",
+        "",
+        "https://",
+    ] {
+        assert!(!looks_like_name(item), "{item}");
+    }
+}
