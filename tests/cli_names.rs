@@ -6,7 +6,7 @@
 mod common;
 
 use common::{code, json, run, run_in, stderr, stdout};
-use edgepurge::fixtures::demo::{BLOG_TARGET, BLUEBIRD_TARGET, SHOP};
+use edgepurge::fixtures::demo::{ACME_TARGET, BLOG_TARGET, BLUEBIRD_TARGET, SHOP};
 
 #[test]
 fn purge_by_alias_sends_to_its_distribution_and_names_it() {
@@ -168,5 +168,30 @@ fn after_a_target_a_word_no_target_answers_to_is_an_item() {
         stderr(&out).contains("fix: /index.html"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn waiting_names_each_target_beside_its_id() {
+    let out = run(
+        &[
+            "--demo",
+            "--demo-speed",
+            "1000",
+            "purge",
+            "acme-outdoor",
+            "/a",
+            "--yes",
+            "--wait",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{ACME_TARGET} (acme-outdoor) "))
+                && l.contains(": Completed")),
+        "{err}"
     );
 }

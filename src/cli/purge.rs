@@ -150,7 +150,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         };
         let outcome = progress
             .alongside(send::send(
-                &session, &targets, &parts, options, &progress, &echo,
+                &session, &targets, &parts, options, &progress, &labels, &echo,
             ))
             .await;
         let (status, written) = report(&outcome, json)?;

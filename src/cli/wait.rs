@@ -57,7 +57,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                     .map_err(|e| Failure::failed(format!("{t}: {e}")))?;
                 let (last, stop) = progress
                     .alongside(follow::invalidation(
-                        &session, t, start, deadline, &progress,
+                        &session, t, label, start, deadline, &progress,
                     ))
                     .await;
                 let out = if args.output.json {
