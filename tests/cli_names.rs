@@ -195,3 +195,45 @@ fn waiting_names_each_target_beside_its_id() {
         "{err}"
     );
 }
+
+/// What the shell gets when it asks for completions (fish's protocol: one a line, the value,
+/// a tab, its help), the words typed so far given after `--`.
+fn completions(words: &[&str], env: &[(&str, &str)]) -> String {
+    let (mut command, _state) = common::command();
+    command
+        .env("COMPLETE", "fish")
+        .args(["--", "edgepurge"])
+        .args(words);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = common::run_with(&mut command, None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn the_shell_completes_targets_by_id_and_name_and_profiles() {
+    let by_name = completions(&["--demo", "invalidations", "www."], &[]);
+    assert!(
+        by_name
+            .lines()
+            .any(|l| l == format!("www.northwind-shop.com\t{SHOP}")),
+        "{by_name}"
+    );
+    let by_id = completions(&["purge", "--demo", "lightsail:w"], &[]);
+    assert_eq!(
+        by_id.lines().collect::<Vec<_>>(),
+        [format!(
+            "{BLOG_TARGET}\tblog.northwind.dev, d2x7bq9m3kz1pf.cloudfront.net"
+        )]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::write(&config, "[default]\n[profile prod]\n[profile staging]\n").unwrap();
+    let profiles = completions(
+        &["--profile", "pr"],
+        &[("AWS_CONFIG_FILE", config.to_str().unwrap())],
+    );
+    assert_eq!(profiles.trim_end(), "prod");
+}

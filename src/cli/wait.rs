@@ -21,7 +21,7 @@ use crate::domain::target::Target;
 pub struct WaitArgs {
     /// A distribution id, tenant:ID, lightsail:NAME, or a name: an alias or domain, a
     /// tenant's or Lightsail distribution's name.
-    #[arg(value_name = "TARGET")]
+    #[arg(value_name = "TARGET", add = super::complete::offer_targets())]
     pub target: String,
     /// The invalidation's id (for lightsail:NAME, the operation id a reset printed).
     #[arg(value_name = "ID")]
