@@ -5,7 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use edgepurge::domain::batch::{LiveBatch, PathBatch};
+use edgepurge::domain::batch::limits::DEFAULT_MAX_ITEMS;
+use edgepurge::domain::batch::{LiveBatch, PathBatch, apply_fixes};
 use edgepurge::fixtures::batch::mixed;
 
 fn judge(c: &mut Criterion) {
@@ -15,6 +16,17 @@ fn judge(c: &mut Criterion) {
             b.iter(|| PathBatch::parse(black_box(&text)))
         });
     }
+    // The most a batch may hold by default (`[batch] max_items`): `validate` judges it whole.
+    let text = mixed(DEFAULT_MAX_ITEMS);
+    let mut group = c.benchmark_group("at the item cap");
+    group.sample_size(10);
+    group.bench_function("parse 100000 lines", |b| {
+        b.iter(|| PathBatch::parse(black_box(&text)))
+    });
+    group.bench_function("fix all on 100000 lines", |b| {
+        b.iter(|| apply_fixes(black_box(&text)))
+    });
+    group.finish();
     let text = mixed(3_000);
     let batch = PathBatch::parse(&text);
     c.bench_function("summary and problems of 3000 lines", |b| {

@@ -26,16 +26,19 @@ use crate::app::{Input, Screen, Signal};
 /// Holds the terminal; dropping it gives the terminal back as it was.
 pub struct Terminal {
     pub inner: DefaultTerminal,
+    /// Mouse reports asked for (else the terminal keeps the mouse for its own selection).
+    mouse: bool,
     /// Taken back after a suspend of its own, whose SIGCONT is still to come as input.
     retaken: bool,
 }
 
 impl Terminal {
-    pub fn enter() -> io::Result<Self> {
+    pub fn enter(mouse: bool) -> io::Result<Self> {
         // Installs a panic hook that restores the terminal before the panic is reported.
         let inner = ratatui::try_init()?;
         let mut terminal = Self {
             inner,
+            mouse,
             retaken: false,
         };
         terminal.modes_on()?;
@@ -43,7 +46,10 @@ impl Terminal {
     }
 
     fn modes_on(&mut self) -> io::Result<()> {
-        execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
+        execute!(io::stdout(), EnableBracketedPaste)?;
+        if self.mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
         self.inner.hide_cursor()
     }
 
@@ -225,6 +231,14 @@ async fn paste_with_tail(mut text: String, stream: &mut EventStream) -> String {
     text
 }
 
+/// The bytes that put `text` on the terminal's clipboard: OSC 52 (`ESC ] 52 ; c ; base64
+/// BEL`). The text is base64, so nothing in it can end the escape early.
+pub fn clipboard(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{encoded}\x07").into_bytes()
+}
+
 /// The bytes that announce a finished batch: the bell if wanted, and a desktop notification
 /// escape if configured (OSC 9: `ESC ] 9 ; body BEL`; OSC 777: `ESC ] 777 ; notify ; title ;
 /// body BEL`). Control characters are taken out of the text so it cannot end the escape early.
@@ -261,6 +275,15 @@ pub fn notification(settings: &Settings, title: &str, body: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clipboard_escape_carries_the_text_in_base64() {
+        assert_eq!(clipboard("/a\n/b"), b"\x1b]52;c;L2EKL2I=\x07");
+        // An escape in the text cannot end the sequence: it is encoded.
+        let hostile = clipboard("\x07\x1b]0;title\x07");
+        assert_eq!(hostile.iter().filter(|&&b| b == 0x1b).count(), 1);
+        assert_eq!(hostile.iter().filter(|&&b| b == 0x07).count(), 1);
+    }
 
     #[test]
     fn the_bell_and_the_configured_escape() {

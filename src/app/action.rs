@@ -22,11 +22,15 @@ pub enum Action {
     CopyToNew,
     /// Follow (or stop following) the selected invalidation in the watch strip.
     Watch,
+    /// Put what is selected on the clipboard (the terminal's, by OSC 52).
+    Copy,
     /// Type text that narrows the focused list (targets or invalidations).
     Filter,
     /// Search the whole stored history (every target) by path or tag.
     Search,
-    /// Switch the AWS profile and region.
+    /// Everything in progress on every target, with how long it has run.
+    Running,
+    /// Switch the AWS profile (the region stays as configured).
     SwitchAccount,
     Help,
     Quit,
@@ -63,8 +67,10 @@ impl Action {
         Action::NewBatch,
         Action::CopyToNew,
         Action::Watch,
+        Action::Copy,
         Action::Filter,
         Action::Search,
+        Action::Running,
         Action::SwitchAccount,
         Action::Help,
         Action::Quit,
@@ -96,8 +102,10 @@ impl Action {
             Action::NewBatch => "new_batch",
             Action::CopyToNew => "copy_to_new",
             Action::Watch => "watch",
+            Action::Copy => "copy",
             Action::Filter => "filter",
             Action::Search => "search",
+            Action::Running => "running",
             Action::SwitchAccount => "switch_account",
             Action::Help => "help",
             Action::Quit => "quit",
@@ -130,14 +138,16 @@ impl Action {
             Action::NewBatch => "new batch for the target (Lightsail: reset its cache)",
             Action::CopyToNew => "new batch with the selected invalidation's paths",
             Action::Watch => "watch the selected invalidation (or stop)",
+            Action::Copy => "copy the id, or in details the paths (OSC 52)",
             Action::Filter => "filter the list",
             Action::Search => "search every target's history by path or tag",
-            Action::SwitchAccount => "switch the AWS profile and region",
+            Action::Running => "running now: everything in progress, every target",
+            Action::SwitchAccount => "switch the AWS profile",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend to the shell (fg resumes)",
             Action::Submit => "submit the batch (asks first)",
-            Action::AcceptFixes => "accept every offered fix",
+            Action::AcceptFixes => "accept every fix that keeps the batch's meaning",
             Action::NextField => "next field",
             Action::PrevField => "previous field",
             Action::Toggle => "choose or unchoose the target",

@@ -273,6 +273,11 @@ impl<S: Screen, V: View> Loop<S, V> {
                         tracing::warn!(error = %e, "a notification could not be shown");
                     }
                 }
+                Some(ForScreen::Copy(text)) => {
+                    if let Err(e) = self.screen.send(&crate::tui::clipboard(&text)) {
+                        tracing::warn!(error = %e, "the clipboard could not be written");
+                    }
+                }
                 Some(ForScreen::Quit) | None => {}
             }
         }

@@ -13,6 +13,7 @@ mod model;
 mod msg;
 pub mod overlay;
 pub mod picker;
+pub mod running;
 pub mod runtime;
 pub mod search;
 pub mod settings;

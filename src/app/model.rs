@@ -10,6 +10,7 @@ pub use super::list::InvalidationList;
 use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
+use crate::backend::BackendError;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::CacheReset;
@@ -26,12 +27,26 @@ pub enum Slot<T> {
     Loading(RequestId),
     Ready(T),
     Failed(String),
+    /// The role may not make this call (the IAM action it lacks): a group the account may
+    /// have but this role cannot read is said quietly, not as an error.
+    NotAllowed(String),
 }
 
 impl<T> Slot<T> {
     /// A backend answer: ready, or failed with the error's message.
     pub fn from_result<E: std::fmt::Display>(result: Result<T, E>) -> Self {
         result.map_or_else(|e| Slot::Failed(e.to_string()), Slot::Ready)
+    }
+
+    /// A list of targets: failed, or not allowed to this role.
+    pub fn from_listing(result: Result<T, BackendError>) -> Self {
+        match result {
+            Ok(t) => Slot::Ready(t),
+            Err(e) => match e.not_allowed() {
+                Some(action) => Slot::NotAllowed(action.to_string()),
+                None => Slot::Failed(e.to_string()),
+            },
+        }
     }
 
     pub fn ready(&self) -> Option<&T> {
@@ -157,6 +172,8 @@ pub struct Model {
     pub watched: Vec<Watched>,
     /// The batches being polled, and the request each waits on.
     pub polls: HashMap<Subject, Poll>,
+    /// The distributions with work in progress whose count is asked again after a pause.
+    pub in_progress_rechecks: HashMap<String, Poll>,
     /// Text narrowing the targets pane, and the invalidations pane (of any target).
     pub target_filter: tui_input::Input,
     pub list_filter: tui_input::Input,
@@ -202,6 +219,7 @@ impl Model {
             flash: None,
             watched: Vec::new(),
             polls: HashMap::new(),
+            in_progress_rechecks: HashMap::new(),
             completed_at: HashMap::new(),
             target_filter: tui_input::Input::default(),
             list_filter: tui_input::Input::default(),
@@ -364,12 +382,14 @@ impl Model {
     }
 
     /// Whether a watched batch is still running (the strip's elapsed times then tick).
-    /// Whether a shown time runs by the second: a watched batch, or a batch on its way.
+    /// Whether a shown time runs by the second: a watched batch, a batch on its way, or the
+    /// "running now" view.
     pub fn is_watching(&self) -> bool {
         self.watched
             .iter()
             .any(|w| w.progress == super::watch::Progress::Running)
             || self.compose.as_ref().is_some_and(|f| f.is_sending())
+            || self.overlays.running().is_some()
     }
 
     pub(super) fn request(&mut self) -> RequestId {

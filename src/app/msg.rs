@@ -25,15 +25,19 @@ pub enum Msg {
     Action(Action),
     /// A key that is no action: text for the form's focused field.
     Input(KeyEvent),
-    /// A click (no action) or wheel turn (up or down) over a pane.
+    /// A click (no action) or wheel turn (up or down) over a pane; a click on a row names
+    /// it (a target's index among those shown, or an invalidation's in its list).
     Pointer {
         pane: super::model::Pane,
         action: Option<Action>,
+        row: Option<usize>,
     },
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// SIGTERM or SIGHUP: keep the draft and leave, without asking.
     Terminate,
+    /// The completion command ran; why it failed, if it did.
+    HookRan(std::result::Result<(), String>),
     /// Time to fetch the selected target's list again.
     RefreshTick,
     /// The pause after a cursor move is over: load the selected invalidation if it is still
@@ -180,6 +184,13 @@ pub enum Effect {
         request: RequestId,
         distribution_id: String,
     },
+    /// Ask again, after a pause, how many batches a distribution with work in progress still
+    /// has: the marker stays true for targets whose batches nobody polls.
+    RecheckInProgress {
+        request: RequestId,
+        distribution_id: String,
+        after: Duration,
+    },
     LoadInvalidations {
         request: RequestId,
         target: CloudFrontTarget,
@@ -231,6 +242,14 @@ pub enum Effect {
         request: RequestId,
         after: Duration,
     },
+    /// Run the configured command for a batch or reset that ended (`[notifications]
+    /// command`), with what ended in its environment.
+    RunHook {
+        command: String,
+        env: Vec<(String, String)>,
+    },
+    /// Put text on the clipboard of the terminal (OSC 52).
+    Copy(String),
     /// Tell the user something finished: the bell and, if configured, a desktop notification.
     Notify {
         title: String,

@@ -6,6 +6,7 @@
 use super::keymap::Context;
 use super::model::Pane;
 use super::picker::Picker;
+use super::running::RunningNow;
 use super::search::HistorySearch;
 
 /// A question the dashboard waits on an answer to.
@@ -32,19 +33,21 @@ pub enum Question {
 pub enum Overlay {
     Help,
     Question(Question),
-    /// `p`: another profile and region.
+    /// `p`: another profile.
     Picker(Picker),
     /// The filter of a pane being typed.
     Filter(Pane),
     /// `s`: the stored history searched.
     Search(HistorySearch),
+    /// `i`: everything in progress, on every target.
+    Running(RunningNow),
 }
 
 impl Overlay {
     /// The keys live while this layer is on top: help and the picker take the panes' keys.
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help | Overlay::Picker(_) => Context::Browse,
+            Overlay::Help | Overlay::Picker(_) | Overlay::Running(_) => Context::Browse,
             Overlay::Question(_) => Context::Question,
             Overlay::Filter(_) => Context::Filter,
             Overlay::Search(_) => Context::Search,
@@ -55,7 +58,7 @@ impl Overlay {
     fn is_tool(&self) -> bool {
         matches!(
             self,
-            Overlay::Picker(_) | Overlay::Filter(_) | Overlay::Search(_)
+            Overlay::Picker(_) | Overlay::Filter(_) | Overlay::Search(_) | Overlay::Running(_)
         )
     }
 }
@@ -128,6 +131,20 @@ impl Overlays {
     pub fn picker_mut(&mut self) -> Option<&mut Picker> {
         self.0.iter_mut().find_map(|o| match o {
             Overlay::Picker(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    pub fn running(&self) -> Option<&RunningNow> {
+        self.0.iter().find_map(|o| match o {
+            Overlay::Running(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    pub fn running_mut(&mut self) -> Option<&mut RunningNow> {
+        self.0.iter_mut().find_map(|o| match o {
+            Overlay::Running(r) => Some(r),
             _ => None,
         })
     }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use ratatui::style::Color;
 
 use super::hints::Hints;
+use crate::domain::batch::BatchLimits;
 
 /// The colours a user can choose (NO_COLOR turns them all off).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,10 @@ pub struct Settings {
     pub palette: Palette,
     /// The keymap's keys, for the messages `update` writes.
     pub hints: Hints,
+    /// The most a pasted batch may hold.
+    pub batch_limits: BatchLimits,
+    /// Run by `sh -c` when a watched batch or reset ends (`[notifications] command`).
+    pub command: Option<String>,
 }
 
 impl Default for Settings {
@@ -65,6 +70,8 @@ impl Default for Settings {
             desktop: DesktopNotification::Off,
             palette: Palette::default(),
             hints: Hints::default(),
+            batch_limits: BatchLimits::default(),
+            command: None,
         }
     }
 }

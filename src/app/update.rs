@@ -2,12 +2,14 @@
 //! clock reads: time arrives as `Msg::Clock`.
 
 mod account;
+mod copy;
 pub mod drafts;
 mod filter;
 mod form;
 mod keys;
 mod loading;
 mod polling;
+mod running;
 mod search;
 mod submit;
 
@@ -67,13 +69,22 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Some(_) => vec![],
             None => form::input(model, key),
         },
-        Msg::Pointer { pane, action } => {
+        Msg::Pointer { pane, action, row } => {
             if !model.takes_pointer() {
                 return vec![];
             }
             let mut effects = focus(model, pane);
             if let Some(action) = action {
                 effects.extend(move_cursor(model, action));
+            }
+            match (pane, row) {
+                (Pane::Targets, Some(row)) => effects.extend(keys::select_target(model, row)),
+                (Pane::Invalidations, Some(row)) => {
+                    if let Some((target, _)) = model.selected_list() {
+                        effects.extend(keys::select_invalidation(model, target, row));
+                    }
+                }
+                _ => {}
             }
             effects
         }
@@ -84,6 +95,11 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             None => form::paste(model, &text),
         },
         Msg::Terminate => leave(model),
+        Msg::HookRan(Ok(())) => vec![],
+        Msg::HookRan(Err(why)) => {
+            model.warn(format!("the completion command failed: {why}"));
+            vec![Effect::Render]
+        }
         Msg::RefreshTick => match model.selected_list() {
             Some((_, list)) if list.loading.is_none() && list.started => refresh_list(model),
             _ => vec![],
@@ -191,7 +207,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     }
                     Slot::Ready(distributions)
                 }
-                Err(e) => Slot::Failed(e.to_string()),
+                Err(e) => Slot::from_listing(Err(e)),
             };
             effects.extend(targets_changed(model, before));
             effects
@@ -200,26 +216,21 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             request,
             distribution_id,
             result,
-        } => {
-            if !settle(model.in_progress.get_mut(&distribution_id), request, result) {
-                return vec![];
-            }
-            vec![Effect::Render]
-        }
+        } => polling::counted(model, request, distribution_id, result),
         Msg::TenantsLoaded {
             request,
             distribution_id,
             result,
         } => {
             let before = model.selected_target();
-            if !settle(model.tenants.get_mut(&distribution_id), request, result) {
+            if !settle_listing(model.tenants.get_mut(&distribution_id), request, result) {
                 return vec![];
             }
             targets_changed(model, before)
         }
         Msg::LightsailLoaded { request, result } => {
             let before = model.selected_target();
-            if !settle(Some(&mut model.lightsail), request, result) {
+            if !settle_listing(Some(&mut model.lightsail), request, result) {
                 return vec![];
             }
             targets_changed(model, before)
@@ -359,7 +370,7 @@ fn keep_draft(model: &Model) -> Vec<Effect> {
 
 /// Put a backend answer into the slot that awaits `request`. False when none does: the answer
 /// is to an older request (or one no longer wanted) and is dropped.
-fn settle<T, E: std::fmt::Display>(
+pub(super) fn settle<T, E: std::fmt::Display>(
     slot: Option<&mut Slot<T>>,
     request: RequestId,
     result: Result<T, E>,
@@ -367,6 +378,21 @@ fn settle<T, E: std::fmt::Display>(
     match slot {
         Some(slot) if slot.awaits(request) => {
             *slot = Slot::from_result(result);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `settle` for a list of targets, which a role may not be allowed to read.
+fn settle_listing<T>(
+    slot: Option<&mut Slot<T>>,
+    request: RequestId,
+    result: crate::backend::Result<T>,
+) -> bool {
+    match slot {
+        Some(slot) if slot.awaits(request) => {
+            *slot = Slot::from_listing(result);
             true
         }
         _ => false,

@@ -61,6 +61,15 @@ fn for_permission(permission: &str) -> String {
 }
 
 impl BackendError {
+    /// The IAM action the caller's role lacks, when that is why the call failed: a list the
+    /// role may not read is left out quietly where it was not asked for by name.
+    pub fn not_allowed(&self) -> Option<&str> {
+        match self {
+            Self::AccessDenied { permission, .. } if !permission.is_empty() => Some(permission),
+            _ => None,
+        }
+    }
+
     /// Whether trying the same call again later may succeed. A create retried after one of
     /// these must reuse its caller reference.
     pub fn is_retryable(&self) -> bool {
@@ -91,6 +100,21 @@ mod tests {
             caller_reference: "deploy-1".into(),
         };
         assert!(reused.to_string().contains("use a new caller reference"));
+    }
+
+    #[test]
+    fn only_a_denied_action_is_not_allowed() {
+        let denied = BackendError::AccessDenied {
+            permission: "lightsail:GetDistributions".into(),
+            message: "not authorized".into(),
+        };
+        assert_eq!(denied.not_allowed(), Some("lightsail:GetDistributions"));
+        let unnamed = BackendError::AccessDenied {
+            permission: String::new(),
+            message: "no".into(),
+        };
+        assert_eq!(unnamed.not_allowed(), None);
+        assert_eq!(BackendError::Throttled.not_allowed(), None);
     }
 
     #[test]

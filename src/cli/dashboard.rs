@@ -65,7 +65,7 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
             demo: global.demo,
             settings: global.aws.settings(),
         });
-        let terminal = crate::tui::Terminal::enter()?;
+        let terminal = crate::tui::Terminal::enter(config.mouse_capture && !global.no_mouse)?;
         let inputs = crate::tui::inputs()?;
         let backend = connection.backend;
         let start = {

@@ -109,27 +109,41 @@ pub fn run(args: &DistributionsArgs, global: &GlobalArgs) -> u8 {
     finish(session::block_on(async {
         let session = Session::new(global)?;
         let wanted = |k: Kind| args.kind.is_empty() || args.kind.contains(&k);
-        let (rows, failures) = list(session.backend.as_ref(), &wanted).await;
-        for failure in &failures {
-            say!("edgepurge: {failure}");
+        let listing = list(session.backend.as_ref(), &wanted).await;
+        let (lines, status) = verdict(&listing, &args.kind);
+        for line in &lines {
+            say!("edgepurge: {line}");
         }
-        let status = if failures.is_empty() {
-            super::exit::OK
-        } else {
-            super::exit::FAILURE
-        };
         let out = if args.output.json {
-            output::json(&rows)?
+            output::json(&listing.rows)?
         } else {
-            text(&rows)
+            text(&listing.rows)
         };
         Ok(output::write_stdout(&out, status))
     }))
 }
 
+/// What could be listed, and the lists that could not.
+struct Listing {
+    rows: Vec<Row>,
+    missing: Vec<Missing>,
+    /// Whether any list was read (an empty one counts).
+    read_any: bool,
+    /// How many multi-tenant distributions had their tenants asked for.
+    tenant_lists: usize,
+}
+
+/// A list that could not be read: the kind of rows it held and why.
+struct Missing {
+    kind: Kind,
+    /// For tenants, the distribution they belong to.
+    distribution: Option<String>,
+    error: BackendError,
+}
+
 /// The rows wanted, each multi-tenant distribution followed by its tenants, and the lists
 /// that failed: what could be listed is shown either way.
-async fn list(backend: &dyn Backend, wanted: &dyn Fn(Kind) -> bool) -> (Vec<Row>, Vec<String>) {
+async fn list(backend: &dyn Backend, wanted: &dyn Fn(Kind) -> bool) -> Listing {
     let cloudfront = async {
         if wanted(Kind::Distribution) || wanted(Kind::Tenant) {
             Some(backend.list_distributions().await)
@@ -145,11 +159,20 @@ async fn list(backend: &dyn Backend, wanted: &dyn Fn(Kind) -> bool) -> (Vec<Row>
         }
     };
     let (cloudfront, lightsail) = futures::join!(cloudfront, lightsail);
-    let mut rows = Vec::new();
-    let mut failures = Vec::new();
-    let failed = |what: &str, e: BackendError| format!("{what} could not be listed: {e}");
+    let mut listing = Listing {
+        rows: Vec::new(),
+        missing: Vec::new(),
+        read_any: false,
+        tenant_lists: 0,
+    };
+    let missing = |kind, distribution, error| Missing {
+        kind,
+        distribution,
+        error,
+    };
     match cloudfront {
         Some(Ok(distributions)) => {
+            listing.read_any = true;
             let tenants = join_all(distributions.iter().map(|d| async move {
                 if d.multi_tenant && wanted(Kind::Tenant) {
                     Some(backend.list_tenants(&d.id).await)
@@ -160,27 +183,98 @@ async fn list(backend: &dyn Backend, wanted: &dyn Fn(Kind) -> bool) -> (Vec<Row>
             .await;
             for (d, tenants) in distributions.iter().zip(tenants) {
                 if wanted(Kind::Distribution) {
-                    rows.push(Row::from(d));
+                    listing.rows.push(Row::from(d));
                 }
+                listing.tenant_lists += usize::from(tenants.is_some());
                 match tenants {
-                    Some(Ok(tenants)) => rows.extend(tenants.iter().map(Row::from)),
-                    Some(Err(e)) => failures.push(failed(&format!("the tenants of {}", d.id), e)),
+                    Some(Ok(tenants)) => listing.rows.extend(tenants.iter().map(Row::from)),
+                    Some(Err(e)) => {
+                        listing
+                            .missing
+                            .push(missing(Kind::Tenant, Some(d.id.clone()), e));
+                    }
                     None => {}
                 }
             }
         }
-        Some(Err(e)) => failures.push(failed("CloudFront distributions", e)),
+        Some(Err(e)) => listing.missing.push(missing(Kind::Distribution, None, e)),
         None => {}
     }
     match lightsail {
-        Some(Ok(list)) => rows.extend(list.iter().map(Row::from)),
-        Some(Err(e)) => failures.push(
-            failed("Lightsail distributions", e)
-                + " (--kind distribution,tenant leaves Lightsail out)",
-        ),
+        Some(Ok(list)) => {
+            listing.read_any = true;
+            listing.rows.extend(list.iter().map(Row::from));
+        }
+        Some(Err(e)) => listing.missing.push(missing(Kind::Lightsail, None, e)),
         None => {}
     }
-    (rows, failures)
+    listing
+}
+
+/// The lines for standard error and the exit status. With no `--kind`, every kind is
+/// optional: one the role may not read is a note (exit 0), so a CloudFront-only role can list
+/// what it has. A kind asked for by name, any other failure, or nothing read at all is exit 1.
+fn verdict(listing: &Listing, asked: &[Kind]) -> (Vec<String>, u8) {
+    let optional = asked.is_empty() && listing.read_any;
+    let mut lines = Vec::new();
+    let mut failed = false;
+    // Tenants not allowed are said once, whichever distributions they belong to.
+    let mut tenants_not_allowed: Vec<(&str, &str)> = Vec::new();
+    for m in &listing.missing {
+        match m.error.not_allowed() {
+            Some(action) if optional && m.kind == Kind::Tenant => {
+                tenants_not_allowed.push((m.distribution.as_deref().unwrap_or_default(), action));
+            }
+            Some(action) if optional => lines.push(not_allowed(m.kind, None, action)),
+            _ => {
+                failed = true;
+                lines.push(could_not_list(m, asked.is_empty()));
+            }
+        }
+    }
+    if let Some((_, action)) = tenants_not_allowed.first() {
+        // "tenants" when every tenant list was refused, else the distributions they are of.
+        let of = (tenants_not_allowed.len() < listing.tenant_lists).then(|| {
+            let ids: Vec<&str> = tenants_not_allowed.iter().map(|(id, _)| *id).collect();
+            ids.join(", ")
+        });
+        lines.push(not_allowed(Kind::Tenant, of, action));
+    }
+    let status = if failed {
+        super::exit::FAILURE
+    } else {
+        super::exit::OK
+    };
+    (lines, status)
+}
+
+/// `Lightsail: not allowed for this role (lightsail:GetDistributions); --kind
+/// distribution,tenant leaves it out`.
+fn not_allowed(kind: Kind, of: Option<String>, action: &str) -> String {
+    let (what, others, it) = match kind {
+        Kind::Distribution => ("CloudFront".to_string(), "lightsail", "it"),
+        Kind::Tenant => (
+            of.map_or_else(|| "tenants".to_string(), |ids| format!("tenants of {ids}")),
+            "distribution,lightsail",
+            "them",
+        ),
+        Kind::Lightsail => ("Lightsail".to_string(), "distribution,tenant", "it"),
+    };
+    format!("{what}: not allowed for this role ({action}); --kind {others} leaves {it} out")
+}
+
+fn could_not_list(m: &Missing, all_kinds: bool) -> String {
+    let what = match (m.kind, &m.distribution) {
+        (Kind::Tenant, Some(id)) => format!("the tenants of {id}"),
+        (Kind::Lightsail, _) => "Lightsail distributions".to_string(),
+        _ => "CloudFront distributions".to_string(),
+    };
+    let mut line = format!("{what} could not be listed: {}", m.error);
+    // The way round it, unless the kind was asked for by name.
+    if all_kinds && m.kind == Kind::Lightsail {
+        line.push_str(" (--kind distribution,tenant leaves Lightsail out)");
+    }
+    line
 }
 
 fn text(rows: &[Row]) -> String {
@@ -212,13 +306,23 @@ fn text(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::exit;
     use crate::cli::testing::demo;
+
+    fn denied(action: &str) -> BackendError {
+        BackendError::AccessDenied {
+            permission: action.into(),
+            message: "User: arn:aws:sts::123456789012:assumed-role/cdn/ops is not authorized"
+                .into(),
+        }
+    }
 
     #[tokio::test(start_paused = true)]
     async fn tenants_follow_their_distribution_and_lightsail_comes_last() {
         let (backend, _) = demo();
-        let (rows, failures) = list(&*backend, &|_| true).await;
-        assert!(failures.is_empty(), "{failures:?}");
+        let listing = list(&*backend, &|_| true).await;
+        assert!(listing.missing.is_empty());
+        let rows = &listing.rows;
         let parent = rows.iter().position(|r| r.multi_tenant).unwrap();
         let tenants: Vec<&Row> = rows.iter().filter(|r| r.kind == Kind::Tenant).collect();
         assert_eq!(tenants.len(), 5);
@@ -236,21 +340,99 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn kinds_filter_what_is_listed() {
         let (backend, _) = demo();
-        let (rows, _) = list(&*backend, &|k| k == Kind::Tenant).await;
-        assert!(!rows.is_empty());
-        assert!(rows.iter().all(|r| r.kind == Kind::Tenant));
+        let listing = list(&*backend, &|k| k == Kind::Tenant).await;
+        assert!(!listing.rows.is_empty());
+        assert!(listing.rows.iter().all(|r| r.kind == Kind::Tenant));
     }
 
     #[tokio::test(start_paused = true)]
     async fn every_failed_list_is_said() {
         let (backend, _) = demo();
         backend.faults().set_throttle(1.0);
-        let (rows, failures) = list(&*backend, &|_| true).await;
-        assert!(rows.is_empty());
-        assert_eq!(failures.len(), 2, "{failures:?}");
-        assert!(
-            failures[1].contains("--kind distribution,tenant"),
-            "{failures:?}"
+        let listing = list(&*backend, &|_| true).await;
+        assert!(listing.rows.is_empty());
+        let (lines, status) = verdict(&listing, &[]);
+        assert_eq!(status, exit::FAILURE);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].contains("--kind distribution,tenant"), "{lines:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_kind_the_role_may_not_read_is_a_note_unless_asked_for() {
+        let (backend, _) = demo();
+        backend
+            .faults()
+            .refuse("GetDistributions", denied("lightsail:GetDistributions"));
+        let listing = list(&*backend, &|_| true).await;
+        assert!(listing.rows.iter().all(|r| r.kind != Kind::Lightsail));
+        assert!(listing.rows.iter().any(|r| r.kind == Kind::Distribution));
+        let (lines, status) = verdict(&listing, &[]);
+        assert_eq!(status, exit::OK);
+        assert_eq!(
+            lines,
+            [
+                "Lightsail: not allowed for this role (lightsail:GetDistributions); \
+              --kind distribution,tenant leaves it out"
+            ]
         );
+        // Asked for by name, it is a failure, said in full.
+        let listing = list(&*backend, &|k| k == Kind::Lightsail).await;
+        let (lines, status) = verdict(&listing, &[Kind::Lightsail]);
+        assert_eq!(status, exit::FAILURE);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("Lightsail distributions could not be listed: access denied")
+                && lines[0].contains("lightsail:GetDistributions")
+                && !lines[0].contains("--kind"),
+            "{lines:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn tenants_the_role_may_not_read_are_said_once() {
+        let (backend, _) = demo();
+        backend.faults().refuse(
+            "ListDistributionTenants",
+            denied("cloudfront:ListDistributionTenants"),
+        );
+        let listing = list(&*backend, &|_| true).await;
+        assert!(listing.rows.iter().all(|r| r.kind != Kind::Tenant));
+        let (lines, status) = verdict(&listing, &[]);
+        assert_eq!(status, exit::OK);
+        assert_eq!(
+            lines,
+            [
+                "tenants: not allowed for this role (cloudfront:ListDistributionTenants); \
+              --kind distribution,lightsail leaves them out"
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn nothing_allowed_at_all_is_a_failure() {
+        let (backend, _) = demo();
+        let faults = backend.faults();
+        faults.refuse("GetDistributions", denied("lightsail:GetDistributions"));
+        faults.refuse("ListDistributions", denied("cloudfront:ListDistributions"));
+        let listing = list(&*backend, &|_| true).await;
+        let (lines, status) = verdict(&listing, &[]);
+        assert_eq!(status, exit::FAILURE);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.contains("could not be listed")));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failure_other_than_permission_is_still_exit_1() {
+        let (backend, _) = demo();
+        backend.faults().refuse(
+            "GetDistributions",
+            BackendError::Unavailable {
+                message: "ServiceException".into(),
+            },
+        );
+        let listing = list(&*backend, &|_| true).await;
+        let (lines, status) = verdict(&listing, &[]);
+        assert_eq!(status, exit::FAILURE);
+        assert!(lines[0].contains("could not be listed"), "{lines:?}");
     }
 }

@@ -79,6 +79,10 @@ pub struct GlobalArgs {
     /// Do not fetch the history of invalidations in the background (dashboard).
     #[arg(long, global = true)]
     pub no_backfill: bool,
+    /// Leave the mouse to the terminal, so that its own selection works (dashboard; also
+    /// `[mouse] capture = false` in the config).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     /// Also write the log to standard error (commands only; the dashboard logs to its file).
     #[arg(short, long, global = true)]
     pub verbose: bool,

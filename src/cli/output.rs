@@ -90,6 +90,86 @@ fn written(result: std::io::Result<()>, status: u8) -> u8 {
     }
 }
 
+/// [`write_stdout`] for text written as `write` makes it (shown safe for a terminal piece by
+/// piece): a long report is never held whole.
+pub fn write_stdout_as_made(status: u8, write: impl FnOnce(&mut dyn std::fmt::Write)) -> u8 {
+    let mut out = IoText {
+        inner: std::io::BufWriter::new(std::io::stdout().lock()),
+        error: None,
+    };
+    write(&mut out);
+    let result = match out.error.take() {
+        Some(e) => Err(e),
+        None => out.inner.flush(),
+    };
+    written(result, status)
+}
+
+/// [`json`] written to standard output as it is made, with the same escapes: a long report is
+/// never held whole.
+pub fn write_json_as_made<T: Serialize + ?Sized>(value: &T, status: u8) -> u8 {
+    // Buffered before the escapes, so they look at large pieces, not serde's every token.
+    let mut out = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        JsonEscapes {
+            inner: std::io::stdout().lock(),
+            pending: Vec::new(),
+        },
+    );
+    let result = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    written(result, status)
+}
+
+/// A JSON byte stream passed on with [`json_escaped`]'s escapes; a character cut between two
+/// writes waits for its end.
+struct JsonEscapes<W> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for JsonEscapes<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.pending[..whole]).unwrap_or_default();
+        self.inner.write_all(json_escaped(text).as_bytes())?;
+        self.pending.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Text written to a byte stream, shown safe for a terminal; the first failure is kept and
+/// every later write refused.
+struct IoText<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> std::fmt::Write for IoText<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.inner
+            .write_all(visible::lines(s).as_bytes())
+            .map_err(|e| {
+                self.error = Some(e);
+                std::fmt::Error
+            })
+    }
+}
+
 /// Write `out` to standard output, flushed, shown safe for a terminal.
 pub fn try_write_stdout(out: &str) -> std::io::Result<()> {
     write_own(&visible::lines(out))
@@ -205,6 +285,22 @@ mod tests {
             vec!["E2\u{202e}".to_string(), "c".to_string()],
         ];
         assert_eq!(table(&rows), "E1          a\\e[2J\\nb\nE2\\u{202e}  c\n");
+    }
+
+    #[test]
+    fn json_written_as_made_has_the_same_escapes_whatever_the_pieces() {
+        use std::io::Write as _;
+        let text = "{\"p\": \"/a\u{202e}é\u{9b}\"}";
+        let mut out = JsonEscapes {
+            inner: Vec::new(),
+            pending: Vec::new(),
+        };
+        // Cut inside every character.
+        for byte in text.as_bytes() {
+            out.write_all(std::slice::from_ref(byte)).unwrap();
+        }
+        assert_eq!(String::from_utf8(out.inner).unwrap(), json_escaped(text));
+        assert_eq!(json_escaped(text), "{\"p\": \"/a\\u202eé\\u009b\"}");
     }
 
     #[test]

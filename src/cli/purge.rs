@@ -93,12 +93,8 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let (found, items) = targets::split(&args.args, &typed, listing.as_ref())?;
     let labels = Labels::of(&found);
     let targets = targets::cloudfront(&found);
-    let text = if items == ["-"] {
-        input::read_batch_text(&[], Some("-".as_ref()))
-    } else {
-        input::read_batch_text(&items, args.input.file.as_deref())
-    }
-    .map_err(Failure::invalid)?;
+    let text =
+        input::read_batch_text(&items, args.input.file.as_deref()).map_err(Failure::invalid)?;
     let batch = PathBatch::parse(&text);
     if !batch.is_submittable() {
         return Err(Failure::invalid(refusal(&batch)));
@@ -189,7 +185,7 @@ fn refusal(batch: &PathBatch) -> String {
     if batch.items.iter().any(|i| i.fix.is_some()) {
         lines.push(
             "(edgepurge validate shows every verdict; validate --fix prints the batch with the \
-             offered fixes applied)"
+             fixes that keep its meaning applied)"
                 .into(),
         );
     }

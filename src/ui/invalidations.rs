@@ -9,7 +9,7 @@ use super::theme::Theme;
 use super::time::{ago, local_short};
 use super::{filter_line, note, pane_block, shown};
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
-use crate::domain::target::Target;
+use crate::domain::target::{CloudFrontTarget, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
     let target = model.selected_target();
@@ -50,11 +50,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         let text = match &target {
             Target::Lightsail { .. } => {
                 "a Lightsail distribution has no invalidation list: its cache is reset as a whole"
+                    .to_string()
             }
             Target::CloudFront(t) if model.is_multi_tenant(t) => {
-                "a multi-tenant distribution is invalidated through its tenants: select one below it"
+                match tenants_not_allowed(model, t) {
+                    Some(action) => format!(
+                        "a multi-tenant distribution is invalidated through its tenants, which this \
+                     role may not list ({action})"
+                    ),
+                    None => {
+                        "a multi-tenant distribution is invalidated through its tenants: select \
+                         one below it"
+                            .to_string()
+                    }
+                }
             }
-            Target::CloudFront(_) => "loading…",
+            Target::CloudFront(_) => "loading…".to_string(),
         };
         frame.render_widget(note(text, theme.dim()), inner);
         return;
@@ -147,4 +158,34 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     .row_highlight_style(theme.selected(focused));
     let mut state = TableState::default().with_selected(Some(at.saturating_sub(start)));
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// The IAM action this role lacks to list a multi-tenant distribution's tenants, if it does.
+fn tenants_not_allowed<'m>(model: &'m Model, target: &CloudFrontTarget) -> Option<&'m str> {
+    let CloudFrontTarget::Distribution { id } = target else {
+        return None;
+    };
+    match model.tenants.get(id) {
+        Some(Slot::NotAllowed(action)) => Some(action),
+        _ => None,
+    }
+}
+
+/// The invalidation (its index in the list) on line `line` of the pane's `height` lines, by
+/// the same sums as `draw`: a heading line, an error above the rows when there is one, and
+/// the rows scrolled just enough to show the selected one.
+pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
+    let (_, list) = model.selected_list()?;
+    let above = 1 + if list.error.is_some() { 2 } else { 0 };
+    let n = line.checked_sub(above)?;
+    let rows = height.checked_sub(above)?;
+    let visible = (!model.list_filter.value().is_empty()).then(|| list.shown());
+    let shown = visible.map_or(list.items().len(), <[usize]>::len);
+    let at = visible.map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
+    let start = (at + 1).saturating_sub(rows);
+    let n = start + n;
+    if n >= shown {
+        return None;
+    }
+    visible.map_or(Some(n), |v| v.get(n).copied())
 }

@@ -9,6 +9,7 @@ mod invalidations;
 pub mod mouse;
 mod picker;
 mod question;
+mod running;
 mod search;
 mod targets;
 pub mod theme;
@@ -75,10 +76,11 @@ pub fn draw(frame: &mut Frame, model: &Model, keymap: &Keymap) {
     // Bottom layer first: the top one is drawn last, over the others.
     for layer in model.overlays.iter() {
         match layer {
-            Overlay::Picker(p) => picker::draw(frame, areas.body, p, keymap, &theme),
+            Overlay::Picker(p) => picker::draw(frame, areas.body, p, &model.source, keymap, &theme),
             Overlay::Search(search) => {
                 search::draw(frame, areas.body, model, search, keymap, &theme)
             }
+            Overlay::Running(view) => running::draw(frame, areas.body, model, view, keymap, &theme),
             Overlay::Question(q) => question::draw(frame, areas.body, q, model, keymap, &theme),
             Overlay::Help => help::draw(frame, area, keymap, model.context(), &theme),
             // Typed in the pane's own filter line.

@@ -1,4 +1,5 @@
-//! Mouse reports as messages: a click focuses the pane under it, the wheel moves its cursor.
+//! Mouse reports as messages: a click focuses the pane under it and selects the row under it,
+//! the wheel moves its cursor.
 
 use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -14,21 +15,39 @@ pub fn to_msg(model: &Model, area: Rect, mouse: MouseEvent) -> Option<Msg> {
     }
     let areas = Areas::of(area, model);
     let at = Position::new(mouse.column, mouse.row);
-    let pane = [
+    let (rect, pane) = [
         (areas.targets, Pane::Targets),
         (areas.invalidations, Pane::Invalidations),
         (areas.details, Pane::Details),
     ]
     .into_iter()
-    .find(|(rect, _)| rect.contains(at))
-    .map(|(_, pane)| pane)?;
-    let action = match mouse.kind {
-        MouseEventKind::Down(_) => None,
-        MouseEventKind::ScrollUp => Some(Action::Up),
-        MouseEventKind::ScrollDown => Some(Action::Down),
+    .find(|(rect, _)| rect.contains(at))?;
+    let (action, row) = match mouse.kind {
+        MouseEventKind::Down(_) => (None, row_at(model, pane, rect, mouse.row)),
+        MouseEventKind::ScrollUp => (Some(Action::Up), None),
+        MouseEventKind::ScrollDown => (Some(Action::Down), None),
         _ => return None,
     };
-    Some(Msg::Pointer { pane, action })
+    Some(Msg::Pointer { pane, action, row })
+}
+
+/// The row under screen row `y` of a pane drawn in `rect`: the same sums as the drawing.
+fn row_at(model: &Model, pane: Pane, rect: Rect, y: u16) -> Option<usize> {
+    // Inside the border, above the filter line when there is one.
+    let top = rect.y + 1;
+    let filter = match pane {
+        Pane::Targets => &model.target_filter,
+        _ => &model.list_filter,
+    };
+    let filter_rows =
+        u16::from(!filter.value().is_empty() || model.overlays.filtering() == Some(pane));
+    let height = rect.height.saturating_sub(2 + filter_rows);
+    let line = y.checked_sub(top).filter(|&line| line < height)?;
+    match pane {
+        Pane::Targets => super::targets::row_at(model, height.into(), line.into()),
+        Pane::Invalidations => super::invalidations::row_at(model, height.into(), line.into()),
+        Pane::Details => None,
+    }
 }
 
 #[cfg(test)]
@@ -57,7 +76,8 @@ mod tests {
             to_msg(&model, screen, click),
             Some(Msg::Pointer {
                 pane: Pane::Invalidations,
-                action: None
+                action: None,
+                row: None
             })
         );
         let wheel = at(MouseEventKind::ScrollDown, 2, 5);
@@ -65,7 +85,8 @@ mod tests {
             to_msg(&model, screen, wheel),
             Some(Msg::Pointer {
                 pane: Pane::Targets,
-                action: Some(Action::Down)
+                action: Some(Action::Down),
+                row: None
             })
         );
         let header = at(MouseEventKind::Down(MouseButton::Left), 2, 0);

@@ -30,14 +30,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     // row in view, so nothing more than a screen above it, or below, is ever shown. An
     // account of a thousand distributions costs a frame no more than one of ten.
     let height = inner.height as usize;
-    let notes = usize::from(slot_note(&model.distributions, "distributions").is_some());
+    let cloudfront_note = slot_note(&model.distributions, "distributions", width);
+    let tenant_notes = tenant_notes(model, width);
     let first_lightsail = entries
         .iter()
         .position(|e| matches!(e.target, Target::Lightsail { .. }));
+    // The tenants' notes close the CloudFront group, above the Lightsail heading.
+    let past_cloudfront = first_lightsail.is_some_and(|f| model.target_cursor >= f);
     let cursor_row = 1
-        + notes
+        + usize::from(cloudfront_note.is_some())
         + model.target_cursor
-        + usize::from(first_lightsail.is_some_and(|f| model.target_cursor >= f));
+        + usize::from(past_cloudfront) * (1 + tenant_notes.len());
     let shown = cursor_row.saturating_sub(height)..cursor_row + height + 1;
     let mut items: Vec<ListItem> = Vec::new();
     let mut row = 0;
@@ -52,14 +55,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     push(&mut items, &mut row, &|| {
         ListItem::new(Line::styled("CloudFront", theme.group()))
     });
-    if let Some((problem, failed)) = slot_note(&model.distributions, "distributions") {
-        push(&mut items, &mut row, &|| {
-            note_item(&problem, failed, width, theme)
-        });
+    if let Some(note) = &cloudfront_note {
+        push(&mut items, &mut row, &|| note_item(note, theme));
     }
     for entry in entries {
         if matches!(entry.target, Target::Lightsail { .. }) && !lightsail_header {
             lightsail_header = true;
+            for note in &tenant_notes {
+                push(&mut items, &mut row, &|| note_item(note, theme));
+            }
             push(&mut items, &mut row, &|| {
                 ListItem::new(Line::styled("Lightsail", theme.group()))
             });
@@ -70,9 +74,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     }
     let selected_row = (model.target_cursor < entries.len()).then(|| cursor_row - shown.start);
     if !lightsail_header {
+        items.extend(tenant_notes.iter().map(|note| note_item(note, theme)));
         items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
-        if let Some((problem, failed)) = slot_note(&model.lightsail, "Lightsail distributions") {
-            items.push(note_item(&problem, failed, width, theme));
+        if let Some(note) = slot_note(&model.lightsail, "Lightsail distributions", width) {
+            items.push(note_item(&note, theme));
         }
     }
     let both_here = model.distributions.ready().is_some() && model.lightsail.ready().is_some();
@@ -161,21 +166,132 @@ fn state_of(model: &Model, target: &Target) -> Option<(String, bool)> {
     (!words.is_empty()).then(|| (words.join(" "), busy))
 }
 
-/// What to say in place of a list that is not there, and whether it is an error.
-fn slot_note<T>(slot: &Slot<T>, what: &str) -> Option<(String, bool)> {
+/// A line (or a few, folded to the pane) in place of what is not there.
+struct Note {
+    lines: Vec<String>,
+    failed: bool,
+}
+
+/// What to say in place of a list that is not there: loading, an error, or quietly that
+/// this role may not read it.
+fn slot_note<T>(slot: &Slot<T>, what: &str, width: usize) -> Option<Note> {
+    let width = width.saturating_sub(1);
     match slot {
-        Slot::Idle | Slot::Loading(_) => Some((format!("loading {what}…"), false)),
-        Slot::Failed(e) => Some((format!("{what}: {e}"), true)),
+        Slot::Idle | Slot::Loading(_) => Some(Note {
+            lines: wrap_words(&format!("loading {what}…"), width),
+            failed: false,
+        }),
+        // An error must be read whole (it says what to do).
+        Slot::Failed(e) => Some(Note {
+            lines: wrap_words(&format!("{what}: {e}"), width),
+            failed: true,
+        }),
+        Slot::NotAllowed(action) => Some(Note {
+            lines: not_allowed_lines("", action, width),
+            failed: false,
+        }),
         Slot::Ready(_) => None,
     }
 }
 
-/// A note in the list, folded to the width: an error must be read whole (it says what to do).
-fn note_item<'a>(text: &str, failed: bool, width: usize, theme: &Theme) -> ListItem<'a> {
-    let style = if failed { theme.error() } else { theme.dim() };
-    let lines: Vec<Line> = wrap_words(text, width.saturating_sub(1))
-        .into_iter()
+/// The tenant lists that are not there, said under the CloudFront group: the ones this role
+/// may not read once (the same action for every distribution), each failure on its own.
+fn tenant_notes(model: &Model, width: usize) -> Vec<Note> {
+    let troubled = |slot: &Slot<_>| matches!(slot, Slot::Failed(_) | Slot::NotAllowed(_));
+    if !model.tenants.values().any(troubled) {
+        return Vec::new();
+    }
+    let width = width.saturating_sub(1);
+    let mut notes = Vec::new();
+    let mut not_allowed: Option<&str> = None;
+    // In the distributions' order, so the notes stay put from one frame to the next.
+    for d in model.distributions.ready().into_iter().flatten() {
+        match model.tenants.get(&d.id) {
+            Some(Slot::NotAllowed(action)) => not_allowed = not_allowed.or(Some(action)),
+            Some(Slot::Failed(e)) => notes.push(Note {
+                lines: wrap_words(&format!("tenants of {}: {e}", d.id), width),
+                failed: true,
+            }),
+            _ => {}
+        }
+    }
+    if let Some(action) = not_allowed {
+        notes.insert(
+            0,
+            Note {
+                lines: not_allowed_lines("tenants: ", action, width),
+                failed: false,
+            },
+        );
+    }
+    notes
+}
+
+/// "not allowed for this role — lightsail:GetDistributions", folded to `width`: the action
+/// is what to ask for, so it is kept whole, or broken only after its service's colon.
+fn not_allowed_lines(what: &str, action: &str, width: usize) -> Vec<String> {
+    let action = shown(action);
+    let text = format!("{what}not allowed for this role — {action}");
+    if text.chars().count() <= width {
+        return vec![text];
+    }
+    let mut lines = wrap_words(&format!("{what}not allowed for this role —"), width);
+    match action.split_once(':') {
+        Some((service, name)) if action.chars().count() > width => {
+            lines.push(format!("{service}:"));
+            lines.extend(wrap_words(name, width));
+        }
+        _ => lines.push(action.to_string()),
+    }
+    lines
+}
+
+/// A note in the list, dim unless it is an error.
+fn note_item<'a>(note: &Note, theme: &Theme) -> ListItem<'a> {
+    let style = if note.failed {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let lines: Vec<Line> = note
+        .lines
+        .iter()
         .map(|l| Line::styled(format!(" {l}"), style))
         .collect();
     ListItem::new(lines)
+}
+
+/// The target (its index among those shown) on line `line` of the pane's `height` lines, by
+/// the same sums as `draw`: the selected row is kept in view, so what is on screen follows
+/// from the cursor alone.
+pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
+    // A note (loading, an error, a list this role may not read) may take several lines:
+    // no row is told apart then. (Their presence does not depend on the width.)
+    let notes = slot_note(&model.distributions, "distributions", 1).is_some()
+        || !tenant_notes(model, 1).is_empty();
+    if notes || height == 0 {
+        return None;
+    }
+    let entries = model.targets();
+    let first_lightsail = entries
+        .iter()
+        .position(|e| matches!(e.target, Target::Lightsail { .. }));
+    let after_header = |i: usize| usize::from(first_lightsail.is_some_and(|f| i >= f));
+    let cursor_row = 1 + model.target_cursor + after_header(model.target_cursor);
+    let start = cursor_row.saturating_sub(height);
+    // The list scrolls just enough to show the selected row at the bottom.
+    let offset = if model.target_cursor < entries.len() {
+        (cursor_row - start + 1).saturating_sub(height)
+    } else {
+        0
+    };
+    let row = start + offset + line;
+    // Row 0 is the CloudFront heading; the Lightsail heading comes before the first of them.
+    let index = row.checked_sub(1)?;
+    let entry = match first_lightsail {
+        Some(f) if index == f => return None,
+        Some(f) if index > f => index - 1,
+        _ => index,
+    };
+    (entry < entries.len()).then_some(entry)
 }

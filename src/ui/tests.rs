@@ -19,6 +19,8 @@ use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
 use crate::store::config::Config;
 
+mod permissions;
+mod picker;
 mod remapped;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
@@ -356,6 +358,74 @@ async fn a_batch_on_its_way_and_the_wait_stopped() {
     let screen = app.screen(80, 24).await;
     assert!(!app.model().compose.as_ref().unwrap().is_sending());
     assert!(screen.contains("stopped waiting"), "{screen}");
+}
+
+/// `i`: every invalidation in progress on any target (those of targets not selected are
+/// listed on opening), and Enter goes to one.
+#[tokio::test(start_paused = true)]
+async fn running_now_across_targets() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Running]).await;
+    insta::assert_snapshot!("running_now_80x24", app.screen(80, 24).await);
+    insta::assert_snapshot!("running_now_200x50", app.screen(200, 50).await);
+    let rows = crate::app::running::running_now(app.model());
+    let docs = rows
+        .iter()
+        .position(|r| r.target.to_string() == "E3LV9ZQ1W0XJ7B")
+        .expect("the docs distribution's batches, not selected, are listed");
+    for _ in 0..docs {
+        app.press(&[Action::Down]).await;
+    }
+    app.press(&[Action::Open]).await;
+    assert!(app.model().overlays.is_empty());
+    assert_eq!(
+        app.model().selected_target().map(|t| t.to_string()),
+        Some("E3LV9ZQ1W0XJ7B".into())
+    );
+    let (_, list) = app.model().selected_list().unwrap();
+    let crate::app::running::Work::Invalidation { id } = &rows[docs].work else {
+        panic!("{:?}", rows[docs]);
+    };
+    assert_eq!(&list.selected().unwrap().id, id);
+}
+
+/// A click selects the row under it: the one drawn there, whatever the scroll.
+#[tokio::test(start_paused = true)]
+async fn a_click_selects_the_row_drawn_under_it() {
+    let mut app = Headless::start().await;
+    let click = |column: u16, row: u16| {
+        Event::Mouse(crossterm::event::MouseEvent {
+            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let line = |screen: &str, y: usize| screen.lines().nth(y).unwrap_or_default().to_string();
+    // The targets pane: the fourth line holds the third distribution.
+    let screen = app.screen(80, 24).await;
+    let drawn = line(&screen, 5);
+    app.event(click(3, 5)).await;
+    let chosen = app.model().selected_target().unwrap().to_string();
+    assert!(drawn.contains(&chosen), "{chosen} is not on {drawn:?}");
+    assert_eq!(app.model().focus, crate::app::Pane::Targets);
+    // Back to the first target, then deep into its list, so that the list has scrolled.
+    app.event(click(3, 3)).await;
+    app.press(&[Action::Open]).await;
+    for y in [3, 7, 11] {
+        app.press(&[Action::Top]).await;
+        for _ in 0..40 {
+            app.press(&[Action::Down]).await;
+        }
+        let drawn = line(&app.screen(80, 24).await, y);
+        app.event(click(40, y as u16)).await;
+        let (_, list) = app.model().selected_list().unwrap();
+        let id = &list.selected().unwrap().id;
+        assert!(
+            drawn.contains(id.as_str()),
+            "line {y}: {id} is not on {drawn:?}"
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]

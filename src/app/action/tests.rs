@@ -18,25 +18,27 @@ fn position(action: Action) -> usize {
         Action::NewBatch => 11,
         Action::CopyToNew => 12,
         Action::Watch => 13,
-        Action::Filter => 14,
-        Action::Search => 15,
-        Action::SwitchAccount => 16,
-        Action::Help => 17,
-        Action::Quit => 18,
-        Action::Suspend => 19,
-        Action::Submit => 20,
-        Action::AcceptFixes => 21,
-        Action::NextField => 22,
-        Action::PrevField => 23,
-        Action::Toggle => 24,
-        Action::Discard => 25,
-        Action::Yes => 26,
-        Action::No => 27,
+        Action::Copy => 14,
+        Action::Filter => 15,
+        Action::Search => 16,
+        Action::Running => 17,
+        Action::SwitchAccount => 18,
+        Action::Help => 19,
+        Action::Quit => 20,
+        Action::Suspend => 21,
+        Action::Submit => 22,
+        Action::AcceptFixes => 23,
+        Action::NextField => 24,
+        Action::PrevField => 25,
+        Action::Toggle => 26,
+        Action::Discard => 27,
+        Action::Yes => 28,
+        Action::No => 29,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 28;
+const ACTIONS: usize = 30;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

@@ -55,6 +55,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         Effect::Render
         | Effect::Quit
         | Effect::Notify { .. }
+        | Effect::Copy(_)
         | Effect::LoadProfiles { .. }
         | Effect::SwitchAccount { .. }
         | Effect::StopSending(_) => return None,
@@ -66,6 +67,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::LoadKnown { .. }
         | Effect::SearchHistory { .. }
         | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
+        Effect::RunHook { command, env } => Msg::HookRan(super::hook::run(&command, &env).await),
         Effect::LoadDistributions { request } => Msg::DistributionsLoaded {
             request,
             result: backend.list_distributions().await,
@@ -86,6 +88,18 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             result: backend.in_progress_count(&distribution_id).await,
             distribution_id,
         },
+        Effect::RecheckInProgress {
+            request,
+            distribution_id,
+            after,
+        } => {
+            tokio::time::sleep(after).await;
+            Msg::InProgressCountLoaded {
+                request,
+                result: backend.in_progress_count(&distribution_id).await,
+                distribution_id,
+            }
+        }
         Effect::LoadLightsail { request } => Msg::LightsailLoaded {
             request,
             result: backend.list_lightsail_distributions().await,

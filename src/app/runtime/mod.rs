@@ -8,6 +8,7 @@
 //! reach the new one's screen.
 
 mod effects;
+mod hook;
 mod memory;
 pub mod store;
 
@@ -43,7 +44,12 @@ pub trait Accounts: Send + Sync {
 pub enum Screen {
     Render,
     Quit,
-    Notify { title: String, body: String },
+    Notify {
+        title: String,
+        body: String,
+    },
+    /// Text for the terminal's clipboard.
+    Copy(String),
 }
 
 pub struct Runtime {
@@ -122,6 +128,7 @@ impl Runtime {
             Effect::Render => return Some(Screen::Render),
             Effect::Quit => return Some(Screen::Quit),
             Effect::Notify { title, body } => return Some(Screen::Notify { title, body }),
+            Effect::Copy(text) => return Some(Screen::Copy(text)),
             Effect::LoadProfiles { request } => {
                 let accounts = Arc::clone(&self.accounts);
                 let tx = self.tx.clone();

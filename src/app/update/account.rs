@@ -1,15 +1,15 @@
-//! `p`: another AWS profile and region, without restarting.
+//! `p`: another AWS profile, without restarting (the region stays as configured; see
+//! `app::picker` for why there is none to choose).
 
 use super::super::keymap::Action;
 use super::super::model::{Model, RequestId, Slot};
 use super::super::msg::Effect;
 use super::super::overlay::Overlay;
-use super::super::picker::{Picker, Step};
+use super::super::picker::Picker;
 
 pub fn open(model: &mut Model) -> Vec<Effect> {
     let request = model.request();
     let picker = Picker {
-        step: Step::Profile,
         profiles: Slot::Loading(request),
         cursor: 0,
     };
@@ -34,7 +34,7 @@ pub fn profiles_loaded(
     vec![Effect::Render]
 }
 
-/// Keys while the picker is open: move, choose (profile, then region), Esc closes.
+/// Keys while the picker is open: move, choose a profile, Esc closes.
 pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     let Some(picker) = model.overlays.picker_mut() else {
         return vec![];
@@ -46,19 +46,21 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Top => picker.cursor = 0,
         Action::Bottom => picker.cursor = last,
         Action::Back => model.overlays.close_tool(),
-        Action::Open => match picker.step.clone() {
-            Step::Profile => {
-                picker.step = Step::Region {
-                    profile: picker.chosen(),
-                };
-                picker.cursor = 0;
+        Action::Open => {
+            let profile = picker.chosen();
+            // Nothing to switch to until the profiles are read (or when they cannot be).
+            if picker.profiles.ready().is_none() {
+                return vec![];
             }
-            Step::Region { profile } => {
-                let region = picker.chosen();
-                model.overlays.close_tool();
-                return vec![Effect::Render, Effect::SwitchAccount { profile, region }];
-            }
-        },
+            model.overlays.close_tool();
+            return vec![
+                Effect::Render,
+                Effect::SwitchAccount {
+                    profile,
+                    region: None,
+                },
+            ];
+        }
         Action::Quit => return super::quit(model),
         _ => return vec![],
     }

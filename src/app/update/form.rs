@@ -8,6 +8,7 @@ use super::super::keymap::{Action, Context};
 use super::super::model::{Flash, Model, Slot};
 use super::super::msg::Effect;
 use super::super::overlay::{Overlay, Question};
+use crate::domain::batch::{BatchLimits, ItemCount, TooLarge};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::draft::Draft;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -264,6 +265,11 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     }
     match form.field {
         Field::Items => {
+            if let Err(too_large) = fits(form, &text, &model.settings.batch_limits) {
+                let text = format!("not pasted: {too_large}");
+                effects.extend(flash(model, &text, true));
+                return effects;
+            }
             form.editor.insert_str(&text);
             form.judge();
         }
@@ -279,6 +285,21 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     form.error = None;
     effects.push(Effect::Render);
     effects
+}
+
+/// Whether the form's items with `pasted` added stay within the batch's caps: a paste past
+/// them (a log, a whole file by mistake) is refused at once rather than judged for seconds.
+fn fits(form: &Compose, pasted: &str, limits: &BatchLimits) -> Result<(), TooLarge> {
+    limits.check(pasted)?;
+    let lines = form.editor.lines();
+    let bytes = lines.iter().map(|l| l.len() as u64 + 1).sum::<u64>() + pasted.len() as u64;
+    if bytes > limits.max_bytes() {
+        return Err(TooLarge::Bytes(limits.max_megabytes));
+    }
+    let mut count = ItemCount::default();
+    count.feed(pasted.as_bytes());
+    let typed = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    limits.check_items(typed + count.items())
 }
 
 /// The in-progress load of each chosen target not yet known, for the headroom line.

@@ -9,6 +9,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         Some(Overlay::Picker(_)) => account::act(model, action),
         Some(Overlay::Filter(_)) => filter::act(model, action),
         Some(Overlay::Search(_)) => search::act(model, action),
+        Some(Overlay::Running(_)) => running::act(model, action),
         None if model.compose.is_some() => form::act(model, action),
         None => browse(model, action),
     }
@@ -136,8 +137,10 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::NewBatch => form::new_batch(model, "", None),
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
+        Action::Copy => copy::selected(model),
         Action::Filter => filter::start(model),
         Action::Search => search::open(model),
+        Action::Running => running::open(model),
         Action::SwitchAccount => account::open(model),
         Action::Up
         | Action::Down
@@ -171,20 +174,49 @@ fn moved(cursor: usize, len: usize, action: Action) -> usize {
     }
 }
 
+/// The target at `to` selected (a key or a click), and what it shows loaded.
+pub(super) fn select_target(model: &mut Model, to: usize) -> Vec<Effect> {
+    if to == model.target_cursor || to >= model.targets().len() {
+        return vec![];
+    }
+    model.target_cursor = to;
+    model.target_chosen = true;
+    model.details_scroll = 0;
+    let mut effects = vec![Effect::Render];
+    effects.extend(load_selected(model));
+    effects.extend(polling::schedule(model));
+    effects
+}
+
+/// Row `to` of the target's list selected (a key or a click), its details fetched once the
+/// cursor rests.
+pub(super) fn select_invalidation(
+    model: &mut Model,
+    target: crate::domain::target::CloudFrontTarget,
+    to: usize,
+) -> Vec<Effect> {
+    let Some(list) = model.lists.get_mut(&target) else {
+        return vec![];
+    };
+    let at_end = to == list.cursor;
+    list.cursor = to.min(list.items().len().saturating_sub(1));
+    model.details_scroll = 0;
+    // At the end, a move down still asks for what comes next.
+    let mut effects = if at_end { vec![] } else { vec![Effect::Render] };
+    let more = load_more_if_near_end(model);
+    if !more.is_empty() && at_end {
+        effects.push(Effect::Render);
+    }
+    effects.extend(more);
+    effects.extend(details_after_pause(model));
+    effects
+}
+
 pub(super) fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
     match model.focus {
         Pane::Targets => {
             let to = moved(model.target_cursor, model.targets().len(), action);
-            if to == model.target_cursor {
-                return vec![];
-            }
-            model.target_cursor = to;
-            model.target_chosen = true;
-            model.details_scroll = 0;
-            let mut effects = vec![Effect::Render];
-            effects.extend(load_selected(model));
-            effects.extend(polling::schedule(model));
-            effects
+            select_target(model, to)
         }
         Pane::Invalidations => {
             let Some((target, list)) = model.selected_list() else {
@@ -201,20 +233,7 @@ pub(super) fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
                     .copied()
                     .unwrap_or(list.cursor)
             };
-            let at_end = to == list.cursor;
-            if let Some(list) = model.lists.get_mut(&target) {
-                list.cursor = to;
-            }
-            model.details_scroll = 0;
-            // At the end, a move down still asks for what comes next.
-            let mut effects = if at_end { vec![] } else { vec![Effect::Render] };
-            let more = load_more_if_near_end(model);
-            if !more.is_empty() && at_end {
-                effects.push(Effect::Render);
-            }
-            effects.extend(more);
-            effects.extend(details_after_pause(model));
-            effects
+            select_invalidation(model, target, to)
         }
         Pane::Details => {
             let to = moved(model.details_scroll, usize::MAX, action);

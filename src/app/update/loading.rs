@@ -10,6 +10,7 @@ pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
     model.lightsail = Slot::Loading(lightsail);
     model.tenants.clear();
     model.in_progress.clear();
+    model.in_progress_rechecks.clear();
     model.refresh_targets();
     vec![
         Effect::Render,
@@ -178,6 +179,14 @@ pub(super) fn refresh_list(model: &mut Model) -> Vec<Effect> {
     let Some((target, _)) = model.selected_list() else {
         return vec![];
     };
+    refresh_list_of(model, target)
+}
+
+/// The first page of a target's list again, whether shown or not.
+pub(super) fn refresh_list_of(
+    model: &mut Model,
+    target: crate::domain::target::CloudFrontTarget,
+) -> Vec<Effect> {
     let request = model.request();
     if let Some(list) = model.lists.get_mut(&target) {
         list.loading = Some(request);

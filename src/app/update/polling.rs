@@ -1,7 +1,7 @@
 //! Following in-progress batches: which are polled (those watched, and those on the selected
 //! target's list), when, and what each answer changes. Completed ones are never polled again.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::super::model::{Flash, Model, Slot};
 use super::super::msg::Effect;
@@ -63,6 +63,84 @@ fn recount(model: &mut Model, target: &CloudFrontTarget) -> Vec<Effect> {
         request,
         distribution_id: id.clone(),
     }]
+}
+
+/// How many batches a distribution has in progress, first asked or asked again. While it
+/// has any, it is asked again on the polling schedule (3 s, then less and less often up to
+/// 30 s), so its marker clears when they complete even if none of them is polled.
+pub fn counted(
+    model: &mut Model,
+    request: u64,
+    distribution_id: String,
+    result: Result<u32, BackendError>,
+) -> Vec<Effect> {
+    let recheck = model
+        .in_progress_rechecks
+        .get(&distribution_id)
+        .filter(|r| r.request == request)
+        .copied();
+    let throttled = matches!(result, Err(BackendError::Throttled));
+    let mut effects = Vec::new();
+    let slot = model.in_progress.get_mut(&distribution_id);
+    match (recheck, slot) {
+        (Some(_), Some(slot)) => {
+            model.in_progress_rechecks.remove(&distribution_id);
+            // A count asked for since (a batch started or ended) is the fresher answer;
+            // a failed recheck keeps the last count and tries again later.
+            let changed = match (&*slot, result) {
+                (Slot::Ready(old), Ok(count)) if *old != count => {
+                    *slot = Slot::Ready(count);
+                    true
+                }
+                _ => false,
+            };
+            if changed {
+                effects.push(Effect::Render);
+                // Its loaded rows (shown or not, and in "running now") catch up too.
+                let target = CloudFrontTarget::Distribution {
+                    id: distribution_id.clone(),
+                };
+                if model
+                    .lists
+                    .get(&target)
+                    .is_some_and(|l| l.loading.is_none())
+                {
+                    effects.extend(super::loading::refresh_list_of(model, target));
+                }
+            }
+        }
+        (Some(_), None) => {
+            model.in_progress_rechecks.remove(&distribution_id);
+            return vec![];
+        }
+        (None, slot) => {
+            if !super::settle(slot, request, result) {
+                return vec![];
+            }
+            effects.push(Effect::Render);
+        }
+    }
+    let busy = matches!(model.in_progress.get(&distribution_id), Some(Slot::Ready(n)) if *n > 0);
+    if busy && !model.in_progress_rechecks.contains_key(&distribution_id) {
+        let previous = recheck.map(|r| r.interval);
+        let interval = next_interval(&model.settings, previous, throttled);
+        let count = recheck.map_or(0, |r| r.count + 1);
+        let request = model.request();
+        effects.push(Effect::RecheckInProgress {
+            request,
+            distribution_id: distribution_id.clone(),
+            after: jittered(interval, &distribution_id, count),
+        });
+        model.in_progress_rechecks.insert(
+            distribution_id,
+            Poll {
+                request,
+                count,
+                interval,
+            },
+        );
+    }
+    effects
 }
 
 /// `w`: watch the selected invalidation, or stop watching it.
@@ -299,14 +377,55 @@ fn finished(
     } else {
         Flash::said(body.clone())
     });
-    vec![Effect::Notify {
+    let mut effects = vec![Effect::Notify {
         title: if failed {
             "edgepurge: failed".into()
         } else {
             "edgepurge: done".into()
         },
         body,
-    }]
+    }];
+    if let Some(command) = model.settings.command.clone() {
+        let (kind, target, id) = match subject {
+            Subject::Invalidation { target, id } => {
+                ("invalidation", target.to_string(), id.clone())
+            }
+            Subject::Reset { name, operation } => (
+                "cache-reset",
+                format!("lightsail:{name}"),
+                operation.clone(),
+            ),
+            Subject::ResetStarting { name } => {
+                ("cache-reset", format!("lightsail:{name}"), String::new())
+            }
+        };
+        let seconds = (at - since).num_seconds().max(0);
+        let env = [
+            ("EDGEPURGE_KIND", kind.to_string()),
+            ("EDGEPURGE_TARGET", target),
+            ("EDGEPURGE_ID", id),
+            ("EDGEPURGE_STATUS", status.to_string()),
+            (
+                "EDGEPURGE_FAILED",
+                if failed { "1" } else { "0" }.to_string(),
+            ),
+            ("EDGEPURGE_SECONDS", seconds.to_string()),
+            ("EDGEPURGE_DURATION", took),
+            (
+                "EDGEPURGE_STARTED_AT",
+                since.to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+            (
+                "EDGEPURGE_ENDED_AT",
+                at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+        ];
+        effects.push(Effect::RunHook {
+            command,
+            env: env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        });
+    }
+    effects
 }
 
 /// Yes to "reset the cache?".

@@ -197,10 +197,14 @@ pub fn classify(
     let message = message.to_string();
     let not_found = |what: String| BackendError::NotFound { what };
     match code {
-        Some("AccessDenied" | "AccessDeniedException") => BackendError::AccessDenied {
-            permission: call.action.into(),
-            message,
-        },
+        // CloudFront says AccessDenied (403), Lightsail AccessDeniedException; UnauthorizedOperation
+        // is the EC2-style name some endpoints in front of AWS answer with.
+        Some("AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation") => {
+            BackendError::AccessDenied {
+                permission: call.action.into(),
+                message,
+            }
+        }
         Some("TooManyInvalidationsInProgress") => BackendError::TooManyInProgress { message },
         Some("BatchTooLarge") => BackendError::BatchTooLarge { message },
         // CreateInvalidation: "If CallerReference is a value you already sent in a previous
@@ -388,6 +392,18 @@ mod tests {
             classify(Some("Throttling"), "Rate exceeded", Some(400), &call),
             BackendError::Throttled
         );
+        let list = Call::new("lightsail:GetDistributions", "the Lightsail distributions");
+        for code in [
+            "AccessDenied",
+            "AccessDeniedException",
+            "UnauthorizedOperation",
+        ] {
+            assert_eq!(
+                classify(Some(code), "not authorized", Some(400), &list).not_allowed(),
+                Some("lightsail:GetDistributions"),
+                "{code}"
+            );
+        }
         assert!(matches!(
             classify(Some("ExpiredToken"), "expired", Some(403), &call),
             BackendError::Credentials { message } if message.contains("ExpiredToken")

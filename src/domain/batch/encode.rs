@@ -60,6 +60,15 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// An S3 key as the path of its object: `/` and the key with every unsafe character encoded,
+/// a `%` too (a key is a name, never already encoded).
+pub fn encode_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 1);
+    out.push('/');
+    out.extend(utf8_percent_encode(key, UNSAFE));
+    out
+}
+
 /// A character that must never be sent encoded: encoding it makes the path miss.
 /// `*` and `/` matter most: an encoded wildcard or separator silently invalidates nothing.
 fn must_not_be_encoded(byte: u8) -> bool {

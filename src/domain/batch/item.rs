@@ -59,19 +59,44 @@ impl Note {
     }
 }
 
-/// A change the user can accept with one key: the item's line is replaced by `lines`
-/// (none removes it; two adds a line).
+/// A change offered for an item: its line is replaced by `lines` (none removes it; two adds a
+/// line).
+///
+/// "Fix all" (the form's key, `validate --fix`) applies only the fixes that keep the batch's
+/// meaning, so that it can never purge more than was asked. The rule:
+/// - same meaning: the same objects written the way CloudFront wants them (surrounding
+///   whitespace, quotes and a comma from JSON, a missing leading slash on a path, a URL's scheme
+///   and host, needless escapes other than `%2A`, several paths written on one line, one tag a
+///   line), the one object an `aws s3` line names, or a line removed because another one
+///   already purges it;
+/// - changes what is purged: a wildcard cut short (`/a/*/b` to `/a/*` purges all of `/a/`), an
+///   escaped `*` made a wildcard, a path added (`/dir` beside `/dir/`), a kept path read as
+///   several (`/a,/b`), a path taken from text that only may be one (an access-log line, words
+///   with spaces). These are offered on their line only, for the user to choose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    pub label: String,
+    /// What it does, in a few words (every label is edgepurge's own: none is copied per item).
+    pub label: &'static str,
     pub lines: Vec<String>,
+    /// Whether "fix all" applies it: the batch means the same after it.
+    pub same_meaning: bool,
 }
 
 impl Fix {
-    pub fn replace(label: impl Into<String>, lines: Vec<String>) -> Self {
+    /// A fix that writes the same objects differently: "fix all" applies it.
+    pub fn same_meaning(label: &'static str, lines: Vec<String>) -> Self {
         Self {
-            label: label.into(),
+            label,
             lines,
+            same_meaning: true,
+        }
+    }
+
+    /// A fix that changes which paths are purged: offered on its line only.
+    pub fn changes_coverage(label: &'static str, lines: Vec<String>) -> Self {
+        Self {
+            same_meaning: false,
+            ..Self::same_meaning(label, lines)
         }
     }
 }

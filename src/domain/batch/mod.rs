@@ -8,15 +8,19 @@ mod coverage;
 pub mod encode;
 mod fixes;
 mod item;
+pub mod limits;
 mod live;
+mod pasted;
 pub mod path;
 mod summary;
 pub mod tag;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub use fixes::apply_fixes;
 pub use item::{BatchItem, Fix, ItemKind, Level, Note, Verdict};
+pub use limits::{BatchLimits, ItemCount, TooLarge};
 pub use live::LiveBatch;
 pub use summary::BatchSummary;
 
@@ -39,12 +43,15 @@ impl PathBatch {
     pub fn parse(text: &str) -> Self {
         // A file saved with a byte-order mark would otherwise start with an invisible character.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut items: Vec<BatchItem> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, raw)| !raw.trim().is_empty())
-            .map(|(i, raw)| judge_line(i + 1, raw))
-            .collect();
+        // Room for every line at once: grown by doubling, 100,000 items would be moved
+        // several times and take half as much again as they need.
+        let mut items: Vec<BatchItem> = Vec::with_capacity(text.lines().count());
+        items.extend(
+            text.lines()
+                .enumerate()
+                .filter(|(_, raw)| !raw.trim().is_empty())
+                .map(|(i, raw)| judge_line(i + 1, raw)),
+        );
         drop_duplicates(&mut items);
         drop_covered(&mut items);
         hint_trailing_slashes(&mut items);
@@ -97,7 +104,9 @@ impl PathBatch {
 /// One line judged on its own, before the rest of the batch is looked at.
 fn judge_line(line: usize, raw: &str) -> BatchItem {
     let text = raw.trim();
-    let mut item = if text.starts_with('#') {
+    let mut item = if let Some(v) = pasted::judge_pasted(text) {
+        new_item(line, text, ItemKind::Path, v.normalized, v.notes, v.fix)
+    } else if text.starts_with('#') {
         match tag::judge_tag(text) {
             Ok(tag) => new_item(line, text, ItemKind::Tag, Some(tag), vec![], None),
             Err((note, fix)) => new_item(line, text, ItemKind::Tag, None, vec![note], fix),
@@ -110,7 +119,7 @@ fn judge_line(line: usize, raw: &str) -> BatchItem {
         item.notes
             .insert(0, Note::warning("surrounding whitespace removed"));
         if item.fix.is_none() {
-            item.fix = Some(Fix::replace(
+            item.fix = Some(Fix::same_meaning(
                 "remove the whitespace",
                 vec![text.to_string()],
             ));
@@ -146,7 +155,8 @@ fn new_item(
 fn drop_item(item: &mut BatchItem, why: String) {
     item.verdict = Verdict::Drop;
     item.notes.insert(0, Note::warning(why));
-    item.fix = Some(Fix::replace("remove it", vec![]));
+    // Another line purges the same paths: removing this one changes nothing.
+    item.fix = Some(Fix::same_meaning("remove it", vec![]));
 }
 
 fn drop_as_duplicate(item: &mut BatchItem, first_line: usize) {
@@ -163,21 +173,28 @@ fn drop_as_covered(item: &mut BatchItem, prefix: &str, line: usize) {
 
 /// The same item twice is sent once. Tags compare without case, as CloudFront matches them.
 fn drop_duplicates(items: &mut [BatchItem]) {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    for item in items.iter_mut().filter(|i| i.verdict == Verdict::Keep) {
-        let Some(normalized) = &item.normalized else {
+    // Keys borrow the items (a tag's is lowered), so a batch of 100,000 copies nothing; the
+    // drops are made once they are all found.
+    let mut first_line: HashMap<Cow<'_, str>, usize> = HashMap::with_capacity(items.len());
+    let mut duplicates: Vec<(usize, usize)> = Vec::new();
+    for (at, item) in items.iter().enumerate() {
+        let (Verdict::Keep, Some(normalized)) = (item.verdict, &item.normalized) else {
             continue;
         };
         let key = match item.kind {
-            ItemKind::Tag => normalized.to_ascii_lowercase(),
-            ItemKind::Path => normalized.clone(),
+            ItemKind::Tag => Cow::Owned(normalized.to_ascii_lowercase()),
+            ItemKind::Path => Cow::Borrowed(normalized.as_str()),
         };
         match first_line.get(&key) {
-            Some(&line) => drop_as_duplicate(item, line),
+            Some(&line) => duplicates.push((at, line)),
             None => {
                 first_line.insert(key, item.line);
             }
         }
+    }
+    drop(first_line);
+    for (at, line) in duplicates {
+        drop_as_duplicate(&mut items[at], line);
     }
 }
 
@@ -212,18 +229,28 @@ fn drop_covered(items: &mut [BatchItem]) {
 /// `/dir/` may also be cached as `/dir`; CloudFront advises invalidating both when a site is not
 /// consistent about the trailing slash (InvalidationBatch, `Path`).
 fn hint_trailing_slashes(items: &mut [BatchItem]) {
-    let kept: HashSet<String> = items
-        .iter()
-        .filter(|i| i.verdict == Verdict::Keep)
-        .filter_map(|i| i.normalized.clone())
-        .collect();
+    let is_kept_path = |i: &BatchItem| i.verdict == Verdict::Keep && i.kind == ItemKind::Path;
     // A wildcard that covers `/dir` covers `/dir/` too, which was then dropped: only kept
     // items need looking at.
-    for item in items
-        .iter_mut()
-        .filter(|i| i.verdict == Verdict::Keep && i.kind == ItemKind::Path)
-    {
-        hint_without_slash(item, |dir| kept.contains(dir));
+    let hinted: Vec<usize> = {
+        let kept: HashSet<&str> = items
+            .iter()
+            .filter(|i| i.verdict == Verdict::Keep)
+            .filter_map(|i| i.normalized.as_deref())
+            .collect();
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| is_kept_path(i))
+            .filter(|(_, i)| {
+                let dir = i.normalized.as_deref().and_then(|p| p.strip_suffix('/'));
+                dir.is_some_and(|d| !d.is_empty() && !kept.contains(d))
+            })
+            .map(|(at, _)| at)
+            .collect()
+    };
+    for at in hinted {
+        hint_without_slash(&mut items[at], |_| false);
     }
 }
 
@@ -248,13 +275,10 @@ fn hint_without_slash(item: &mut BatchItem, is_kept: impl Fn(&str) -> bool) {
     item.notes.push(Note::hint(format!(
         "{dir} (without the slash) may be cached too; CloudFront advises invalidating both; fix: add {typed}"
     )));
-    // An earlier fix (a split) wins; one that only trims whitespace is folded into this one.
-    let only_trims = item
-        .fix
-        .as_ref()
-        .is_none_or(|f| f.lines == [item.input.clone()]);
-    if only_trims {
-        item.fix = Some(Fix::replace(
+    // It adds a path, so it is offered on this line only; an earlier fix (a split, trimmed
+    // whitespace) stays what "fix all" applies.
+    if item.fix.is_none() {
+        item.fix = Some(Fix::changes_coverage(
             "add it without the slash",
             vec![item.input.clone(), typed],
         ));

@@ -17,7 +17,7 @@ pub struct PathVerdict {
 }
 
 impl PathVerdict {
-    fn reject(note: Note, fix: Option<Fix>) -> Self {
+    pub(super) fn reject(note: Note, fix: Option<Fix>) -> Self {
         Self {
             normalized: None,
             notes: vec![note],
@@ -31,6 +31,12 @@ pub fn judge_path(text: &str) -> PathVerdict {
     if !text.starts_with('/') {
         return missing_slash(text);
     }
+    if let Some(after_slashes) = text
+        .strip_prefix("//")
+        .filter(|rest| starts_with_host(rest))
+    {
+        return url_path(text, after_slashes, "is a URL without its scheme");
+    }
     // Split on commas too, so "/a.png, /b.png" becomes two clean paths.
     let whitespace_or_comma = |c: char| c.is_whitespace() || c == ',';
     if text.contains(char::is_whitespace)
@@ -41,7 +47,8 @@ pub fn judge_path(text: &str) -> PathVerdict {
              (to keep a space in one path, write it as %20)",
             parts.len()
         ));
-        return PathVerdict::reject(note, Some(Fix::replace("one path a line", parts)));
+        // The line names exactly these paths: splitting it writes them as CloudFront wants.
+        return PathVerdict::reject(note, Some(Fix::same_meaning("one path a line", parts)));
     }
     let needless = needless_escapes(text);
     if !needless.is_empty() {
@@ -50,19 +57,29 @@ pub fn judge_path(text: &str) -> PathVerdict {
             .iter()
             .map(|(esc, ch)| format!("{esc} encodes '{ch}'"))
             .collect();
+        // `%2A` decoded is a wildcard: it would purge everything after it, not one object.
+        let makes_wildcard = needless.iter().any(|(_, ch)| *ch == '*');
+        let (fix, only_here) = if makes_wildcard {
+            (
+                Fix::changes_coverage("decode it", vec![fixed.clone()]),
+                " (a wildcard: it purges more than one object, so fix all leaves it to you)",
+            )
+        } else {
+            (Fix::same_meaning("decode it", vec![fixed.clone()]), "")
+        };
         let note = Note::error(format!(
             "{}, which must be sent as is: CloudFront compares paths as sent, so this one \
-             would invalidate nothing; fix: {fixed}",
+             would invalidate nothing; fix: {fixed}{only_here}",
             list.join(", ")
         ));
-        return PathVerdict::reject(note, Some(Fix::replace("decode it", vec![fixed])));
+        return PathVerdict::reject(note, Some(fix));
     }
     let normalized = encode_path(text);
     if let Some(star) = normalized.find('*').filter(|&i| i + 1 < normalized.len()) {
         let cut = normalized[..=star].to_string();
         let note = Note::error(format!(
             "'*' is a wildcard only as the last character; fix: {cut} (invalidates everything \
-             that begins with {})",
+             that begins with {}: more than this line names, so fix all leaves it to you)",
             &normalized[..star]
         ));
         // The fix is written in the user's (unencoded) terms when the star is in plain text.
@@ -72,7 +89,7 @@ pub fn judge_path(text: &str) -> PathVerdict {
             .unwrap_or(cut);
         return PathVerdict::reject(
             note,
-            Some(Fix::replace("end at the wildcard", vec![fix_text])),
+            Some(Fix::changes_coverage("end at the wildcard", vec![fix_text])),
         );
     }
     let chars = normalized.chars().count();
@@ -102,7 +119,8 @@ pub fn judge_path(text: &str) -> PathVerdict {
             "this looks like {} comma-separated paths; if so, fix: put each on its own line",
             parts.len()
         )));
-        fix = Some(Fix::replace("one path a line", parts));
+        // Kept, it is one path with commas: reading it as several changes what is purged.
+        fix = Some(Fix::changes_coverage("one path a line", parts));
     }
     PathVerdict {
         normalized: Some(normalized),
@@ -130,38 +148,108 @@ fn missing_slash(text: &str) -> PathVerdict {
         .unwrap_or(text)
         .trim_matches(|c| c == '"' || c == '\'')
         .trim();
-    let lower = unquoted.to_ascii_lowercase();
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|s| lower.starts_with(s));
-    let (reason, fixed) = if let Some(scheme) = scheme {
-        let after_host = &unquoted[scheme.len()..];
-        // The fragment (`#top`) never reaches CloudFront.
-        let without_fragment = after_host.split('#').next().unwrap_or_default();
-        let path = without_fragment
-            .find('/')
-            .map(|i| without_fragment[i..].to_string())
-            .unwrap_or_else(|| "/".to_string());
-        ("is a full URL; CloudFront wants only the path", path)
-    } else if unquoted.starts_with('/') {
-        (
-            "is quoted; CloudFront wants the bare path",
-            unquoted.to_string(),
-        )
-    } else {
-        (
-            "does not begin with '/'; every path does",
-            format!("/{unquoted}"),
-        )
-    };
     if unquoted.is_empty() {
         let note = Note::error(
             "an empty path names nothing; write / for the root object, or /* for everything",
         );
         return PathVerdict::reject(note, None);
     }
-    let note = Note::error(format!("'{text}' {reason}; fix: {fixed}"));
-    PathVerdict::reject(note, Some(Fix::replace("use the path", vec![fixed])))
+    if let Some((scheme, rest)) = url_scheme(unquoted) {
+        if scheme.eq_ignore_ascii_case("s3") {
+            return s3_url(text, rest);
+        }
+        return url_path(text, rest, "is a full URL");
+    }
+    if unquoted.starts_with('/') {
+        let fixed = unquoted.to_string();
+        let note = Note::error(format!(
+            "'{text}' is quoted; CloudFront wants the bare path; fix: {fixed}"
+        ));
+        return PathVerdict::reject(note, Some(Fix::same_meaning("unquote it", vec![fixed])));
+    }
+    let fixed = format!("/{unquoted}");
+    if unquoted.contains(char::is_whitespace) {
+        // Words with spaces may be a path or a sentence: read as a path they would be sent
+        // with every space encoded, so the user decides.
+        let note = Note::error(format!(
+            "'{text}' does not begin with '/' and has spaces: it may not be a path; if it is, \
+             fix: {fixed} (fix all leaves it to you)"
+        ));
+        let fix = Fix::changes_coverage("read it as a path", vec![fixed]);
+        return PathVerdict::reject(note, Some(fix));
+    }
+    let note = Note::error(format!(
+        "'{text}' does not begin with '/'; every path does; fix: {fixed}"
+    ));
+    PathVerdict::reject(note, Some(Fix::same_meaning("add the slash", vec![fixed])))
+}
+
+/// `scheme://…` as (scheme, what follows `://`).
+fn url_scheme(text: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = text.split_once("://")?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some((scheme, rest))
+}
+
+/// Whether `text` begins with a host name and then `/`, `:port`, `?` or nothing: `cdn.example.com/x`.
+/// A host has a dot and ends with letters, so `//img/a.png` stays a path.
+fn starts_with_host(text: &str) -> bool {
+    let host = text.split(['/', ':', '?', '#']).next().unwrap_or_default();
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() > 1
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() > 1 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// A URL (what follows its `scheme://` or `//`): the path it names, which is the same object.
+fn url_path(text: &str, after_scheme: &str, what: &str) -> PathVerdict {
+    // The fragment (`#top`) never reaches CloudFront.
+    let without_fragment = after_scheme.split('#').next().unwrap_or_default();
+    let path = without_fragment
+        .find('/')
+        .map(|i| without_fragment[i..].to_string())
+        .unwrap_or_else(|| "/".to_string());
+    let note = Note::error(format!(
+        "'{text}' {what}; CloudFront wants only the path; fix: {path}"
+    ));
+    PathVerdict::reject(note, Some(Fix::same_meaning("use the path", vec![path])))
+}
+
+/// `s3://bucket/key`: an object in a bucket. Its path on a distribution whose origin is the
+/// bucket (with no origin path) is `/key`, encoded.
+fn s3_url(text: &str, after_scheme: &str) -> PathVerdict {
+    let Some((_bucket, key)) = after_scheme.split_once('/').filter(|(_, k)| !k.is_empty()) else {
+        let note = Note::error(format!(
+            "'{text}' names a bucket, not an object; to purge all of it write /*"
+        ));
+        return PathVerdict::reject(note, None);
+    };
+    let note = format!("'{text}' is an S3 object");
+    let (note, fix) = object_fix(&note, key);
+    PathVerdict::reject(note, Some(fix))
+}
+
+/// The path of the S3 object `key` as a fix, with the note that offers it (`what` says what the
+/// line is). The key is the object's one name; a `*` in it would read as a wildcard, so such a
+/// fix is left to the user.
+pub(super) fn object_fix(what: &str, key: &str) -> (Note, Fix) {
+    let path = super::encode::encode_key(key);
+    let assumption = "its path if the bucket is the distribution's origin, with no origin path";
+    if key.contains('*') {
+        let note = Note::error(format!(
+            "{what}; fix: {path} ({assumption}; the key has a '*', which CloudFront reads as a \
+             wildcard, so fix all leaves it to you)"
+        ));
+        return (note, Fix::changes_coverage("use its path", vec![path]));
+    }
+    let note = Note::error(format!("{what}; fix: {path} ({assumption})"));
+    (note, Fix::same_meaning("use its path", vec![path]))
 }
 
 #[cfg(test)]
@@ -209,6 +297,43 @@ mod tests {
         assert_eq!(fix, Some(vec!["/".to_string()]));
         let (_, fix) = rejected("https://example.com/docs/a#install");
         assert_eq!(fix, Some(vec!["/docs/a".to_string()]));
+    }
+
+    #[test]
+    fn a_url_without_its_scheme_is_a_url_not_a_path() {
+        let (msg, fix) = rejected("//cdn.example.com/x");
+        assert!(msg.contains("URL without its scheme"), "{msg}");
+        assert_eq!(fix, Some(vec!["/x".to_string()]));
+        let (_, fix) = rejected("//d111.cloudfront.net:443/a/b?v=1#top");
+        assert_eq!(fix, Some(vec!["/a/b?v=1".to_string()]));
+        assert!(judge_path("//cdn.example.com/x").fix.unwrap().same_meaning);
+        // No host: a path whose first segment is empty, as CloudFront may cache it.
+        assert_eq!(kept("//img/a.png"), "//img/a.png");
+        assert_eq!(kept("//a.1/x"), "//a.1/x");
+    }
+
+    #[test]
+    fn an_s3_url_offers_its_object_path() {
+        let (msg, fix) = rejected("s3://bucket/css/my site.css");
+        assert!(msg.contains("S3 object"), "{msg}");
+        assert_eq!(fix, Some(vec!["/css/my%20site.css".to_string()]));
+        let (msg, fix) = rejected("s3://bucket");
+        assert!(msg.contains("names a bucket"), "{msg}");
+        assert_eq!(fix, None);
+    }
+
+    #[test]
+    fn words_with_spaces_are_offered_as_a_path_on_their_line_only() {
+        let v = judge_path("images/my logo.png");
+        assert!(
+            v.notes[0].text.contains("may not be a path"),
+            "{:?}",
+            v.notes
+        );
+        let fix = v.fix.unwrap();
+        assert_eq!(fix.lines, ["/images/my logo.png"]);
+        assert!(!fix.same_meaning);
+        assert!(judge_path("images/logo.png").fix.unwrap().same_meaning);
     }
 
     #[test]

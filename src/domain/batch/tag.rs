@@ -23,7 +23,7 @@ pub fn judge_tag(text: &str) -> Result<String, (Note, Option<Fix>)> {
             .collect();
         let note =
             Note::error("a cache tag cannot contain a comma; fix: one tag a line".to_string());
-        return Err((note, Some(Fix::replace("one tag a line", tags))));
+        return Err((note, Some(Fix::same_meaning("one tag a line", tags))));
     }
     if tag.contains('*') {
         return Err((

@@ -92,7 +92,9 @@ fn a_directory_with_a_trailing_slash_offers_the_one_without() {
     assert_eq!(blog.verdict, Verdict::Keep);
     assert!(blog.notes[0].text.contains("/blog (without the slash)"));
     assert_eq!(blog.fix.as_ref().unwrap().lines, vec!["/blog/", "/blog"]);
-    assert_eq!(apply_fixes("/blog/\n"), "/blog/\n/blog\n");
+    // It adds a path: offered on the line, never applied by fix all.
+    assert!(!blog.fix.as_ref().unwrap().same_meaning);
+    assert_eq!(apply_fixes("/blog/\n"), "/blog/\n");
     // No hint once both are there, or for the root.
     assert!(PathBatch::parse("/blog/\n/blog").items[0].notes.is_empty());
     assert!(PathBatch::parse("/").items[0].notes.is_empty());
@@ -186,19 +188,57 @@ fn accepting_every_fix_repairs_the_batch_and_keeps_the_rest() {
     let text =
         "images/a.png\n\n  /b.png\n/c.png\n/c.png\n/img/%2A\n/x /y\nhttps://example.com/blog/\n";
     let fixed = apply_fixes(text);
+    // `%2A` decoded would be a wildcard: it is left, as is the trailing slash's second path.
     assert_eq!(
         fixed,
-        "/images/a.png\n\n/b.png\n/c.png\n/img/*\n/x\n/y\n/blog/\n"
+        "/images/a.png\n\n/b.png\n/c.png\n/img/%2A\n/x\n/y\n/blog/\n"
     );
-    // The URL's path had a trailing slash: a second pass offers the directory too.
-    let again = apply_fixes(&fixed);
+    assert_eq!(apply_fixes(&fixed), fixed, "nothing more keeps the meaning");
+    let batch = PathBatch::parse(&fixed);
+    let left: Vec<&Fix> = batch.items.iter().filter_map(|i| i.fix.as_ref()).collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.iter().all(|f| !f.same_meaning));
+    assert_eq!(left[0].lines, ["/img/*"]);
+}
+
+#[test]
+fn fix_all_never_widens_what_a_line_names() {
+    let text = "/a/*/b\n/img/*.png\n/a.png,/b.png\n/img/%2A\n/blog/\n";
+    assert_eq!(apply_fixes(text), text);
+    let batch = PathBatch::parse(text);
+    let offered: Vec<Vec<String>> = batch
+        .items
+        .iter()
+        .map(|i| i.fix.as_ref().unwrap().lines.clone())
+        .collect();
+    assert_eq!(offered[0], ["/a/*"], "offered on its line");
+    assert!(
+        batch.items[0].notes[0]
+            .text
+            .contains("fix all leaves it to you")
+    );
+    assert_eq!(offered[1], ["/img/*"]);
+    assert_eq!(offered[2], ["/a.png", "/b.png"]);
+}
+
+#[test]
+fn pasted_lines_are_judged_as_what_they_are() {
+    let text = "upload: dist/app.js to s3://bucket/app.js\n$ make deploy\n\
+                2026-11-30T12:00:00Z done\n//cdn.example.com/x\ns3://bucket/css/site.css\n";
+    let batch = PathBatch::parse(text);
+    assert!(batch.items.iter().all(|i| i.verdict == Verdict::Reject));
+    assert!(
+        batch
+            .items
+            .iter()
+            .all(|i| !i.messages().any(|m| m.contains("%20"))),
+        "nothing is encoded into a path: {:?}",
+        batch.items
+    );
     assert_eq!(
-        again,
-        "/images/a.png\n\n/b.png\n/c.png\n/img/*\n/x\n/y\n/blog/\n/blog\n"
+        apply_fixes(text),
+        "/app.js\n$ make deploy\n2026-11-30T12:00:00Z done\n/x\n/css/site.css\n"
     );
-    let batch = PathBatch::parse(&again);
-    assert!(batch.is_submittable());
-    assert!(batch.items.iter().all(|i| i.fix.is_none()));
 }
 
 fn line() -> impl Strategy<Value = String> {

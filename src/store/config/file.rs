@@ -52,6 +52,14 @@ struct File {
     notifications: NotificationsFile,
     colors: ColorsFile,
     memory: super::memory::MemoryFile,
+    batch: super::batch::BatchFile,
+    mouse: MouseFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "a [mouse] table")]
+struct MouseFile {
+    capture: Field,
 }
 
 #[derive(Deserialize, Default)]
@@ -67,6 +75,7 @@ struct RefreshFile {
 struct NotificationsFile {
     bell: Field,
     desktop: Field,
+    command: Field,
 }
 
 #[derive(Deserialize, Default)]
@@ -87,6 +96,8 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         notifications: notifications(file.notifications)?,
         colors: colors(file.colors)?,
         memory: super::memory::memory(file.memory)?,
+        batch: super::batch::limits(file.batch)?,
+        mouse_capture: boolean(file.mouse.capture.as_ref(), "capture in [mouse]", true)?,
     })
 }
 
@@ -236,7 +247,28 @@ fn notifications(file: NotificationsFile) -> Result<Notifications, Problem> {
             }
         },
     };
-    Ok(Notifications { bell, desktop })
+    let command = match &file.command {
+        None => None,
+        Some(value) => match value.get_ref().as_str().map(str::trim) {
+            Some("") => None,
+            Some(command) => Some(command.to_string()),
+            None => {
+                return Err(Problem::at(
+                    value.span(),
+                    format!(
+                        "command in [notifications] must be text, a shell command such as \
+                         'notify-send \"$EDGEPURGE_TARGET\" \"$EDGEPURGE_STATUS\"'; found {}",
+                        value.get_ref()
+                    ),
+                ));
+            }
+        },
+    };
+    Ok(Notifications {
+        bell,
+        desktop,
+        command,
+    })
 }
 
 pub(super) fn boolean(

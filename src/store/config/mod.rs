@@ -1,10 +1,12 @@
 //! The config file, `~/.config/edgepurge/config.toml`: key overrides, refresh intervals,
-//! notifications and colours. Every setting is optional; a missing file means the defaults.
+//! notifications, colours, what is remembered and how large a batch may be. Every setting is
+//! optional; a missing file means the defaults.
 //! `assets/config.example.toml` shows every option.
 //!
 //! A mistake is reported with the file, the line, what is wrong and how to fix it, and stops the
 //! start: running with a setting silently ignored would be worse.
 
+mod batch;
 mod file;
 mod keys;
 mod memory;
@@ -19,9 +21,10 @@ use ratatui::style::Color;
 use super::{StoreError, dirs};
 use crate::app::settings::{Palette, Settings};
 use crate::app::{Hints, Keymap};
+use crate::domain::batch::BatchLimits;
 
 /// Everything the config file can set, with the defaults filled in.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The default keys, with the file's `[keys.*]` in their places.
     pub keymap: Keymap,
@@ -29,6 +32,25 @@ pub struct Config {
     pub notifications: Notifications,
     pub colors: Colors,
     pub memory: Memory,
+    /// The most a batch may hold when it is read.
+    pub batch: BatchLimits,
+    /// `[mouse] capture`: the dashboard takes mouse reports (clicks, the wheel); false
+    /// leaves the mouse to the terminal, so that its own selection works.
+    pub mouse_capture: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            keymap: Keymap::default(),
+            refresh: Refresh::default(),
+            notifications: Notifications::default(),
+            colors: Colors::default(),
+            memory: Memory::default(),
+            batch: BatchLimits::default(),
+            mouse_capture: true,
+        }
+    }
 }
 
 impl Config {
@@ -47,6 +69,8 @@ impl Config {
                 error: self.colors.error,
             },
             hints: Hints::of(&self.keymap),
+            batch_limits: self.batch,
+            command: self.notifications.command.clone(),
         }
     }
 }
@@ -78,6 +102,9 @@ pub struct Notifications {
     /// Ring the terminal bell.
     pub bell: bool,
     pub desktop: Desktop,
+    /// A command run by `sh -c` when a watched batch or reset ends, with what ended in its
+    /// environment (`EDGEPURGE_TARGET`, `EDGEPURGE_ID`, `EDGEPURGE_STATUS`, …).
+    pub command: Option<String>,
 }
 
 impl Default for Notifications {
@@ -85,6 +112,7 @@ impl Default for Notifications {
         Self {
             bell: true,
             desktop: Desktop::Off,
+            command: None,
         }
     }
 }

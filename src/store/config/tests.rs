@@ -82,6 +82,7 @@ fn the_example_uncommented_says_the_defaults() {
     assert_eq!(c.refresh, Refresh::default());
     assert_eq!(c.notifications, Notifications::default());
     assert_eq!(c.colors, Colors::default());
+    assert_eq!(c.batch, BatchLimits::default());
 
     assert_eq!(c.keymap, Keymap::default());
     for context in Context::ALL {
@@ -109,6 +110,7 @@ poll_max_seconds = 3600
 [notifications]
 bell = false
 desktop = "osc777"
+command = "notify-send \"$EDGEPURGE_TARGET\" \"$EDGEPURGE_STATUS\""
 
 [colors]
 enabled = false
@@ -140,7 +142,8 @@ error = "Dark Gray"
         c.notifications,
         Notifications {
             bell: false,
-            desktop: Desktop::Osc777
+            desktop: Desktop::Osc777,
+            command: Some(r#"notify-send "$EDGEPURGE_TARGET" "$EDGEPURGE_STATUS""#.into()),
         }
     );
     assert_eq!(
@@ -412,4 +415,26 @@ fn memory_settings_are_read_and_a_wrong_one_says_its_range() {
     );
     let (_, message) = rejected("[memory]\nresume_minutes = \"15m\"\n");
     assert_has(&message, &["whole number of minutes"]);
+}
+
+#[test]
+fn batch_caps_are_read_and_a_wrong_one_says_its_range() {
+    let c = parsed("[batch]\nmax_items = 250000\nmax_megabytes = 128\n");
+    assert_eq!(
+        c.batch,
+        BatchLimits {
+            max_items: 250_000,
+            max_megabytes: 128
+        }
+    );
+    assert_eq!(c.settings().batch_limits, c.batch);
+    assert_eq!(Config::default().batch, BatchLimits::default());
+    let (line, message) = rejected("[batch]\nmax_items = 0\n");
+    assert_eq!(line, Some(2));
+    assert_has(
+        &message,
+        &["max_items in [batch]", "from 1 to 1000000", "found 0"],
+    );
+    let (_, message) = rejected("[batch]\nmax_megabytes = \"64MB\"\n");
+    assert_has(&message, &["whole number of megabytes"]);
 }

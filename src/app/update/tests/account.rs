@@ -1,7 +1,6 @@
-//! `p`: another profile and region.
+//! `p`: another profile (the region stays as configured).
 
 use super::*;
-use crate::app::picker::Step;
 
 /// The request the picker's profiles were asked with.
 fn profiles_asked(effects: &[Effect]) -> RequestId {
@@ -33,7 +32,7 @@ fn an_answer_to_an_earlier_opening_of_the_picker_is_dropped() {
 }
 
 #[test]
-fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
+fn choosing_a_profile_switches_at_once_and_starts_afresh() {
     let mut m = loaded();
     let effects = update(&mut m, Msg::Action(Action::SwitchAccount));
     let request = profiles_asked(&effects);
@@ -50,14 +49,7 @@ fn a_profile_then_a_region_switches_the_account_and_starts_afresh() {
     );
     update(&mut m, Msg::Action(Action::Down));
     update(&mut m, Msg::Action(Action::Down));
-    update(&mut m, Msg::Action(Action::Open));
-    assert_eq!(
-        m.overlays.picker().unwrap().step,
-        Step::Region {
-            profile: Some("prod".into())
-        }
-    );
-    // The first row keeps the region as configured.
+    // No region to choose: CloudFront is global and Lightsail answers in us-east-1.
     let effects = update(&mut m, Msg::Action(Action::Open));
     assert!(effects.contains(&Effect::SwitchAccount {
         profile: Some("prod".into()),
@@ -94,10 +86,12 @@ fn the_picker_says_why_there_is_nothing_to_choose_and_esc_closes_it() {
         m.overlays.picker().unwrap().profiles,
         Slot::Failed(_)
     ));
-    // Keys go to the picker, not the panes.
+    // Keys go to the picker, not the panes; with no profile to choose, Enter switches nothing.
     let cursor = m.target_cursor;
     update(&mut m, Msg::Action(Action::Down));
     assert_eq!(m.target_cursor, cursor);
+    assert!(update(&mut m, Msg::Action(Action::Open)).is_empty());
+    assert!(m.overlays.picker().is_some());
     update(&mut m, Msg::Action(Action::Back));
     assert!(m.overlays.picker().is_none());
 }

@@ -310,6 +310,31 @@ fn a_paste_in_the_panes_opens_the_form_with_it() {
 }
 
 #[test]
+fn a_paste_past_the_batch_caps_is_refused_with_a_message() {
+    let mut m = loaded();
+    m.settings.batch_limits = crate::domain::batch::BatchLimits {
+        max_items: 3,
+        max_megabytes: 1,
+    };
+    update(&mut m, Msg::Paste("/a\n/b".into()));
+    update(&mut m, Msg::Paste("\n/c\n/d".into()));
+    let form = m.compose.as_ref().unwrap();
+    assert_eq!(
+        form.editor.lines(),
+        ["/a", "/b"],
+        "the paste that passes is refused whole"
+    );
+    let flash = m.flash.as_ref().unwrap();
+    assert!(flash.error);
+    assert!(flash.text.contains("not pasted"), "{}", flash.text);
+    assert!(flash.text.contains("more than 3 items"), "{}", flash.text);
+    update(&mut m, Msg::Paste("\n\n/c\n".into()));
+    assert_eq!(m.compose.as_ref().unwrap().editor.lines().len(), 5);
+    update(&mut m, Msg::Paste("x".repeat((1 << 20) + 1)));
+    assert!(m.flash.as_ref().unwrap().text.contains("more than 1 MB"));
+}
+
+#[test]
 fn copy_to_new_fills_the_form_with_the_selected_batch() {
     let mut m = loaded();
     m.focus = Pane::Invalidations;

@@ -83,3 +83,41 @@ fn quit_quits_even_from_help() {
         vec![Effect::Quit]
     );
 }
+
+#[test]
+fn y_copies_the_target_the_id_or_in_details_the_paths() {
+    let mut m = loaded();
+    let copied = |effects: &[Effect]| {
+        effects.iter().find_map(|e| match e {
+            Effect::Copy(text) => Some(text.clone()),
+            _ => None,
+        })
+    };
+    assert_eq!(
+        copied(&update(&mut m, Msg::Action(Action::Copy))).as_deref(),
+        Some("EONE")
+    );
+    m.focus = Pane::Invalidations;
+    let (_, list) = m.selected_list().unwrap();
+    let id = list.selected().unwrap().id.clone();
+    assert_eq!(
+        copied(&update(&mut m, Msg::Action(Action::Copy))),
+        Some(id.clone())
+    );
+    m.focus = Pane::Details;
+    m.details.insert(
+        (dist("EONE"), id.clone()),
+        Slot::Ready(crate::domain::invalidation::Invalidation {
+            id: id.clone(),
+            status: Status::Completed,
+            create_time: m.now,
+            caller_reference: "r".into(),
+            items: vec!["/a".into(), "/b c".into()],
+        }),
+    );
+    assert_eq!(
+        copied(&update(&mut m, Msg::Action(Action::Copy))).as_deref(),
+        Some("/a\n/b c")
+    );
+    assert!(m.flash.as_ref().unwrap().text.contains("2 paths"));
+}

@@ -78,20 +78,17 @@ fn an_answer_to_an_older_request_is_dropped() {
 fn an_error_stays_in_its_own_pane() {
     let mut m = model();
     update(&mut m, Msg::Start);
-    let denied = BackendError::AccessDenied {
-        permission: "cloudfront:ListDistributions".into(),
-        message: "no".into(),
+    let unavailable = BackendError::Unavailable {
+        message: "HTTP 503".into(),
     };
     update(
         &mut m,
         Msg::DistributionsLoaded {
             request: 1,
-            result: Err(denied),
+            result: Err(unavailable),
         },
     );
-    assert!(
-        matches!(&m.distributions, Slot::Failed(e) if e.contains("cloudfront:ListDistributions"))
-    );
+    assert!(matches!(&m.distributions, Slot::Failed(e) if e.contains("HTTP 503")));
     update(
         &mut m,
         Msg::LightsailLoaded {
@@ -100,6 +97,53 @@ fn an_error_stays_in_its_own_pane() {
         },
     );
     assert_eq!(m.targets().len(), 1, "Lightsail still shows");
+}
+
+#[test]
+fn a_list_the_role_may_not_read_is_kept_as_not_allowed_not_as_an_error() {
+    let mut m = model();
+    update(&mut m, Msg::Start);
+    let denied = |action: &str| BackendError::AccessDenied {
+        permission: action.into(),
+        message: "User: arn:aws:iam::123456789012:user/ops is not authorized".into(),
+    };
+    update(
+        &mut m,
+        Msg::LightsailLoaded {
+            request: 2,
+            result: Err(denied("lightsail:GetDistributions")),
+        },
+    );
+    assert_eq!(
+        m.lightsail,
+        Slot::NotAllowed("lightsail:GetDistributions".into())
+    );
+    update(
+        &mut m,
+        Msg::DistributionsLoaded {
+            request: 1,
+            result: Ok(vec![distribution("EMULTI", true)]),
+        },
+    );
+    let request = match m.tenants.get("EMULTI") {
+        Some(Slot::Loading(request)) => *request,
+        other => panic!("tenants should be loading: {other:?}"),
+    };
+    update(
+        &mut m,
+        Msg::TenantsLoaded {
+            request,
+            distribution_id: "EMULTI".into(),
+            result: Err(denied("cloudfront:ListDistributionTenants")),
+        },
+    );
+    assert_eq!(
+        m.tenants.get("EMULTI"),
+        Some(&Slot::NotAllowed(
+            "cloudfront:ListDistributionTenants".into()
+        ))
+    );
+    assert!(!m.is_loading());
 }
 
 #[test]

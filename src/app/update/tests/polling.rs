@@ -355,3 +355,150 @@ fn a_poll_that_finds_nothing_new_draws_nothing() {
     assert!(!second.contains(&Effect::Render), "{second:?}");
     assert_eq!(polls(&second).len(), 1, "still followed");
 }
+
+fn rechecks(effects: &[Effect]) -> Vec<(RequestId, String, StdDuration)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::RecheckInProgress {
+                request,
+                distribution_id,
+                after,
+            } => Some((*request, distribution_id.clone(), *after)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn count_request(m: &Model, id: &str) -> RequestId {
+    match m.in_progress.get(id) {
+        Some(Slot::Loading(r)) => *r,
+        other => panic!("no count asked for {id}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_target_off_screen_loses_its_marker_when_its_batches_complete_without_r() {
+    let mut m = model();
+    update(&mut m, Msg::Start);
+    distributions_arrive(
+        &mut m,
+        vec![distribution("EONE", false), distribution("ETWO", false)],
+    );
+    // ETWO is not selected: none of its invalidations is on screen or polled.
+    let request = count_request(&m, "ETWO");
+    let effects = update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id: "ETWO".into(),
+            result: Ok(2),
+        },
+    );
+    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(2)));
+    let asked = rechecks(&effects);
+    assert_eq!(asked.len(), 1, "{effects:?}");
+    let (request, id, first) = asked[0].clone();
+    assert_eq!(id, "ETWO");
+    assert!(first >= StdDuration::from_millis(2400) && first <= StdDuration::from_millis(3600));
+    // Still two: asked again later, after a longer pause, and nothing is drawn.
+    let effects = update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id: "ETWO".into(),
+            result: Ok(2),
+        },
+    );
+    assert!(!effects.contains(&Effect::Render), "{effects:?}");
+    let (request, _, second) = rechecks(&effects)[0].clone();
+    assert!(second > first, "{second:?} after {first:?}");
+    // A failed recheck keeps the count and tries again.
+    let effects = update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id: "ETWO".into(),
+            result: Err(BackendError::Throttled),
+        },
+    );
+    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(2)));
+    let (request, _, _) = rechecks(&effects)[0].clone();
+    // Both completed: the marker goes, and the rechecks stop.
+    let effects = update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id: "ETWO".into(),
+            result: Ok(0),
+        },
+    );
+    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(0)));
+    assert!(effects.contains(&Effect::Render));
+    assert!(rechecks(&effects).is_empty(), "{effects:?}");
+    assert!(m.in_progress_rechecks.is_empty());
+}
+
+#[test]
+fn an_idle_distribution_is_never_asked_again() {
+    let mut m = model();
+    update(&mut m, Msg::Start);
+    distributions_arrive(&mut m, vec![distribution("EONE", false)]);
+    let request = count_request(&m, "EONE");
+    let effects = update(
+        &mut m,
+        Msg::InProgressCountLoaded {
+            request,
+            distribution_id: "EONE".into(),
+            result: Ok(0),
+        },
+    );
+    assert!(rechecks(&effects).is_empty(), "{effects:?}");
+}
+
+#[test]
+fn the_completion_command_gets_what_ended_and_its_failure_is_said() {
+    let (mut m, effects) = with_one_in_progress();
+    m.settings.command = Some("post-to-chat".into());
+    m.focus = Pane::Invalidations;
+    update(&mut m, Msg::Action(Action::Watch));
+    let (request, id, _) = polls(&effects)[0].clone();
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 4, 10).unwrap();
+    let effects = update(
+        &mut m,
+        Msg::Polled {
+            request,
+            target: dist("EONE"),
+            id: id.clone(),
+            at,
+            result: Ok(full(&id, Status::Completed)),
+        },
+    );
+    let env = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::RunHook { command, env } if command == "post-to-chat" => Some(env.clone()),
+            _ => None,
+        })
+        .expect("the command is run");
+    let get = |name: &str| {
+        env.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(get("EDGEPURGE_TARGET"), "EONE");
+    assert_eq!(get("EDGEPURGE_ID"), id);
+    assert_eq!(get("EDGEPURGE_STATUS"), "Completed");
+    assert_eq!(get("EDGEPURGE_KIND"), "invalidation");
+    assert_eq!(get("EDGEPURGE_FAILED"), "0");
+    assert_eq!(get("EDGEPURGE_SECONDS"), "850");
+    // Its failure is said, never fatal.
+    let effects = update(&mut m, Msg::HookRan(Err("exit status 3: no route".into())));
+    assert_eq!(effects, vec![Effect::Render]);
+    let flash = m.flash.as_ref().unwrap();
+    assert!(
+        flash.error && flash.text.contains("exit status 3: no route"),
+        "{flash:?}"
+    );
+}

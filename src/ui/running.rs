@@ -1,0 +1,87 @@
+//! "Running now", over the panes: every batch and cache reset in progress on any target,
+//! longest-running first, each with its target's name, what runs and for how long.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState};
+
+use super::theme::Theme;
+use super::{fit, keys_pair, popup, shown};
+use crate::app::running::{Running, RunningNow, Work, running_now};
+use crate::app::{Action, Context, Keymap, Model};
+use crate::domain::words::{count, duration};
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &RunningNow,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
+    let rows = running_now(model);
+    let width = area.width.saturating_sub(4).clamp(20, 140);
+    let height = area.height.saturating_sub(2).max(6);
+    let inner = popup(
+        frame,
+        area,
+        (width, height),
+        Line::styled(" Running now (every target) ", theme.title(true)),
+        theme.border(true),
+    );
+    let [status, list_area, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let said = if rows.is_empty() {
+        " nothing in progress on the targets known".to_string()
+    } else {
+        format!(" {} in progress, longest-running first", rows.len())
+    };
+    frame.render_widget(Line::styled(said, theme.dim()), status);
+    let name_width = usize::from(inner.width / 3).max(12);
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|row| ListItem::new(line(row, model, name_width, theme)))
+        .collect();
+    let list = List::new(items).highlight_style(theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(view.cursor));
+    frame.render_stateful_widget(list, list_area, &mut state);
+    let key = |action| keymap.hint(Context::Browse, action);
+    let keys = format!(
+        " {} choose · {} goes to it · {} closes",
+        keys_pair(&key(Action::Up), &key(Action::Down)),
+        key(Action::Open),
+        key(Action::Back)
+    );
+    frame.render_widget(Line::styled(keys, theme.dim()), hint);
+}
+
+/// ` 4m 10s  E2QWRUHAPOMQZL www.example.com   I2J…   InProgress`
+fn line<'a>(row: &Running, model: &Model, name_width: usize, theme: &Theme) -> Line<'a> {
+    let took = row
+        .since
+        .map_or_else(String::new, |since| duration(model.now - since));
+    let entry = model.targets().iter().find(|e| e.target == row.target);
+    let name = match entry {
+        Some(e) if !e.domain.is_empty() => format!("{} {}", e.label, e.domain),
+        Some(e) => e.label.clone(),
+        None => row.target.to_string(),
+    };
+    let what = match &row.work {
+        Work::Invalidation { id } => format!("{id}  invalidation"),
+        Work::CacheReset => "cache reset".to_string(),
+        Work::Unlisted { count: n } => format!(
+            "{} in progress (listing them…)",
+            count(*n as usize, "batch", "batches")
+        ),
+    };
+    Line::from(vec![
+        Span::styled(format!(" {took:>8}  "), theme.dim()),
+        Span::raw(format!("{:<name_width$}  ", fit(&name, name_width))),
+        Span::raw(shown(&what)),
+    ])
+}

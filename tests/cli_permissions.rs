@@ -1,0 +1,134 @@
+//! A CloudFront-only role: the CLI binary against a loopback server where CloudFront lists a
+//! distribution and Lightsail answers AccessDeniedException, as AWS does for a role without
+//! `lightsail:GetDistributions`. What was not asked for by name is a note, not a failure.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output};
+
+use common::moto::isolate;
+use common::{code, json, stderr, stdout};
+
+const NOTE: &str = "edgepurge: Lightsail: not allowed for this role (lightsail:GetDistributions); \
+                    --kind distribution,tenant leaves it out";
+
+/// The server's URL; it answers until the test ends.
+fn cloudfront_only() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || serve(stream));
+        }
+    });
+    url
+}
+
+/// Answer the requests of one connection (the SDK keeps it alive): CloudFront's are GETs
+/// (REST-XML), Lightsail's are POSTs (JSON).
+fn serve(stream: TcpStream) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    loop {
+        let mut request = String::new();
+        if reader.read_line(&mut request).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut length = 0;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            if header.trim().is_empty() {
+                break;
+            }
+            let lower = header.to_ascii_lowercase();
+            if let Some(n) = lower.strip_prefix("content-length:") {
+                length = n.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let (status, kind, body) = if request.starts_with("POST") {
+            (
+                "400 Bad Request",
+                "application/x-amz-json-1.1",
+                r#"{"__type":"AccessDeniedException","code":"AccessDenied","message":"User: arn:aws:sts::123456789012:assumed-role/cdn/ops is not authorized to perform: lightsail:GetDistributions"}"#
+                    .to_string(),
+            )
+        } else {
+            ("200 OK", "text/xml", distributions())
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nx-amzn-requestid: r1\r\n\r\n",
+            body.len()
+        );
+        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn distributions() -> String {
+    r#"<?xml version="1.0" encoding="UTF-8"?>
+<DistributionList><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>1</Quantity><Items>
+<DistributionSummary><Id>E1</Id><ARN>arn:aws:cloudfront::123456789012:distribution/E1</ARN><Status>Deployed</Status>
+<LastModifiedTime>2026-11-22T09:00:00Z</LastModifiedTime><DomainName>d1.cloudfront.net</DomainName>
+<Aliases><Quantity>0</Quantity></Aliases>
+<Origins><Quantity>1</Quantity><Items><Origin><Id>o</Id><DomainName>origin.example.com</DomainName></Origin></Items></Origins>
+<DefaultCacheBehavior><TargetOriginId>o</TargetOriginId><ViewerProtocolPolicy>allow-all</ViewerProtocolPolicy></DefaultCacheBehavior>
+<CacheBehaviors><Quantity>0</Quantity></CacheBehaviors><CustomErrorResponses><Quantity>0</Quantity></CustomErrorResponses>
+<Comment>shop</Comment><PriceClass>PriceClass_All</PriceClass><Enabled>true</Enabled>
+<ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate></ViewerCertificate>
+<Restrictions><GeoRestriction><RestrictionType>none</RestrictionType><Quantity>0</Quantity></GeoRestriction></Restrictions>
+<WebACLId></WebACLId><HttpVersion>http2</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><Staging>false</Staging>
+</DistributionSummary></Items></DistributionList>"#
+        .to_string()
+}
+
+/// `edgepurge --endpoint-url URL ARGS` with dummy credentials and a state directory of its own.
+fn edgepurge(url: &str, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
+    isolate(
+        command
+            .args(["--endpoint-url", url, "--region", "us-east-1"])
+            .args(args),
+    );
+    common::run_with(&mut command, None)
+}
+
+#[test]
+fn lightsail_not_allowed_is_a_note_and_exit_0_when_not_asked_for() {
+    let url = cloudfront_only();
+    let out = edgepurge(&url, &["distributions"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("E1 "), "{}", stdout(&out));
+    assert_eq!(stderr(&out).trim_end(), NOTE);
+
+    let out = edgepurge(&url, &["distributions", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows = json(&out);
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows}");
+    assert_eq!(rows[0]["id"], "E1");
+    assert_eq!(stderr(&out).trim_end(), NOTE);
+}
+
+#[test]
+fn lightsail_asked_for_by_name_and_not_allowed_is_exit_1() {
+    let url = cloudfront_only();
+    let out = edgepurge(&url, &["distributions", "--kind", "lightsail"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(
+        err.contains("Lightsail distributions could not be listed: access denied")
+            && err.contains("ask for the lightsail:GetDistributions permission"),
+        "{err}"
+    );
+}
