@@ -35,9 +35,14 @@ impl Typed {
 }
 
 /// The account's targets with their names, and the lists that could not be read.
+#[derive(Default)]
 pub struct Listing {
     pub known: Vec<NamedTarget>,
+    /// Lists that failed: a name not found may be in one of them.
     pub failures: Vec<String>,
+    /// Lists the role may not read: their targets are not the role's to purge, so a name not
+    /// found is still unknown; said beside it.
+    pub not_allowed: Vec<String>,
 }
 
 /// Every target of the account: distributions, the tenants of multi-tenant ones, Lightsail
@@ -47,9 +52,16 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
         backend.list_distributions(),
         backend.list_lightsail_distributions()
     );
+    let mut listing = Listing::default();
+    let mut failed = |what: &str, e: BackendError| match e.not_allowed() {
+        Some(action) => listing.not_allowed.push(format!(
+            "{what} were not looked at: the role may not {action}"
+        )),
+        None => listing
+            .failures
+            .push(format!("{what} could not be listed: {e}")),
+    };
     let mut known = Vec::new();
-    let mut failures = Vec::new();
-    let failed = |what: &str, e: BackendError| format!("{what} could not be listed: {e}");
     match cloudfront {
         Ok(distributions) => {
             let tenants = join_all(distributions.iter().map(|d| async move {
@@ -64,18 +76,19 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
                 known.push(NamedTarget::distribution(d));
                 match tenants {
                     Some(Ok(tenants)) => known.extend(tenants.iter().map(NamedTarget::tenant)),
-                    Some(Err(e)) => failures.push(failed(&format!("the tenants of {}", d.id), e)),
+                    Some(Err(e)) => failed(&format!("the tenants of {}", d.id), e),
                     None => {}
                 }
             }
         }
-        Err(e) => failures.push(failed("CloudFront distributions", e)),
+        Err(e) => failed("CloudFront distributions", e),
     }
     match lightsail {
         Ok(list) => known.extend(list.iter().map(NamedTarget::lightsail)),
-        Err(e) => failures.push(failed("Lightsail distributions", e)),
+        Err(e) => failed("Lightsail distributions", e),
     }
-    Listing { known, failures }
+    listing.known = known;
+    listing
 }
 
 /// The targets typed, in order: ids as written (no call when every one is an id), names
@@ -193,6 +206,9 @@ impl Listing {
                 "\ndid you mean:\n{}\n(edgepurge distributions lists every target)",
                 lines(suggestions)
             ));
+        }
+        for note in &self.not_allowed {
+            text.push_str(&format!("\n({note})"));
         }
         if self.failures.is_empty() {
             return Failure::invalid(text);

@@ -128,7 +128,7 @@ fn ambiguous_names_list_every_candidate_with_its_names() {
             named("E1", &["shop.example.com"]),
             named("tenant:dt_a", &["outlet", "shop.example.com"]),
         ],
-        failures: Vec::new(),
+        ..Listing::default()
     };
     let err = listing.found("shop.example.com").unwrap_err();
     assert_eq!(err.code, exit::INVALID);
@@ -136,5 +136,30 @@ fn ambiguous_names_list_every_candidate_with_its_names() {
         err.message,
         "'shop.example.com' names 2 targets; write the one meant by its id:\n  \
          E1           shop.example.com\n  tenant:dt_a  outlet, shop.example.com"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_list_the_role_may_not_read_leaves_an_unknown_name_unknown() {
+    let (backend, _) = demo();
+    backend.faults().refuse(
+        "GetDistributions",
+        BackendError::AccessDenied {
+            permission: "lightsail:GetDistributions".into(),
+            message: "not authorized".into(),
+        },
+    );
+    // What the role can read is found as ever.
+    let found = target(&*backend, "www.northwind-shop.com").await.unwrap();
+    assert_eq!(found.target.to_string(), "E2QWRUHAPOMQZL");
+    let err = target(&*backend, "wordpress-blog-cdn").await.unwrap_err();
+    assert_eq!(err.code, exit::INVALID, "{}", err.message);
+    assert!(
+        err.message.contains(
+            "(Lightsail distributions were not looked at: the role may not \
+             lightsail:GetDistributions)"
+        ),
+        "{}",
+        err.message
     );
 }

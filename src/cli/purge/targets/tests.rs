@@ -20,7 +20,7 @@ fn listing() -> Listing {
             named("tenant:dt_a", Some("acme"), &["acme", "shop.acme.example"]),
             named("lightsail:blog", None, &["blog.example.com"]),
         ],
-        failures: Vec::new(),
+        ..Listing::default()
     }
 }
 
