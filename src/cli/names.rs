@@ -19,9 +19,9 @@ pub enum Typed {
 }
 
 impl Typed {
-    /// An id, a name, or a mistake in writing an id (`tenant:` with a bad id, `s3:bucket`),
-    /// said as today with the form that works.
-    pub fn read(text: &str) -> Result<Self, TargetError> {
+    /// An id, a name, or why it is neither: a mistake in writing an id (`tenant:` with a bad
+    /// id, `s3:bucket`) said with the form that works, a page's URL with its domain.
+    pub fn read(text: &str) -> Result<Self, String> {
         match text.parse::<Target>() {
             Ok(target) => Ok(Self::Id(target)),
             Err(TargetError::BadDistributionId(_) | TargetError::UnknownKind(_))
@@ -29,9 +29,18 @@ impl Typed {
             {
                 Ok(Self::Name(text.trim().to_string()))
             }
-            Err(e) => Err(e),
+            Err(TargetError::UnknownKind(_)) if page_url(text) => Err(format!(
+                "'{text}' is a page's address, not a target: give its domain as the target \
+                 and its path as an item"
+            )),
+            Err(e) => Err(e.to_string()),
         }
     }
+}
+
+fn page_url(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// The account's targets with their names, and the lists that could not be read.
@@ -97,7 +106,7 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
 pub async fn targets(backend: &dyn Backend, typed: &[String]) -> Result<Vec<NamedTarget>, Failure> {
     let typed: Vec<Typed> = typed
         .iter()
-        .map(|t| Typed::read(t).map_err(|e| Failure::invalid(e.to_string())))
+        .map(|t| Typed::read(t).map_err(Failure::invalid))
         .collect::<Result<_, _>>()?;
     let Some(listing) = listed_if_needed(backend, &typed).await else {
         return Ok(typed.into_iter().filter_map(bare).collect());

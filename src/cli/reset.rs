@@ -83,7 +83,7 @@ pub fn run(args: &ResetArgs, global: &GlobalArgs) -> u8 {
 }
 
 fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let typed = Typed::read(&args.target).map_err(|e| Failure::invalid(e.to_string()))?;
+    let typed = Typed::read(&args.target).map_err(Failure::invalid)?;
     let runtime = session::runtime()?;
     // A name is looked up in one listing of the account, on the session that then resets.
     let (found, early) = match typed {

@@ -109,7 +109,7 @@ fn target_headroom(
     global: &GlobalArgs,
 ) -> Result<Headroom, (u8, String)> {
     // Read before any call: a mistake in writing an id is said as it is.
-    super::names::Typed::read(text).map_err(|e| (exit::INVALID, format!("{e}")))?;
+    super::names::Typed::read(text).map_err(|e| (exit::INVALID, e))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

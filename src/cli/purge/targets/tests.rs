@@ -83,6 +83,12 @@ fn a_missing_or_lightsail_target_is_a_usage_error() {
     let err = split_args(&["/a"]).unwrap_err();
     assert_eq!(err.code, exit::INVALID);
     assert!(err.message.contains("targets first"), "{}", err.message);
+    let err = split_args(&["https://www.example.com/index.html", "/a"]).unwrap_err();
+    assert!(
+        err.message.contains("is a page's address"),
+        "{}",
+        err.message
+    );
     let err = split_args(&["tenant:bad id", "/a"]).unwrap_err();
     assert!(
         err.message.contains("is not a tenant id"),
