@@ -6,7 +6,7 @@
 mod common;
 
 use common::{code, json, run, run_in, stderr, stdout};
-use edgepurge::fixtures::demo::{ACME_TARGET, BLOG_TARGET, BLUEBIRD_TARGET, SHOP};
+use edgepurge::fixtures::demo::{ACME_TARGET, BLOG_TARGET, BLUEBIRD_TARGET, MULTI_TENANT, SHOP};
 
 #[test]
 fn purge_by_alias_sends_to_its_distribution_and_names_it() {
@@ -236,4 +236,31 @@ fn the_shell_completes_targets_by_id_and_name_and_profiles() {
         &[("AWS_CONFIG_FILE", config.to_str().unwrap())],
     );
     assert_eq!(profiles.trim_end(), "prod");
+}
+
+#[test]
+fn a_multi_tenant_distribution_by_name_is_refused_with_its_tenants() {
+    let out = run(
+        &[
+            "--demo",
+            "purge",
+            "d1m7t0n2x9y4zq.cloudfront.net",
+            "/a",
+            "--yes",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{MULTI_TENANT} is a multi-tenant distribution")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "  {ACME_TARGET}  acme-outdoor, shop.acme-outdoor.com"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("caller reference"), "nothing was sent: {err}");
 }

@@ -52,6 +52,8 @@ pub struct Listing {
     /// Lists the role may not read: their targets are not the role's to purge, so a name not
     /// found is still unknown; said beside it.
     pub not_allowed: Vec<String>,
+    /// The ids of multi-tenant distributions: purged through their tenants, never themselves.
+    pub multi_tenant: Vec<String>,
 }
 
 /// Every target of the account: distributions, the tenants of multi-tenant ones, Lightsail
@@ -71,6 +73,7 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
             .push(format!("{what} could not be listed: {e}")),
     };
     let mut known = Vec::new();
+    let mut multi_tenant = Vec::new();
     match cloudfront {
         Ok(distributions) => {
             let tenants = join_all(distributions.iter().map(|d| async move {
@@ -83,6 +86,9 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
             .await;
             for (d, tenants) in distributions.iter().zip(tenants) {
                 known.push(NamedTarget::distribution(d));
+                if d.multi_tenant {
+                    multi_tenant.push(d.id.clone());
+                }
                 match tenants {
                     Some(Ok(tenants)) => known.extend(tenants.iter().map(NamedTarget::tenant)),
                     Some(Err(e)) => failed(&format!("the tenants of {}", d.id), e),
@@ -97,6 +103,7 @@ pub async fn listing(backend: &dyn Backend) -> Listing {
         Err(e) => failed("Lightsail distributions", e),
     }
     listing.known = known;
+    listing.multi_tenant = multi_tenant;
     listing
 }
 
@@ -191,6 +198,34 @@ impl Listing {
             }
             Err(Resolution::Found(found)) => Ok(found),
         }
+    }
+
+    /// A multi-tenant distribution cannot be purged itself: refused with its tenants.
+    pub fn refuse_multi_tenant(&self, found: &NamedTarget) -> Result<(), Failure> {
+        let Target::CloudFront(CloudFrontTarget::Distribution { id }) = &found.target else {
+            return Ok(());
+        };
+        if !self.multi_tenant.contains(id) {
+            return Ok(());
+        }
+        let tenants: Vec<NamedTarget> = self
+            .known
+            .iter()
+            .filter(|k| {
+                matches!(&k.target, Target::CloudFront(CloudFrontTarget::Tenant {
+                    distribution_id: Some(parent), ..
+                }) if parent == id)
+            })
+            .cloned()
+            .collect();
+        let mut text = format!(
+            "{} is a multi-tenant distribution: it is purged through its tenants",
+            found.described()
+        );
+        if !tenants.is_empty() {
+            text.push_str(&format!(":\n{}", lines(&tenants)));
+        }
+        Err(Failure::invalid(text))
     }
 
     /// The resolution, as the domain gives it (purge tells an unknown name from an item).

@@ -61,6 +61,9 @@ pub fn split(
                 )));
             }
         };
+        if let Some(listing) = listing {
+            listing.refuse_multi_tenant(&found)?;
+        }
         if let Target::Lightsail { name } = &found.target {
             return Err(Failure::invalid(format!(
                 "lightsail:{name} is a Lightsail distribution: it has no paths; its whole \

@@ -117,3 +117,26 @@ fn an_ambiguous_name_is_a_usage_error_even_after_a_target() {
     assert_eq!(err.code, exit::INVALID);
     assert!(err.message.contains("names 2 targets"), "{}", err.message);
 }
+
+#[test]
+fn a_multi_tenant_distribution_by_name_is_refused_with_its_tenants() {
+    let args = strings(&["multi.example.com", "/a"]);
+    let mut listing = listing();
+    listing
+        .known
+        .push(named("EMULTI", None, &["multi.example.com"]));
+    listing.known.push(NamedTarget {
+        target: Target::CloudFront(CloudFrontTarget::tenant("dt_b", Some("EMULTI".into()))),
+        label: Some("bravo".into()),
+        names: vec!["bravo".into()],
+    });
+    listing.multi_tenant.push("EMULTI".into());
+    let typed = leading(&args).unwrap();
+    let err = split(&args, &typed, Some(&listing)).unwrap_err();
+    assert_eq!(err.code, exit::INVALID);
+    assert_eq!(
+        err.message,
+        "EMULTI is a multi-tenant distribution: it is purged through its tenants:\n  \
+         tenant:dt_b  bravo"
+    );
+}
