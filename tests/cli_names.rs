@@ -233,7 +233,10 @@ fn the_shell_completes_targets_by_id_and_name_and_profiles() {
     std::fs::write(&config, "[default]\n[profile prod]\n[profile staging]\n").unwrap();
     let profiles = completions(
         &["--profile", "pr"],
-        &[("AWS_CONFIG_FILE", config.to_str().unwrap())],
+        &[
+            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+        ],
     );
     assert_eq!(profiles.trim_end(), "prod");
 }

@@ -6,7 +6,6 @@
 //! these functions return.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +13,7 @@ use clap::{CommandFactory, Parser};
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
 use super::{Cli, names};
+use crate::backend::aws::profiles;
 use crate::clock::{SharedClock, TokioClock};
 use crate::domain::target_name::NamedTarget;
 
@@ -49,7 +49,16 @@ fn targets() -> Vec<CompletionCandidate> {
     else {
         return Vec::new();
     };
-    listed(&cli).iter().flat_map(candidates).collect()
+    listed(&cli)
+        .iter()
+        .flat_map(candidates)
+        // A name the shell could not take as it is (a control character from AWS) is left out.
+        .filter(|c| {
+            c.get_value()
+                .to_str()
+                .is_some_and(|v| !v.chars().any(crate::domain::visible::is_escaped))
+        })
+        .collect()
 }
 
 fn listed(cli: &Cli) -> Vec<NamedTarget> {
@@ -118,52 +127,13 @@ fn global_flags(words: &[OsString]) -> Vec<OsString> {
 }
 
 /// The profiles of the AWS CLI's files (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, else
-/// `~/.aws/config` and `~/.aws/credentials`).
+/// `~/.aws/config` and `~/.aws/credentials`), as the dashboard's profile picker reads them.
 fn profiles() -> Vec<CompletionCandidate> {
-    let home = directories::BaseDirs::new().map(|d| d.home_dir().join(".aws"));
-    let file = |var: &str, name: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(name)))
-            .and_then(|path| std::fs::read_to_string(path).ok())
-            .unwrap_or_default()
-    };
-    let config = file("AWS_CONFIG_FILE", "config");
-    let credentials = file("AWS_SHARED_CREDENTIALS_FILE", "credentials");
-    profile_names(&config, &credentials)
+    profiles::list_profiles()
+        .unwrap_or_default()
         .into_iter()
         .map(CompletionCandidate::new)
         .collect()
-}
-
-/// `[profile NAME]` and `[default]` in the config file, `[NAME]` in the credentials file; each
-/// once, in the order found.
-fn profile_names(config: &str, credentials: &str) -> Vec<String> {
-    let sections = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter_map(|line| {
-                let line = line.trim();
-                line.strip_prefix('[')?
-                    .strip_suffix(']')
-                    .map(str::trim)
-                    .map(str::to_string)
-            })
-            .collect()
-    };
-    let from_config = sections(config).into_iter().filter_map(|s| {
-        if s == "default" {
-            Some(s)
-        } else {
-            s.strip_prefix("profile ").map(|p| p.trim().to_string())
-        }
-    });
-    let mut names: Vec<String> = Vec::new();
-    for name in from_config.chain(sections(credentials)) {
-        if !name.is_empty() && !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
 }
 
 #[cfg(test)]
@@ -185,16 +155,5 @@ mod tests {
             words("--profile prod --region=eu-west-1")
         );
         assert!(global_flags(&words("show E1 --json")).is_empty());
-    }
-
-    #[test]
-    fn profiles_come_from_both_files_once_each() {
-        let config = "[default]\nregion = eu-west-1\n[profile prod]\n[ profile staging ]\n\
-                      [sso-session corp]\n";
-        let credentials = "[default]\naws_access_key_id = x\n[ci]\n";
-        assert_eq!(
-            profile_names(config, credentials),
-            ["default", "prod", "staging", "ci"]
-        );
     }
 }

@@ -318,7 +318,8 @@ fn text_line(sent: &Sent, parts: &[Part], labels: &Labels) -> String {
         line.push_str(&format!("  (part {} of {})", sent.part, parts.len()));
     }
     if let Some(label) = labels.cloudfront(&sent.target) {
-        line.push_str(&format!("  {label}"));
+        // On one line whatever it holds: the next line is always the next invalidation.
+        line.push_str(&format!("  {}", crate::domain::visible::line(label)));
     }
     line
 }

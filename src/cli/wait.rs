@@ -43,7 +43,11 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let (target, label) = (&found.target, found.label.as_deref());
         // What a person calls it comes last, so the columns stay where scripts read them.
         let named = |line: String| match label {
-            Some(label) => format!("{}  {label}\n", line.trim_end()),
+            Some(label) => format!(
+                "{}  {}\n",
+                line.trim_end(),
+                crate::domain::visible::line(label)
+            ),
             None => line,
         };
         let deadline = args.timeout.deadline();

@@ -67,10 +67,11 @@ impl NamedTarget {
     }
 }
 
-/// A target and, when known, what a person calls it: `E2QWRUHAPOMQZL (www.example.com)`.
+/// A target and, when known, what a person calls it: `E2QWRUHAPOMQZL (www.example.com)`. The
+/// label, from AWS, is kept on one line (shown escaped, as all such text is, when printed).
 pub fn described(target: &Target, label: Option<&str>) -> String {
     match label {
-        Some(label) => format!("{target} ({label})"),
+        Some(label) => format!("{target} ({})", super::visible::line(label)),
         None => target.to_string(),
     }
 }

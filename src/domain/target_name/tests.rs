@@ -259,3 +259,12 @@ fn paths_tags_and_urls_with_a_path_are_no_names() {
         assert!(!looks_like_name(item), "{item}");
     }
 }
+
+#[test]
+fn a_label_from_aws_stays_on_one_line() {
+    let t: Target = "E1".parse().unwrap();
+    assert_eq!(
+        described(&t, Some("evil\n\u{1b}[2J.example")),
+        "E1 (evil\\n\\e[2J.example)"
+    );
+}
