@@ -163,3 +163,22 @@ async fn a_list_the_role_may_not_read_leaves_an_unknown_name_unknown() {
         err.message
     );
 }
+
+#[test]
+fn candidates_from_aws_are_shown_each_on_its_line() {
+    let listing = Listing {
+        known: vec![NamedTarget {
+            target: "E1".parse().unwrap(),
+            label: None,
+            names: vec!["shop.example.com\n  E2  fake\u{1b}[2J".into()],
+        }],
+        ..Listing::default()
+    };
+    let err = listing.found("shop.example").unwrap_err();
+    assert_eq!(
+        err.message.lines().nth(2),
+        Some("  E1  shop.example.com\\n  E2  fake\\e[2J"),
+        "{}",
+        err.message
+    );
+}
