@@ -221,7 +221,13 @@ fn the_shell_completes_targets_by_id_and_name_and_profiles() {
             .any(|l| l == format!("www.northwind-shop.com\t{SHOP}")),
         "{by_name}"
     );
-    let by_id = completions(&["purge", "--demo", "lightsail:w"], &[]);
+    // Where paths go, Lightsail distributions are not offered; reset offers only them.
+    let cloudfront = completions(&["--demo", "show", "bl"], &[]);
+    assert_eq!(
+        cloudfront.lines().collect::<Vec<_>>(),
+        [format!("bluebird-books\t{BLUEBIRD_TARGET}")]
+    );
+    let by_id = completions(&["reset", "--demo", "lightsail:w"], &[]);
     assert_eq!(
         by_id.lines().collect::<Vec<_>>(),
         [format!(

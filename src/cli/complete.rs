@@ -15,6 +15,7 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use super::{Cli, names};
 use crate::backend::aws::profiles;
 use crate::clock::{SharedClock, TokioClock};
+use crate::domain::target::Target;
 use crate::domain::target_name::NamedTarget;
 
 /// A completion that waits longer than this for the account offers no targets: the shell
@@ -26,9 +27,19 @@ pub fn answer_if_asked() {
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
 }
 
-/// An argument that takes a target offers the account's (`#[arg(add = offer_targets())]`).
+/// An argument that takes any target offers the account's (`#[arg(add = offer_targets())]`).
 pub fn offer_targets() -> ArgValueCandidates {
-    ArgValueCandidates::new(targets)
+    ArgValueCandidates::new(|| targets(|_| true))
+}
+
+/// An argument that takes paths offers CloudFront targets only.
+pub fn offer_cloudfront_targets() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| targets(|t| matches!(t, Target::CloudFront(_))))
+}
+
+/// `reset` offers Lightsail distributions only.
+pub fn offer_lightsail_targets() -> ArgValueCandidates {
+    ArgValueCandidates::new(|| targets(|t| matches!(t, Target::Lightsail { .. })))
 }
 
 /// `--profile` offers the AWS CLI's profiles.
@@ -37,7 +48,7 @@ pub fn offer_profiles() -> ArgValueCandidates {
 }
 
 /// Every target of the account, by id (its names as help) and by each name (its id as help).
-fn targets() -> Vec<CompletionCandidate> {
+fn targets(wanted: fn(&Target) -> bool) -> Vec<CompletionCandidate> {
     let words: Vec<OsString> = std::env::args_os().collect();
     // `edgepurge -- edgepurge WORDS…`: the words typed, after the escape.
     let typed = words
@@ -51,6 +62,7 @@ fn targets() -> Vec<CompletionCandidate> {
     };
     listed(&cli)
         .iter()
+        .filter(|t| wanted(&t.target))
         .flat_map(candidates)
         // A name the shell could not take as it is (a control character from AWS) is left out.
         .filter(|c| {

@@ -25,7 +25,7 @@ const PAGE_MAX: u32 = 1_000;
 #[command(mut_arg("json", help("Print a JSON array instead of text")))]
 pub struct InvalidationsArgs {
     /// A distribution id or tenant:ID, or a name: an alias or domain, a tenant's name.
-    #[arg(value_name = "TARGET", add = super::complete::offer_targets())]
+    #[arg(value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: String,
     /// Show at most N, newest first (default: 20).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]

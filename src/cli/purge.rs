@@ -35,7 +35,11 @@ pub struct PurgeArgs {
     /// Targets first (a distribution id, tenant:ID, or a name: an alias or domain, a tenant's
     /// name), then the paths and #cache-tags; items are read from --file or standard input (-)
     /// when none are given.
-    #[arg(value_name = "TARGET|ITEM", required = true, add = super::complete::offer_targets())]
+    #[arg(
+        value_name = "TARGET|ITEM",
+        required = true,
+        add = super::complete::offer_cloudfront_targets()
+    )]
     pub args: Vec<String>,
     #[command(flatten)]
     pub input: ItemsFile,

@@ -30,7 +30,7 @@ use crate::domain::target::Target;
 #[command(mut_arg("json", help("Print the operation as JSON")))]
 pub struct ResetArgs {
     /// lightsail:NAME, or the Lightsail distribution's name or domain.
-    #[arg(value_name = "TARGET", add = super::complete::offer_targets())]
+    #[arg(value_name = "TARGET", add = super::complete::offer_lightsail_targets())]
     pub target: String,
     #[command(flatten)]
     pub confirm: Yes,

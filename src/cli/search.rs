@@ -24,7 +24,7 @@ pub struct SearchArgs {
     pub text: String,
     /// Only this target (a distribution id, tenant:ID, or a name: an alias or domain, a
     /// tenant's name); may be given several times.
-    #[arg(long, value_name = "T", add = super::complete::offer_targets())]
+    #[arg(long, value_name = "T", add = super::complete::offer_cloudfront_targets())]
     pub target: Vec<String>,
     /// How far back to look (default 30 days: 720h).
     #[arg(long, value_name = "DURATION", value_parser = duration::parse, default_value = "720h")]

@@ -18,7 +18,7 @@ use crate::store::history;
 #[command(mut_arg("json", help("Print a JSON object instead of text")))]
 pub struct ShowArgs {
     /// A distribution id or tenant:ID, or a name: an alias or domain, a tenant's name.
-    #[arg(value_name = "TARGET", add = super::complete::offer_targets())]
+    #[arg(value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: String,
     /// The invalidation's id.
     #[arg(value_name = "ID")]

@@ -36,7 +36,7 @@ pub struct ValidateArgs {
     /// Also say whether the batch (its first part, when split) can start now next to what this
     /// target has in progress: a distribution id or tenant:ID (on AWS, or the demo account
     /// with --demo).
-    #[arg(long, value_name = "TARGET", add = super::complete::offer_targets())]
+    #[arg(long, value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: Option<String>,
 }
 
