@@ -129,7 +129,17 @@ fn invalidations_refuses_what_it_cannot_list() {
             "cannot be used with",
         ),
         (vec!["invalidations", BLOG_TARGET], 2, "reset as a whole"),
-        (vec!["invalidations", "e2qwruhapomqzl"], 2, "upper case"),
+        // A lowercase id the account has is found by name; one it does not have is unknown.
+        (
+            vec!["invalidations", "e000nosuchdist"],
+            2,
+            "is not a target of this account",
+        ),
+        (
+            vec!["invalidations", "tenant:dt x"],
+            2,
+            "is not a tenant id",
+        ),
         (vec!["invalidations"], 2, "TARGET"),
         (vec!["invalidations", "E000NOSUCHDIST"], 1, "was not found"),
     ] {

@@ -20,7 +20,13 @@ use crate::store::{StoreError, dirs};
 #[derive(Debug, Args, Clone, Default, PartialEq, Eq)]
 pub struct AwsArgs {
     /// The AWS profile to use (default: AWS_PROFILE, else the default credential chain).
-    #[arg(long, value_name = "NAME", global = true, conflicts_with = "demo")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        global = true,
+        conflicts_with = "demo",
+        add = super::complete::offer_profiles()
+    )]
     pub profile: Option<String>,
     /// The AWS region (default: AWS_REGION or the profile's). CloudFront is global; Lightsail
     /// distributions are always reached in us-east-1.

@@ -7,6 +7,7 @@ use std::future::Future;
 
 use tokio::time::Instant;
 
+use super::names::Labels;
 use super::progress::Progress;
 use super::session::Session;
 use crate::backend::{BackendError, in_progress_load};
@@ -68,14 +69,16 @@ where
 
 /// Follow an invalidation to its end; the last state seen, and why waiting stopped early if
 /// it did. An end other than Completed is a failure.
+/// `name` is what a person calls the target, shown beside its id when known.
 pub async fn invalidation(
     session: &Session,
     target: &CloudFrontTarget,
+    name: Option<&str>,
     start: Invalidation,
     deadline: Option<Instant>,
     progress: &Progress,
 ) -> (Invalidation, Option<Stop>) {
-    let label = format!("{target} {}", start.id);
+    let label = format!("{} {}", Labels::described_as(target, name), start.id);
     let since = start.create_time;
     let mut last = start.clone();
     if start.status.is_in_progress() {

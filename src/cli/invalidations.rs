@@ -6,6 +6,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, help};
+use super::names::{self, Labels};
 use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
@@ -23,8 +24,8 @@ const PAGE_MAX: u32 = 1_000;
 #[derive(Debug, Args)]
 #[command(mut_arg("json", help("Print a JSON array instead of text")))]
 pub struct InvalidationsArgs {
-    /// A distribution id or tenant:ID.
-    #[arg(value_name = "TARGET")]
+    /// A distribution id or tenant:ID, or a name: an alias or domain, a tenant's name.
+    #[arg(value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: String,
     /// Show at most N, newest first (default: 20).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -50,10 +51,6 @@ pub fn run(args: &InvalidationsArgs, global: &GlobalArgs) -> u8 {
 }
 
 fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let target = session::cloudfront_target(
-        &args.target,
-        "it has no invalidations; its cache is reset as a whole (edgepurge reset)",
-    )?;
     let limit = if args.all {
         None
     } else {
@@ -61,6 +58,13 @@ fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Fa
     };
     session::block_on(async {
         let session = Session::new(global)?;
+        let (target, label) = names::cloudfront(
+            session.backend.as_ref(),
+            &args.target,
+            "it has no invalidations; its cache is reset as a whole (edgepurge reset)",
+        )
+        .await?;
+        let described = Labels::described_as(&target, label.as_deref());
         let (items, more) = newest(session.backend.as_ref(), &target, limit)
             .await
             .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
@@ -76,7 +80,7 @@ fn invalidations(args: &InvalidationsArgs, global: &GlobalArgs) -> Result<u8, Fa
             output::json(&rows)?
         } else {
             if items.is_empty() {
-                say!("edgepurge: {target} has no invalidations");
+                say!("edgepurge: {described} has no invalidations");
             } else if more && args.limit.is_none() {
                 say!(
                     "edgepurge: the newest {} shown; --limit N or --all shows more",

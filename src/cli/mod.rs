@@ -1,6 +1,7 @@
 //! The command line: global flags, subcommands, exit statuses.
 
 mod aws_args;
+mod complete;
 mod completions;
 mod dashboard;
 mod demo_args;
@@ -13,6 +14,7 @@ mod input;
 mod invalidations;
 mod journal;
 mod memory;
+mod names;
 mod output;
 mod progress;
 mod purge;
@@ -36,6 +38,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use aws_args::AwsArgs;
 use aws_args::{aws_backend, connect};
+pub use complete::answer_if_asked as answer_completion;
 pub use demo_args::DemoArgs;
 use output::say;
 

@@ -7,6 +7,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Follow, ItemsFile, Json, Yes, help};
+use super::names::{self, Labels, Typed};
 use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::send::{self, Options, Outcome, Part, Sent};
@@ -16,7 +17,7 @@ use super::{GlobalArgs, duration, input, rerun};
 use crate::domain::batch::{Level, PathBatch, Verdict};
 use crate::domain::caller_reference::CallerReference;
 use crate::domain::cost::estimate;
-use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::plural;
 
 #[derive(Debug, Args)]
@@ -31,9 +32,14 @@ use crate::domain::words::plural;
 ))]
 #[command(mut_arg("json", help("Print the created invalidations as a JSON array")))]
 pub struct PurgeArgs {
-    /// Targets first (a distribution id, tenant:ID), then the paths and #cache-tags; items are
-    /// read from --file or standard input (-) when none are given.
-    #[arg(value_name = "TARGET|ITEM", required = true)]
+    /// Targets first (a distribution id, tenant:ID, or a name: an alias or domain, a tenant's
+    /// name), then the paths and #cache-tags; items are read from --file or standard input (-)
+    /// when none are given.
+    #[arg(
+        value_name = "TARGET|ITEM",
+        required = true,
+        add = super::complete::offer_cloudfront_targets()
+    )]
     pub args: Vec<String>,
     #[command(flatten)]
     pub input: ItemsFile,
@@ -57,12 +63,14 @@ pub struct PurgeArgs {
     pub resume_window: Option<Duration>,
 }
 
+mod targets;
+
 pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
     finish(purge(args, global))
 }
 
 fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let (targets, items) = split_args(&args.args)?;
+    let typed = targets::leading(&args.args)?;
     if global.read_only {
         return Err(Failure::invalid(
             "--read-only: nothing is sent; leave out --read-only to purge",
@@ -74,6 +82,21 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         }
         None => None,
     };
+    let runtime = session::runtime()?;
+    // A name is looked up in one listing of the account, on the session that then sends;
+    // ids alone need no call.
+    let mut early = None;
+    let listing = if typed.iter().any(|t| matches!(t, Typed::Name(_))) {
+        let session = runtime.block_on(async { Session::new(global) })?;
+        let listing = runtime.block_on(names::listing(session.backend.as_ref()));
+        early = Some(session);
+        Some(listing)
+    } else {
+        None
+    };
+    let (found, items) = targets::split(&args.args, &typed, listing.as_ref())?;
+    let labels = Labels::of(&found);
+    let targets = targets::cloudfront(&found);
     let text =
         input::read_batch_text(&items, args.input.file.as_deref()).map_err(Failure::invalid)?;
     let batch = PathBatch::parse(&text);
@@ -85,10 +108,13 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     }
     let parts = batch.parts();
     if !args.confirm.yes {
-        confirm(&batch, &targets, parts.len())?;
+        confirm(&batch, &targets, &labels, parts.len())?;
     }
-    session::block_on(async {
-        let mut session = Session::new(global)?;
+    runtime.block_on(async {
+        let mut session = match early {
+            Some(session) => session,
+            None => Session::new(global)?,
+        };
         session.remember(global).await;
         let reference = match reference {
             Some(given) => given,
@@ -115,7 +141,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         let json = args.output.json;
         let shown = std::sync::Mutex::new(Vec::new());
         let echo = |sent: &Sent| {
-            if !json && progress.data(&text_line(sent, &parts)) {
+            if !json && progress.data(&text_line(sent, &parts, &labels)) {
                 shown
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -124,7 +150,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         };
         let outcome = progress
             .alongside(send::send(
-                &session, &targets, &parts, options, &progress, &echo,
+                &session, &targets, &parts, options, &progress, &labels, &echo,
             ))
             .await;
         let (status, written) = report(&outcome, json)?;
@@ -144,36 +170,6 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         session.engine.reported(reported).await;
         Ok(status)
     })
-}
-
-/// Targets, then items: every argument that reads as a target until the first that does not.
-fn split_args(args: &[String]) -> Result<(Vec<CloudFrontTarget>, Vec<String>), Failure> {
-    let mut targets: Vec<CloudFrontTarget> = Vec::new();
-    let mut rest = args;
-    while let Some((first, others)) = rest.split_first() {
-        match first.parse::<Target>() {
-            Ok(Target::CloudFront(t)) => {
-                if !targets.contains(&t) {
-                    targets.push(t);
-                }
-            }
-            Ok(Target::Lightsail { name }) => {
-                return Err(Failure::invalid(format!(
-                    "lightsail:{name} is a Lightsail distribution: it has no paths; its whole \
-                     cache is reset with: edgepurge reset lightsail:{name}"
-                )));
-            }
-            Err(e) if targets.is_empty() => {
-                return Err(Failure::invalid(format!(
-                    "{e}; purge takes its targets first, then the items, e.g. \
-                     edgepurge purge E2QWRUHAPOMQZL /index.html"
-                )));
-            }
-            Err(_) => break,
-        }
-        rest = others;
-    }
-    Ok((targets, rest.to_vec()))
 }
 
 /// Why a batch cannot be sent, item by item, with the fixes.
@@ -225,7 +221,12 @@ fn warnings(batch: &PathBatch) -> Vec<String> {
 }
 
 /// Ask on the terminal; off a terminal, only `/*` needs `--yes`.
-fn confirm(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> Result<(), Failure> {
+fn confirm(
+    batch: &PathBatch,
+    targets: &[CloudFrontTarget],
+    labels: &Labels,
+    parts: usize,
+) -> Result<(), Failure> {
     let everything = batch.purges_everything();
     let Some(tty) = terminal::open() else {
         if everything {
@@ -236,7 +237,7 @@ fn confirm(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> Res
         }
         return Ok(());
     };
-    let question = question(batch, targets, parts);
+    let question = question(batch, targets, labels, parts);
     let answer = if everything {
         Answer::YesInFull
     } else {
@@ -251,7 +252,12 @@ fn confirm(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> Res
     }
 }
 
-fn question(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> String {
+fn question(
+    batch: &PathBatch,
+    targets: &[CloudFrontTarget],
+    labels: &Labels,
+    parts: usize,
+) -> String {
     let s = batch.summary();
     let mut text = format!(
         "Invalidate {} ({}) and {} on {}:\n",
@@ -261,7 +267,7 @@ fn question(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> St
         plural(targets.len(), "target"),
     );
     for t in targets {
-        text.push_str(&format!("  {t}\n"));
+        text.push_str(&format!("  {}\n", labels.described(t)));
     }
     if parts > 1 {
         text.push_str(&format!(
@@ -272,7 +278,7 @@ fn question(batch: &PathBatch, targets: &[CloudFrontTarget], parts: usize) -> St
     text.push_str(&format!("cost: {}\n", estimate(paths, None)));
     if batch.purges_everything() {
         let whose = match targets {
-            [one] => format!("{one} caches"),
+            [one] => format!("{} caches", labels.described(one)),
             many => format!("these {} targets cache", many.len()),
         };
         text.push_str(&format!(
@@ -301,7 +307,8 @@ fn split_note(parts: &[Part], wait: bool) -> String {
     note
 }
 
-fn text_line(sent: &Sent, parts: &[Part]) -> String {
+/// What a person calls the target comes last, so the columns stay where scripts read them.
+fn text_line(sent: &Sent, parts: &[Part], labels: &Labels) -> String {
     let inv = &sent.invalidation;
     let mut line = format!(
         "{}  {}  {}  {}  {}",
@@ -313,6 +320,10 @@ fn text_line(sent: &Sent, parts: &[Part]) -> String {
     );
     if parts.len() > 1 {
         line.push_str(&format!("  (part {} of {})", sent.part, parts.len()));
+    }
+    if let Some(label) = labels.cloudfront(&sent.target) {
+        // On one line whatever it holds: the next line is always the next invalidation.
+        line.push_str(&format!("  {}", crate::domain::visible::line(label)));
     }
     line
 }
@@ -369,42 +380,6 @@ fn report(outcome: &Outcome, json: bool) -> Result<(u8, bool), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::exit;
-
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn targets_come_first_then_items() {
-        let (targets, items) =
-            split_args(&strings(&["E1", "tenant:dt_a", "E1", "/a", "E2"])).unwrap();
-        assert_eq!(
-            targets,
-            [
-                CloudFrontTarget::distribution("E1"),
-                CloudFrontTarget::tenant("dt_a", None)
-            ]
-        );
-        assert_eq!(items, ["/a", "E2"], "after the first item, all are items");
-        let (_, items) = split_args(&strings(&["E1", "-"])).unwrap();
-        assert_eq!(items, ["-"]);
-    }
-
-    #[test]
-    fn a_missing_or_lightsail_target_is_a_usage_error() {
-        let err = split_args(&strings(&["/a"])).unwrap_err();
-        assert_eq!(err.code, exit::INVALID);
-        assert!(err.message.contains("targets first"), "{}", err.message);
-        let err = split_args(&strings(&["e2qwruhapomqzl", "/a"])).unwrap_err();
-        assert!(err.message.contains("upper case"), "{}", err.message);
-        let err = split_args(&strings(&["E1", "lightsail:blog", "/a"])).unwrap_err();
-        assert!(
-            err.message.contains("edgepurge reset lightsail:blog"),
-            "{}",
-            err.message
-        );
-    }
 
     #[test]
     fn a_refused_batch_names_each_item_and_its_problem() {
@@ -424,15 +399,20 @@ mod tests {
             CloudFrontTarget::distribution("E1"),
             CloudFrontTarget::distribution("E2"),
         ];
-        let q = question(&batch, &targets, 1);
+        let labels = Labels::of(&[crate::domain::target_name::NamedTarget {
+            target: crate::domain::target::Target::CloudFront(targets[1].clone()),
+            label: Some("www.example.com".into()),
+            names: Vec::new(),
+        }]);
+        let q = question(&batch, &targets, &labels, 1);
         assert!(
             q.contains("1 path (1 wildcard) and 0 tags on 2 targets"),
             "{q}"
         );
-        assert!(q.contains("  E1\n  E2\n"), "{q}");
+        assert!(q.contains("  E1\n  E2 (www.example.com)\n"), "{q}");
         assert!(q.contains("up to $0.010"), "{q}");
         assert!(q.contains("everything"), "{q}");
-        let q = question(&PathBatch::parse("/a"), &targets[..1], 3);
+        let q = question(&PathBatch::parse("/a"), &targets[..1], &labels, 3);
         assert!(q.contains("as 3 invalidations on each"), "{q}");
         assert!(!q.contains("everything"), "{q}");
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::flags::{Follow, Json, Yes, help};
 use super::follow::{self, Stop};
+use super::names::{self, Typed};
 use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::session::{self, Session};
@@ -28,8 +29,8 @@ use crate::domain::target::Target;
 ))]
 #[command(mut_arg("json", help("Print the operation as JSON")))]
 pub struct ResetArgs {
-    /// lightsail:NAME
-    #[arg(value_name = "TARGET")]
+    /// lightsail:NAME, or the Lightsail distribution's name or domain.
+    #[arg(value_name = "TARGET", add = super::complete::offer_lightsail_targets())]
     pub target: String,
     #[command(flatten)]
     pub confirm: Yes,
@@ -82,7 +83,18 @@ pub fn run(args: &ResetArgs, global: &GlobalArgs) -> u8 {
 }
 
 fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let name = match session::parse_target(&args.target)? {
+    let typed = Typed::read(&args.target).map_err(Failure::invalid)?;
+    let runtime = session::runtime()?;
+    // A name is looked up in one listing of the account, on the session that then resets.
+    let (found, early) = match typed {
+        Typed::Id(target) => (target, None),
+        Typed::Name(_) => {
+            let session = runtime.block_on(async { Session::new(global) })?;
+            let found = runtime.block_on(names::target(session.backend.as_ref(), &args.target))?;
+            (found.target, Some(session))
+        }
+    };
+    let name = match found {
         Target::Lightsail { name } => name,
         Target::CloudFront(t) => {
             return Err(Failure::invalid(format!(
@@ -99,8 +111,11 @@ fn reset(args: &ResetArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     if !args.confirm.yes {
         confirm(&name)?;
     }
-    session::block_on(async {
-        let mut session = Session::new(global)?;
+    runtime.block_on(async {
+        let mut session = match early {
+            Some(session) => session,
+            None => Session::new(global)?,
+        };
         session.remember(global).await;
         let (started, journal) = session
             .engine

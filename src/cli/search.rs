@@ -8,10 +8,11 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, Offline, help};
+use super::names;
 use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, duration, exit, history};
-use crate::domain::target::CloudFrontTarget;
+use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
 use crate::store::search::{self, Hit, Match, Query};
 
@@ -21,8 +22,9 @@ pub struct SearchArgs {
     /// A path, part of one, or a #tag.
     #[arg(value_name = "TEXT")]
     pub text: String,
-    /// Only this target (a distribution id or tenant:ID); may be given several times.
-    #[arg(long, value_name = "T")]
+    /// Only this target (a distribution id, tenant:ID, or a name: an alias or domain, a
+    /// tenant's name); may be given several times.
+    #[arg(long, value_name = "T", add = super::complete::offer_cloudfront_targets())]
     pub target: Vec<String>,
     /// How far back to look (default 30 days: 720h).
     #[arg(long, value_name = "DURATION", value_parser = duration::parse, default_value = "720h")]
@@ -58,13 +60,19 @@ fn search(args: &SearchArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             "nothing to search for; give a path, part of one, or a #tag, e.g. /assets/app.css",
         ));
     }
-    let targets: Vec<CloudFrontTarget> = args
-        .target
-        .iter()
-        .map(|t| session::cloudfront_target(t, "it has no paths to search"))
-        .collect::<Result<_, _>>()?;
     session::block_on(async {
         let mut session = Session::new(global)?;
+        let mut targets: Vec<CloudFrontTarget> = Vec::new();
+        for found in names::targets(session.backend.as_ref(), &args.target).await? {
+            match found.target {
+                Target::CloudFront(t) => targets.push(t),
+                Target::Lightsail { name } => {
+                    return Err(Failure::invalid(format!(
+                        "lightsail:{name} is a Lightsail distribution: it has no paths to search"
+                    )));
+                }
+            }
+        }
         session.remember(global).await;
         let account = history::account(&session, global).await?;
         let now = session.clock.now();

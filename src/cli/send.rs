@@ -7,6 +7,7 @@ use tokio::time::Instant;
 
 use super::exit;
 use super::follow::{self, Stop, describe_load};
+use super::names::Labels;
 use super::progress::Progress;
 use super::session::Session;
 use crate::backend::{BackendError, in_progress_load};
@@ -67,13 +68,13 @@ pub async fn send(
     parts: &[Part],
     options: Options,
     progress: &Progress,
+    labels: &Labels,
     created: &(dyn Fn(&Sent) + Sync),
 ) -> Outcome {
-    let per_target = join_all(
-        targets
-            .iter()
-            .map(|t| send_to(session, t, parts, options, progress, created)),
-    )
+    let per_target = join_all(targets.iter().map(|t| {
+        let name = labels.cloudfront(t);
+        send_to(session, t, name, parts, options, progress, created)
+    }))
     .await;
     let mut outcome = Outcome::default();
     for one in per_target {
@@ -87,6 +88,7 @@ pub async fn send(
 async fn send_to(
     session: &Session,
     target: &CloudFrontTarget,
+    name: Option<&str>,
     parts: &[Part],
     options: Options,
     progress: &Progress,
@@ -131,6 +133,7 @@ async fn send_to(
             follow::invalidation(
                 session,
                 target,
+                name,
                 s.invalidation.clone(),
                 options.deadline,
                 progress,

@@ -12,7 +12,6 @@ use crate::backend::Backend;
 use crate::clock::{SharedClock, TokioClock};
 use crate::domain::journal::{Origin, Sender};
 use crate::domain::poll::PollSchedule;
-use crate::domain::target::{CloudFrontTarget, Target};
 use crate::engine::{Engine, who};
 use crate::store::db::Store;
 
@@ -108,25 +107,13 @@ impl Session {
 
 /// Run `work` to its end on a runtime of one thread (a CLI run does a few calls at a time).
 pub fn block_on<F: Future<Output = Result<u8, Failure>>>(work: F) -> Result<u8, Failure> {
+    runtime()?.block_on(work)
+}
+
+/// The runtime [`block_on`] uses, for a command that works in several steps on one session.
+pub fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::failed(format!("cannot start: {e}")))?
-        .block_on(work)
-}
-
-/// A target from the command line; a mistake is a usage error with the form that works.
-pub fn parse_target(text: &str) -> Result<Target, Failure> {
-    text.parse::<Target>()
-        .map_err(|e| Failure::invalid(e.to_string()))
-}
-
-/// A CloudFront target (distribution or tenant); a Lightsail one is refused with `why`.
-pub fn cloudfront_target(text: &str, why: &str) -> Result<CloudFrontTarget, Failure> {
-    match parse_target(text)? {
-        Target::CloudFront(target) => Ok(target),
-        Target::Lightsail { name } => Err(Failure::invalid(format!(
-            "lightsail:{name} is a Lightsail distribution: {why}"
-        ))),
-    }
+        .map_err(|e| Failure::failed(format!("cannot start: {e}")))
 }

@@ -4,6 +4,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::flags::{Json, help};
+use super::names;
 use super::output::{self, Failure, finish};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
@@ -16,8 +17,8 @@ use crate::store::history;
 #[derive(Debug, Args)]
 #[command(mut_arg("json", help("Print a JSON object instead of text")))]
 pub struct ShowArgs {
-    /// A distribution id or tenant:ID.
-    #[arg(value_name = "TARGET")]
+    /// A distribution id or tenant:ID, or a name: an alias or domain, a tenant's name.
+    #[arg(value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: String,
     /// The invalidation's id.
     #[arg(value_name = "ID")]
@@ -53,12 +54,14 @@ pub fn run(args: &ShowArgs, global: &GlobalArgs) -> u8 {
 }
 
 fn show(args: &ShowArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let target = session::cloudfront_target(
-        &args.target,
-        "it has no invalidations; edgepurge wait follows a cache reset's operation",
-    )?;
     session::block_on(async {
         let mut session = Session::new(global)?;
+        let (target, _) = names::cloudfront(
+            session.backend.as_ref(),
+            &args.target,
+            "it has no invalidations; edgepurge wait follows a cache reset's operation",
+        )
+        .await?;
         session.remember(global).await;
         let inv = match known(&session, &target, &args.id).await {
             Some(inv) => inv,

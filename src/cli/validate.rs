@@ -14,7 +14,7 @@ use crate::clock::TokioClock;
 use crate::domain::batch::{BatchItem, Fix, ItemKind, Level, Note, PathBatch, apply_fixes};
 use crate::domain::cost::{CostEstimate, estimate};
 use crate::domain::quota::{Headroom, headroom};
-use crate::domain::target::{CloudFrontTarget, Target};
+use crate::domain::target::CloudFrontTarget;
 use crate::domain::visible;
 use crate::domain::words::plural;
 
@@ -36,7 +36,7 @@ pub struct ValidateArgs {
     /// Also say whether the batch (its first part, when split) can start now next to what this
     /// target has in progress: a distribution id or tenant:ID (on AWS, or the demo account
     /// with --demo).
-    #[arg(long, value_name = "TARGET")]
+    #[arg(long, value_name = "TARGET", add = super::complete::offer_cloudfront_targets())]
     pub target: Option<String>,
 }
 
@@ -108,15 +108,8 @@ fn target_headroom(
     text: &str,
     global: &GlobalArgs,
 ) -> Result<Headroom, (u8, String)> {
-    let target: Target = text.parse().map_err(|e| (exit::INVALID, format!("{e}")))?;
-    let Target::CloudFront(target) = target else {
-        return Err((
-            exit::INVALID,
-            format!(
-                "{text} is a Lightsail distribution: it has no paths; its cache is reset as a whole"
-            ),
-        ));
-    };
+    // Read before any call: a mistake in writing an id is said as it is.
+    super::names::Typed::read(text).map_err(|e| (exit::INVALID, e))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -132,6 +125,13 @@ fn target_headroom(
         }
         let backend = connection.backend;
         let backend = backend.as_ref();
+        let (target, _) = super::names::cloudfront(
+            backend,
+            text,
+            "it has no paths; its cache is reset as a whole",
+        )
+        .await
+        .map_err(|f| (f.code, f.message))?;
         let failed = |e: BackendError| (exit::FAILURE, format!("{target}: {e}"));
         if let CloudFrontTarget::Distribution { id } = &target {
             let distributions = backend.list_distributions().await.map_err(failed)?;

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::flags::{Json, Timeout, help};
 use super::follow::{self, Stop};
+use super::names;
 use super::output::{self, Failure, finish, say};
 use super::progress::Progress;
 use super::reset::{OperationJson, operation_line};
@@ -18,8 +19,9 @@ use crate::domain::target::Target;
 #[derive(Debug, Args)]
 #[command(mut_arg("json", help("Print the final state as JSON")))]
 pub struct WaitArgs {
-    /// A distribution id, tenant:ID, or lightsail:NAME.
-    #[arg(value_name = "TARGET")]
+    /// A distribution id, tenant:ID, lightsail:NAME, or a name: an alias or domain, a
+    /// tenant's or Lightsail distribution's name.
+    #[arg(value_name = "TARGET", add = super::complete::offer_targets())]
     pub target: String,
     /// The invalidation's id (for lightsail:NAME, the operation id a reset printed).
     #[arg(value_name = "ID")]
@@ -35,13 +37,23 @@ pub fn run(args: &WaitArgs, global: &GlobalArgs) -> u8 {
 }
 
 fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
-    let target = session::parse_target(&args.target)?;
     session::block_on(async {
         let session = Session::new(global)?;
+        let found = names::target(session.backend.as_ref(), &args.target).await?;
+        let (target, label) = (&found.target, found.label.as_deref());
+        // What a person calls it comes last, so the columns stay where scripts read them.
+        let named = |line: String| match label {
+            Some(label) => format!(
+                "{}  {}\n",
+                line.trim_end(),
+                crate::domain::visible::line(label)
+            ),
+            None => line,
+        };
         let deadline = args.timeout.deadline();
         let progress = Progress::on_stderr(Arc::clone(&session.clock));
         let backend = session.backend.as_ref();
-        let (out, stop) = match &target {
+        let (out, stop) = match target {
             Target::CloudFront(t) => {
                 let start = backend
                     .get_invalidation(t, &args.id)
@@ -49,13 +61,13 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                     .map_err(|e| Failure::failed(format!("{t}: {e}")))?;
                 let (last, stop) = progress
                     .alongside(follow::invalidation(
-                        &session, t, start, deadline, &progress,
+                        &session, t, label, start, deadline, &progress,
                     ))
                     .await;
                 let out = if args.output.json {
                     output::json(&InvalidationJson::from(&last))?
                 } else {
-                    format!("{t}  {}  {}\n", last.id, last.status)
+                    named(format!("{t}  {}  {}\n", last.id, last.status))
                 };
                 (out, stop)
             }
@@ -78,7 +90,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 let out = if args.output.json {
                     output::json(&OperationJson::new(name, &last))?
                 } else {
-                    operation_line(name, &last)
+                    named(operation_line(name, &last))
                 };
                 (out, stop)
             }
@@ -88,7 +100,7 @@ fn wait(args: &WaitArgs, global: &GlobalArgs) -> Result<u8, Failure> {
             Some(Stop::TimedOut) => {
                 say!(
                     "edgepurge: not done at the timeout; waiting again is safe: edgepurge wait {} {}",
-                    args.target,
+                    target,
                     args.id
                 );
                 exit::TIMEOUT

@@ -17,5 +17,6 @@ pub mod poll;
 pub mod quota;
 pub mod redact;
 pub mod target;
+pub mod target_name;
 pub mod visible;
 pub mod words;

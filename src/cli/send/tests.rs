@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::backend::Backend;
+use crate::cli::names::Labels;
 use crate::cli::progress::Mode;
 use crate::cli::testing::{Counting, demo, session};
 use crate::clock::SharedClock;
@@ -61,6 +62,7 @@ async fn a_lost_answer_is_retried_and_makes_exactly_one_invalidation() {
         &parts(vec!["/a".into(), "/b".into()], "deploy-42"),
         wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -94,6 +96,7 @@ async fn without_wait_a_part_with_no_room_is_refused_saying_what_is_in_progress(
         &parts,
         no_wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -123,7 +126,16 @@ async fn with_wait_a_split_batch_goes_part_after_part_as_room_frees_up() {
     let target = CloudFrontTarget::distribution(IDLE);
     let parts = parts(paths("/p/", 3_001), "big");
 
-    let outcome = send(&session, &[target], &parts, wait(), &quiet(&clock), &|_| {}).await;
+    let outcome = send(
+        &session,
+        &[target],
+        &parts,
+        wait(),
+        &quiet(&clock),
+        &Labels::default(),
+        &|_| {},
+    )
+    .await;
 
     assert_eq!(outcome.status(), exit::OK, "{outcome:?}");
     let [first, second] = &outcome.sent[..] else {
@@ -164,6 +176,7 @@ async fn fifteen_wildcards_in_progress_leave_no_room_for_one_more_until_they_com
         &one_more,
         no_wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -180,6 +193,7 @@ async fn fifteen_wildcards_in_progress_leave_no_room_for_one_more_until_they_com
         &one_more,
         wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -201,6 +215,7 @@ async fn the_timeout_stops_the_wait_and_says_what_was_still_running() {
         &parts(vec!["/a".into()], "slow"),
         options,
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -228,6 +243,7 @@ async fn every_target_gets_the_batch_and_each_is_heard_of_when_created() {
         &parts(vec!["/a".into()], "both"),
         no_wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|s: &Sent| heard.lock().unwrap().push(s.target.to_string()),
     )
     .await;
@@ -258,6 +274,7 @@ async fn an_error_that_is_no_passing_trouble_is_a_failure_at_once() {
         &parts(vec!["/a".into()], "x"),
         wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -282,6 +299,7 @@ async fn the_same_purge_sent_again_finds_what_it_made() {
         &batch,
         no_wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
@@ -292,6 +310,7 @@ async fn the_same_purge_sent_again_finds_what_it_made() {
         &batch,
         no_wait(),
         &quiet(&clock),
+        &Labels::default(),
         &|_| {},
     )
     .await;
