@@ -30,6 +30,8 @@ pub enum Action {
     ClearWatched,
     /// The watch strip down to its title line, or back.
     CollapseWatch,
+    /// The invalidations list in another order: newest, in progress or most paths first.
+    Sort,
     /// The shown list of invalidations to a CSV file in the current directory.
     ExportCsv,
     /// The shown list of invalidations to a JSON file in the current directory.
@@ -81,6 +83,7 @@ impl Action {
         Action::Zoom,
         Action::ClearWatched,
         Action::CollapseWatch,
+        Action::Sort,
         Action::ExportCsv,
         Action::ExportJson,
         Action::Filter,
@@ -121,6 +124,7 @@ impl Action {
             Action::Zoom => "zoom",
             Action::ClearWatched => "clear_watched",
             Action::CollapseWatch => "collapse_watch",
+            Action::Sort => "sort",
             Action::ExportCsv => "export_csv",
             Action::ExportJson => "export_json",
             Action::Filter => "filter",
@@ -162,6 +166,7 @@ impl Action {
             Action::Zoom => "the details over the whole screen (or back)",
             Action::ClearWatched => "clear finished batches from the watch strip",
             Action::CollapseWatch => "collapse the watch strip to one line (or back)",
+            Action::Sort => "sort the list: newest, in progress or most paths first",
             Action::ExportCsv => "export the shown invalidations to a CSV file here",
             Action::ExportJson => "export the shown invalidations to a JSON file here",
             Action::Filter => "filter the list",

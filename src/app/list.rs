@@ -7,6 +7,36 @@ use std::collections::HashMap;
 use super::model::RequestId;
 use crate::domain::invalidation::{InvalidationPage, InvalidationSummary};
 
+/// The order the list is shown in (`o` cycles it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// As the service lists them: newest first.
+    #[default]
+    Time,
+    /// In progress first, then newest first.
+    Status,
+    /// Most paths first (of those whose details are known), then newest first.
+    Size,
+}
+
+impl SortBy {
+    pub fn next(self) -> Self {
+        match self {
+            SortBy::Time => SortBy::Status,
+            SortBy::Status => SortBy::Size,
+            SortBy::Size => SortBy::Time,
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            SortBy::Time => "newest first",
+            SortBy::Status => "in progress first",
+            SortBy::Size => "most paths first",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InvalidationList {
     items: Vec<InvalidationSummary>,
@@ -25,6 +55,9 @@ pub struct InvalidationList {
     /// when the filter is empty.
     filter: String,
     shown: Vec<usize>,
+    sort: SortBy,
+    /// The rows shown, in the sorted order (empty while sorted by time: `shown` is it).
+    ordered: Vec<usize>,
 }
 
 impl InvalidationList {
@@ -54,6 +87,57 @@ impl InvalidationList {
         &self.shown
     }
 
+    pub fn sort(&self) -> SortBy {
+        self.sort
+    }
+
+    /// Show the rows in another order.
+    pub fn sort_by(&mut self, sort: SortBy) {
+        self.sort = sort;
+        self.reorder();
+    }
+
+    /// The rows in the order shown, as indices into `items`; none when every row shows in
+    /// its own order (no filter, newest first), so that a long list costs nothing per key.
+    pub fn order(&self) -> Option<&[usize]> {
+        match (self.sort, self.filter.is_empty()) {
+            (SortBy::Time, true) => None,
+            (SortBy::Time, false) => Some(&self.shown),
+            _ => Some(&self.ordered),
+        }
+    }
+
+    /// Where the cursor's row is in `order` (the first row when it is not shown).
+    pub fn place_in(&self, order: &[usize]) -> usize {
+        if self.sort == SortBy::Time {
+            // In the list's own order: found by halving.
+            return order.partition_point(|&i| i < self.cursor);
+        }
+        order.iter().position(|&i| i == self.cursor).unwrap_or(0)
+    }
+
+    /// The shown rows sorted again (only while sorted by something else than time).
+    fn reorder(&mut self) {
+        self.ordered.clear();
+        if self.sort == SortBy::Time {
+            return;
+        }
+        let mut rows = self.shown.clone();
+        match self.sort {
+            SortBy::Time => {}
+            // Stable: within each kind, newest first as loaded.
+            SortBy::Status => rows.sort_by_key(|&i| !self.items[i].status.is_in_progress()),
+            SortBy::Size => rows.sort_by_key(|&i| {
+                std::cmp::Reverse(
+                    self.known_items
+                        .get(&self.items[i].id)
+                        .map_or(0, |items| items.len() + 1),
+                )
+            }),
+        }
+        self.ordered = rows;
+    }
+
     pub fn is_known(&self, id: &str) -> bool {
         self.known_items.contains_key(id)
     }
@@ -77,6 +161,7 @@ impl InvalidationList {
         if narrower {
             let shown = std::mem::take(&mut self.shown);
             self.shown = shown.into_iter().filter(|&i| self.row_matches(i)).collect();
+            self.reorder();
         } else {
             self.refilter();
         }
@@ -155,6 +240,7 @@ impl InvalidationList {
                         self.shown.push(i);
                     }
                 }
+                self.reorder();
             }
         }
         self.started = true;
@@ -169,6 +255,7 @@ impl InvalidationList {
         self.shown = (0..self.items.len())
             .filter(|&i| self.row_matches(i))
             .collect();
+        self.reorder();
     }
 
     /// Row `at` changed: shown or not, by the filter.
@@ -181,6 +268,8 @@ impl InvalidationList {
             }
             (Err(i), true) => self.shown.insert(i, at),
         }
+        // Its place in the order may change too (its status, its size).
+        self.reorder();
     }
 
     /// Whether row `index` contains the filter in its id, status or a known item, ignoring
@@ -295,5 +384,57 @@ mod tests {
         assert_eq!(list.items()[1].status, Status::Completed);
         assert_eq!(list.selected().map(|s| s.id.as_str()), Some("I1"));
         assert_eq!(list.shown(), [0, 1, 2]);
+    }
+
+    /// What the order must be: the shown rows, sorted by the key as a full scan would.
+    fn sorted_scan(list: &InvalidationList) -> Vec<usize> {
+        let mut rows = scanned(list);
+        match list.sort() {
+            SortBy::Time => {}
+            SortBy::Status => rows.sort_by_key(|&i| !list.items[i].status.is_in_progress()),
+            SortBy::Size => rows.sort_by_key(|&i| {
+                std::cmp::Reverse(
+                    list.known_items
+                        .get(&list.items[i].id)
+                        .map_or(0, |v| v.len() + 1),
+                )
+            }),
+        }
+        rows
+    }
+
+    #[test]
+    fn a_sorted_list_keeps_its_order_through_every_change() {
+        let mut list = InvalidationList::loading(1, "");
+        list.take_page(page(
+            vec![
+                row("IA", Status::Completed),
+                row("IB", Status::InProgress),
+                row("IC", Status::Completed),
+            ],
+            None,
+        ));
+        assert_eq!(
+            list.order(),
+            None,
+            "newest first, unfiltered: no order kept"
+        );
+        list.sort_by(SortBy::Status);
+        assert_eq!(list.order(), Some(&[1, 0, 2][..]));
+        list.cursor = 1;
+        assert_eq!(list.place_in(list.order().unwrap()), 0);
+        list.update_row(row("IB", Status::Completed));
+        list.push_newest(row("IN", Status::InProgress));
+        assert_eq!(list.order().unwrap(), sorted_scan(&list));
+        list.sort_by(SortBy::Size);
+        list.know("IC", &["/a".into(), "/b".into()]);
+        list.know("IA", &["/a".into()]);
+        assert_eq!(list.order().unwrap(), sorted_scan(&list));
+        assert_eq!(list.items()[list.order().unwrap()[0]].id, "IC");
+        list.filter_by("I");
+        list.take_page(page(vec![row("ID", Status::InProgress)], Some("IC")));
+        assert_eq!(list.order().unwrap(), sorted_scan(&list));
+        list.sort_by(SortBy::Time);
+        assert_eq!(list.order().unwrap(), scanned(&list));
     }
 }

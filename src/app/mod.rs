@@ -23,6 +23,7 @@ pub mod watch;
 pub use event_loop::{Ending, Input, Loop, Screen, Signal, Turn, View};
 pub use hints::Hints;
 pub use keymap::{Action, Context, Key, Keymap};
+pub use list::SortBy;
 pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};

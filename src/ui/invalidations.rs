@@ -8,7 +8,7 @@ use ratatui::widgets::{Row, Table, TableState};
 use super::theme::Theme;
 use super::time::{ago, local_short};
 use super::{filter_line, note, pane_block, shown};
-use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
+use crate::app::{Action, Context, Keymap, Model, Pane, Slot, SortBy};
 use crate::domain::target::{CloudFrontTarget, Target};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme: &Theme) {
@@ -17,8 +17,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     let title = match (&target, list) {
         (Some(t), Some(list)) => {
             let more = if list.has_more() { " · more" } else { "" };
+            let sorted = match list.sort() {
+                SortBy::Time => String::new(),
+                other => format!(" · {}", other.words()),
+            };
             format!(
-                " Invalidations · {t} · {} loaded{more} ",
+                " Invalidations · {t} · {} loaded{more}{sorted} ",
                 list.items().len()
             )
         }
@@ -94,10 +98,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         return;
     }
 
-    let filter = model.list_filter.value();
-    // Without a filter every row shows, and only the rows on screen are built, so a list of
-    // 100,000 costs no more than a page.
-    let visible = (!filter.is_empty()).then(|| list.shown());
+    // Without a filter or a sort every row shows in its own order, and only the rows on
+    // screen are built, so a list of 100,000 costs no more than a page.
+    let visible = list.order();
     let shown = visible.map_or(list.items().len(), <[usize]>::len);
     if shown == 0 {
         let more = if list.has_more() {
@@ -112,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         frame.render_widget(note(text, theme.dim()), inner);
         return;
     }
-    let at = visible.map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
+    let at = visible.map_or(list.cursor, |v| list.place_in(v));
     let height = inner.height.saturating_sub(1) as usize;
     let start = (at + 1).saturating_sub(height);
     let focused = model.focus == Pane::Invalidations && !model.overlays.help();
@@ -179,9 +182,9 @@ pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
     let above = 1 + if list.error.is_some() { 2 } else { 0 };
     let n = line.checked_sub(above)?;
     let rows = height.checked_sub(above)?;
-    let visible = (!model.list_filter.value().is_empty()).then(|| list.shown());
+    let visible = list.order();
     let shown = visible.map_or(list.items().len(), <[usize]>::len);
-    let at = visible.map_or(list.cursor, |v| v.partition_point(|&i| i < list.cursor));
+    let at = visible.map_or(list.cursor, |v| list.place_in(v));
     let start = (at + 1).saturating_sub(rows);
     let n = start + n;
     if n >= shown {

@@ -524,6 +524,29 @@ async fn the_details_zoom_and_the_watch_strip_folds_and_clears() {
     assert!(!cleared.contains("Watching"), "{cleared}");
 }
 
+/// `o` sorts the list (in progress first, then most paths first, then back to newest
+/// first); the keys move through it in the order shown.
+#[tokio::test(start_paused = true)]
+async fn the_list_sorts_and_the_cursor_follows_the_order_shown() {
+    let mut app = Headless::start().await;
+    app.press(&[Action::Open, Action::Bottom, Action::Sort])
+        .await;
+    let screen = app.screen(80, 24).await;
+    assert!(screen.contains("in progress first"), "{screen}");
+    let (_, list) = app.model().selected_list().unwrap();
+    let order = list.order().unwrap().to_vec();
+    assert!(list.items()[order[0]].status.is_in_progress());
+    app.press(&[Action::Top]).await;
+    let (_, list) = app.model().selected_list().unwrap();
+    assert_eq!(list.cursor, order[0], "the top of the order shown");
+    app.press(&[Action::Down]).await;
+    let (_, list) = app.model().selected_list().unwrap();
+    assert_eq!(list.cursor, order[1]);
+    app.press(&[Action::Sort, Action::Sort]).await;
+    let (_, list) = app.model().selected_list().unwrap();
+    assert_eq!(list.order(), None, "newest first again");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_lightsail_reset() {
     let mut app = Headless::start().await;

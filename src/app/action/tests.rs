@@ -22,28 +22,29 @@ fn position(action: Action) -> usize {
         Action::Zoom => 15,
         Action::ClearWatched => 16,
         Action::CollapseWatch => 17,
-        Action::ExportCsv => 18,
-        Action::ExportJson => 19,
-        Action::Filter => 20,
-        Action::Search => 21,
-        Action::Running => 22,
-        Action::SwitchAccount => 23,
-        Action::Help => 24,
-        Action::Quit => 25,
-        Action::Suspend => 26,
-        Action::Submit => 27,
-        Action::AcceptFixes => 28,
-        Action::NextField => 29,
-        Action::PrevField => 30,
-        Action::Toggle => 31,
-        Action::Discard => 32,
-        Action::Yes => 33,
-        Action::No => 34,
+        Action::Sort => 18,
+        Action::ExportCsv => 19,
+        Action::ExportJson => 20,
+        Action::Filter => 21,
+        Action::Search => 22,
+        Action::Running => 23,
+        Action::SwitchAccount => 24,
+        Action::Help => 25,
+        Action::Quit => 26,
+        Action::Suspend => 27,
+        Action::Submit => 28,
+        Action::AcceptFixes => 29,
+        Action::NextField => 30,
+        Action::PrevField => 31,
+        Action::Toggle => 32,
+        Action::Discard => 33,
+        Action::Yes => 34,
+        Action::No => 35,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 35;
+const ACTIONS: usize = 36;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

@@ -40,6 +40,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Browse, KeyCode::Char('z'), none, Zoom),
         (Browse, KeyCode::Char('X'), shift, ClearWatched),
         (Browse, KeyCode::Char('W'), shift, CollapseWatch),
+        (Browse, KeyCode::Char('o'), none, Sort),
         (Browse, KeyCode::Char('e'), none, ExportCsv),
         (Browse, KeyCode::Char('E'), shift, ExportJson),
         (Browse, KeyCode::Char('/'), none, Filter),

@@ -21,11 +21,10 @@ pub fn shown(model: &mut Model, format: Format) -> Vec<Effect> {
         model.warn("nothing to export here: select a CloudFront target and its list");
         return vec![Effect::Render];
     };
-    let rows: Vec<usize> = if model.list_filter.value().is_empty() {
-        (0..list.items().len()).collect()
-    } else {
-        list.shown().to_vec()
-    };
+    // As shown: filtered, and in the order chosen.
+    let rows: Vec<usize> = list
+        .order()
+        .map_or_else(|| (0..list.items().len()).collect(), <[usize]>::to_vec);
     if rows.is_empty() {
         model.warn("nothing to export: the list shows no invalidation");
         return vec![Effect::Render];

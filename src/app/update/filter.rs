@@ -82,9 +82,9 @@ fn changed(model: &mut Model, pane: Pane, edit: impl FnOnce(&mut tui_input::Inpu
             let Some((target, list)) = model.selected_list() else {
                 return vec![Effect::Render];
             };
-            let visible = list.shown();
-            if visible.binary_search(&list.cursor).is_err()
-                && let Some(&first) = visible.first()
+            let first = list.order().map_or(list.shown().first(), <[usize]>::first);
+            if list.shown().binary_search(&list.cursor).is_err()
+                && let Some(&first) = first
                 && let Some(list) = model.lists.get_mut(&target)
             {
                 list.cursor = first;

@@ -181,6 +181,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
         Action::Copy => copy::selected(model),
+        Action::Sort => sort_list(model),
         Action::ExportCsv => export::shown(model, export::Format::Csv),
         Action::ExportJson => export::shown(model, export::Format::Json),
         Action::Zoom => {
@@ -219,6 +220,18 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         | Action::Bottom => move_cursor(model, action),
         _ => vec![],
     }
+}
+
+/// `o`: the selected list in the next order; the selected row stays selected.
+fn sort_list(model: &mut Model) -> Vec<Effect> {
+    let Some((target, list)) = model.selected_list() else {
+        return super::form::flash(model, "select a CloudFront target to sort its list", true);
+    };
+    let next = list.sort().next();
+    if let Some(list) = model.lists.get_mut(&target) {
+        list.sort_by(next);
+    }
+    super::form::flash(model, &format!("sorted: {}", next.words()), false)
 }
 
 pub(super) fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {
@@ -291,16 +304,16 @@ pub(super) fn move_cursor(model: &mut Model, action: Action) -> Vec<Effect> {
             let Some((target, list)) = model.selected_list() else {
                 return vec![];
             };
-            // Moves go over the rows the filter lets through.
-            let to = if model.list_filter.value().is_empty() {
-                moved(list.cursor, list.items().len(), action)
-            } else {
-                let visible = list.shown();
-                let at = visible.partition_point(|&i| i < list.cursor);
-                visible
-                    .get(moved(at, visible.len(), action))
-                    .copied()
-                    .unwrap_or(list.cursor)
+            // Moves go over the rows the filter lets through, in the order shown.
+            let to = match list.order() {
+                None => moved(list.cursor, list.items().len(), action),
+                Some(visible) => {
+                    let at = list.place_in(visible);
+                    visible
+                        .get(moved(at, visible.len(), action))
+                        .copied()
+                        .unwrap_or(list.cursor)
+                }
             };
             select_invalidation(model, target, to)
         }

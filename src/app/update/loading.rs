@@ -125,12 +125,10 @@ pub(super) fn load_more_if_near_end(model: &mut Model) -> Vec<Effect> {
     let Some((target, list)) = model.selected_list() else {
         return vec![];
     };
-    let near_end = if model.list_filter.value().is_empty() {
-        list.cursor + PREFETCH >= list.items().len()
-    } else {
-        // Enough matches below the cursor?
-        let shown = list.shown();
-        shown.len() - shown.partition_point(|&i| i < list.cursor) <= PREFETCH
+    let near_end = match list.order() {
+        None => list.cursor + PREFETCH >= list.items().len(),
+        // Enough rows below the cursor, in the order shown?
+        Some(shown) => shown.len().saturating_sub(list.place_in(shown)) <= PREFETCH,
     };
     let Some(marker) = list
         .next_marker
