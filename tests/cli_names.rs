@@ -201,7 +201,7 @@ fn waiting_names_each_target_beside_its_id() {
 fn completions(words: &[&str], env: &[(&str, &str)]) -> String {
     let (mut command, _state) = common::command();
     command
-        .env("COMPLETE", "fish")
+        .env("EDGEPURGE_COMPLETE", "fish")
         .args(["--", "edgepurge"])
         .args(words);
     for (name, value) in env {

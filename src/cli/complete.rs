@@ -1,4 +1,4 @@
-//! Dynamic shell completion (`source <(COMPLETE=bash edgepurge)`): the targets of the account
+//! Dynamic shell completion (`source <(EDGEPURGE_COMPLETE=bash edgepurge)`): the targets of the account
 //! the words typed so far point at (`--demo`, `--profile`, `--region`, `--endpoint-url`), by
 //! id and by name, and the AWS profiles of the AWS CLI's files.
 //!
@@ -22,9 +22,16 @@ use crate::domain::target_name::NamedTarget;
 /// should not hang on a slow network.
 const LISTING_WAIT: Duration = Duration::from_secs(3);
 
+/// The variable a shell sets to ask for completions. Not clap's default `COMPLETE`: a name
+/// that general may be set for something else, and edgepurge would then answer a completion
+/// instead of doing what it was asked.
+const ASKED_BY: &str = "EDGEPURGE_COMPLETE";
+
 /// Answer the shell's completion request, if this run is one (it then ends here).
 pub fn answer_if_asked() {
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(ASKED_BY)
+        .complete();
 }
 
 /// An argument that takes any target offers the account's (`#[arg(add = offer_targets())]`).
