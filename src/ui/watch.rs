@@ -75,10 +75,27 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 ),
                 Progress::Lost(e) => ("?", theme.error(), format!("no longer followed: {e}")),
             };
-            let head = shown(&format!(" {mark} {id} on {target}  "));
+            let head = shown(&format!(" {mark} {id} on {}  ", named(model, &target)));
             let rest = width.saturating_sub(head.chars().count());
             Line::from(vec![Span::styled(head, style), Span::raw(fit(&tail, rest))])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A target as a person knows it: a distribution's id with its alias, a tenant's or a
+/// Lightsail distribution's name (the id when it is not among the targets shown).
+fn named(model: &Model, target: &str) -> String {
+    let Some(entry) = model
+        .targets()
+        .iter()
+        .find(|e| e.target.to_string() == target)
+    else {
+        return target.to_string();
+    };
+    if entry.label == target && !entry.domain.is_empty() {
+        format!("{target} ({})", entry.domain)
+    } else {
+        entry.label.clone()
+    }
 }
