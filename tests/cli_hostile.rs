@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Output};
 
 use common::moto::isolate;
@@ -21,57 +19,16 @@ const PATH: &str = "/x\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}";
 const REFERENCE_XML: &str = "ref&#x1b;[2J\u{9b}H";
 const MESSAGE_XML: &str = "no such thing &#x1b;[31m\u{202e}red\u{9b}0m";
 
-/// A CloudFront that answers every call over loopback, one connection at a time, until the
-/// test ends.
+/// A CloudFront that answers every call over loopback until the test ends.
 fn hostile_server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || serve(stream));
+    common::loopback::serve(|request| {
+        let (status, body) = answer(&request.path);
+        common::loopback::Answer {
+            status,
+            content_type: "text/xml",
+            body,
         }
-    });
-    url
-}
-
-/// Answer the requests of one connection (the SDK keeps it alive).
-fn serve(stream: TcpStream) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut writer = stream;
-    loop {
-        let mut request = String::new();
-        if reader.read_line(&mut request).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                return;
-            }
-            if header.trim().is_empty() {
-                break;
-            }
-            let lower = header.to_ascii_lowercase();
-            if let Some(n) = lower.strip_prefix("content-length:") {
-                length = n.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let path = request.split(' ').nth(1).unwrap_or("/").to_string();
-        let (status, body) = answer(&path);
-        let head = format!(
-            "HTTP/1.1 {status}\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nx-amzn-requestid: r1\r\n\r\n",
-            body.len()
-        );
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
-        {
-            return;
-        }
-    }
+    })
 }
 
 fn answer(path: &str) -> (&'static str, String) {

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Output};
 
 use common::moto::isolate;
@@ -14,65 +12,25 @@ use common::{code, json, stderr, stdout};
 const NOTE: &str = "edgepurge: Lightsail: not allowed for this role (lightsail:GetDistributions); \
                     --kind distribution,tenant leaves it out";
 
-/// The server's URL; it answers until the test ends.
+/// The server's URL; it answers until the test ends. CloudFront's calls are GETs (REST-XML),
+/// Lightsail's are POSTs (JSON), refused here.
 fn cloudfront_only() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || serve(stream));
-        }
-    });
-    url
-}
-
-/// Answer the requests of one connection (the SDK keeps it alive): CloudFront's are GETs
-/// (REST-XML), Lightsail's are POSTs (JSON).
-fn serve(stream: TcpStream) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut writer = stream;
-    loop {
-        let mut request = String::new();
-        if reader.read_line(&mut request).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut length = 0;
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                return;
-            }
-            if header.trim().is_empty() {
-                break;
-            }
-            let lower = header.to_ascii_lowercase();
-            if let Some(n) = lower.strip_prefix("content-length:") {
-                length = n.trim().parse().unwrap_or(0);
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let (status, kind, body) = if request.starts_with("POST") {
-            (
-                "400 Bad Request",
-                "application/x-amz-json-1.1",
-                r#"{"__type":"AccessDeniedException","code":"AccessDenied","message":"User: arn:aws:sts::123456789012:assumed-role/cdn/ops is not authorized to perform: lightsail:GetDistributions"}"#
+    common::loopback::serve(|request| {
+        if request.method == "POST" {
+            common::loopback::Answer {
+                status: "400 Bad Request",
+                content_type: "application/x-amz-json-1.1",
+                body: r#"{"__type":"AccessDeniedException","code":"AccessDenied","message":"User: arn:aws:sts::123456789012:assumed-role/cdn/ops is not authorized to perform: lightsail:GetDistributions"}"#
                     .to_string(),
-            )
+            }
         } else {
-            ("200 OK", "text/xml", distributions())
-        };
-        let head = format!(
-            "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nx-amzn-requestid: r1\r\n\r\n",
-            body.len()
-        );
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
-        {
-            return;
+            common::loopback::Answer {
+                status: "200 OK",
+                content_type: "text/xml",
+                body: distributions(),
+            }
         }
-    }
+    })
 }
 
 fn distributions() -> String {

@@ -2,6 +2,7 @@
 //! server that `scripts/test.sh` starts.
 #![allow(dead_code)] // each test binary uses its part
 
+pub mod loopback;
 pub mod moto;
 pub mod proxy;
 

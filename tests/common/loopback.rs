@@ -1,0 +1,90 @@
+//! A fake AWS endpoint on a loopback port (127.0.0.1, never off this machine), answering each
+//! request with what a test's function says: for answers moto cannot give (hostile text, a
+//! refused permission).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+
+/// One request as the server read it.
+pub struct Request {
+    /// `GET`, `POST`…
+    pub method: String,
+    /// The path and query, as sent.
+    pub path: String,
+    pub body: Vec<u8>,
+}
+
+/// One answer: the status line's code and words (`"200 OK"`), the content type and the body.
+pub struct Answer {
+    pub status: &'static str,
+    pub content_type: &'static str,
+    pub body: String,
+}
+
+/// Start the server; its URL (`http://127.0.0.1:PORT`). It answers until the test ends.
+pub fn serve(answer: fn(&Request) -> Answer) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!(
+        "http://{}",
+        listener.local_addr().expect("the port's address")
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || connection(stream, answer));
+        }
+    });
+    url
+}
+
+/// Answer the requests of one connection (the SDK keeps it alive).
+fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut length = 0;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            if header.trim().is_empty() {
+                break;
+            }
+            let lower = header.to_ascii_lowercase();
+            if let Some(n) = lower.strip_prefix("content-length:") {
+                length = n.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let mut words = line.split(' ');
+        let request = Request {
+            method: words.next().unwrap_or_default().to_string(),
+            path: words.next().unwrap_or("/").to_string(),
+            body,
+        };
+        let Answer {
+            status,
+            content_type,
+            body,
+        } = answer(&request);
+        let head = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\
+             x-amzn-requestid: r1\r\n\r\n",
+            body.len()
+        );
+        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
+        {
+            return;
+        }
+    }
+}
