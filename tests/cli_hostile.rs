@@ -6,9 +6,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::moto::isolate;
+use common::loopback::edgepurge;
 use common::{code, json, run, stderr, stdout};
 
 /// ESC as a character reference (XML 1.0 cannot carry it raw), the 8-bit CSI, a bidi override.
@@ -80,17 +80,6 @@ fn invalidation() -> String {
 <InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>{PATH_XML}</Path></Items></Paths>
 <CallerReference>{REFERENCE_XML}</CallerReference></InvalidationBatch></Invalidation>"#
     )
-}
-
-/// `edgepurge --endpoint-url URL ARGS` with dummy credentials and a state directory of its own.
-fn edgepurge(url: &str, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
-    isolate(
-        command
-            .args(["--endpoint-url", url, "--region", "us-east-1"])
-            .args(args),
-    );
-    common::run_with(&mut command, None)
 }
 
 /// Neither stream holds a raw ESC, BEL, C1 control or bidi override.

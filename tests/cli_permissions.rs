@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
-use common::moto::isolate;
+use common::loopback::edgepurge;
 use common::{code, json, stderr, stdout};
 
 const NOTE: &str = "edgepurge: Lightsail: not allowed for this role (lightsail:GetDistributions); \
@@ -48,17 +46,6 @@ fn distributions() -> String {
 <WebACLId></WebACLId><HttpVersion>http2</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><Staging>false</Staging>
 </DistributionSummary></Items></DistributionList>"#
         .to_string()
-}
-
-/// `edgepurge --endpoint-url URL ARGS` with dummy credentials and a state directory of its own.
-fn edgepurge(url: &str, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
-    isolate(
-        command
-            .args(["--endpoint-url", url, "--region", "us-east-1"])
-            .args(args),
-    );
-    common::run_with(&mut command, None)
 }
 
 #[test]

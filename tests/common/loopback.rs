@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output};
 
 /// One request as the server read it.
 pub struct Request {
@@ -87,4 +88,15 @@ fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
             return;
         }
     }
+}
+
+/// `edgepurge --endpoint-url URL ARGS` with dummy credentials and a state directory of its own.
+pub fn edgepurge(url: &str, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_edgepurge"));
+    super::moto::isolate(
+        command
+            .args(["--endpoint-url", url, "--region", "us-east-1"])
+            .args(args),
+    );
+    super::run_with(&mut command, None)
 }
