@@ -24,8 +24,9 @@ use crate::clock::SharedClock;
 const DRAIN_AT_MOST: usize = 256;
 /// How often the spinner turns while something loads.
 const SPINNER_EVERY: Duration = Duration::from_millis(100);
-/// How often "3m ago" is brought up to date.
-const CLOCK_EVERY: Duration = Duration::from_secs(30);
+/// How often the time is told to `update`: "45s ago" moves on by the second while shown (a
+/// frame is drawn only when a shown age changes).
+const CLOCK_EVERY: Duration = Duration::from_secs(1);
 /// How often a watched batch's elapsed time moves on, while one runs.
 const WATCH_EVERY: Duration = Duration::from_secs(1);
 

@@ -2,6 +2,7 @@
 //! clock reads: time arrives as `Msg::Clock`.
 
 mod account;
+mod clock;
 mod copy;
 pub mod drafts;
 mod export;
@@ -166,7 +167,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
         },
         Msg::Resize => vec![Effect::Render],
         Msg::Clock(now) => {
-            model.now = now;
+            let before = std::mem::replace(&mut model.now, now);
             // The model's time is only as fresh as the last tick: a batch on its way is
             // timed from the first tick after it was sent (within a second).
             if let Some(form) = model.compose.as_mut()
@@ -174,7 +175,11 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             {
                 form.sending_since.get_or_insert(now);
             }
-            vec![Effect::Render]
+            if model.is_watching() || clock::shown_age_changed(model, before) {
+                vec![Effect::Render]
+            } else {
+                vec![]
+            }
         }
         Msg::SpinnerTick => {
             if !model.is_loading() {

@@ -25,6 +25,20 @@ pub fn duration(d: chrono::Duration) -> String {
     }
 }
 
+/// `just now`, `45s ago`, `3m ago`, `2h ago`, `5d ago`, `4mo ago`, `2y ago`.
+pub fn ago(now: chrono::DateTime<chrono::Utc>, then: chrono::DateTime<chrono::Utc>) -> String {
+    let secs = (now - then).num_seconds();
+    match secs {
+        i64::MIN..10 => "just now".into(),
+        10..60 => format!("{secs}s ago"),
+        60..3_600 => format!("{}m ago", secs / 60),
+        3_600..86_400 => format!("{}h ago", secs / 3_600),
+        86_400..2_592_000 => format!("{}d ago", secs / 86_400),
+        2_592_000..31_536_000 => format!("{}mo ago", secs / 2_592_000),
+        _ => format!("{}y ago", secs / 31_536_000),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

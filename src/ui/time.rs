@@ -14,19 +14,9 @@ pub fn local_short(t: DateTime<Utc>, offset: FixedOffset) -> String {
     t.with_timezone(&offset).format("%m-%d %H:%M").to_string()
 }
 
-/// `just now`, `45s ago`, `3m ago`, `2h ago`, `5d ago`, `4mo ago`, `2y ago`.
-pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds();
-    match secs {
-        i64::MIN..10 => "just now".into(),
-        10..60 => format!("{secs}s ago"),
-        60..3_600 => format!("{}m ago", secs / 60),
-        3_600..86_400 => format!("{}h ago", secs / 3_600),
-        86_400..2_592_000 => format!("{}d ago", secs / 86_400),
-        2_592_000..31_536_000 => format!("{}mo ago", secs / 2_592_000),
-        _ => format!("{}y ago", secs / 31_536_000),
-    }
-}
+/// `just now`, `45s ago`, `3m ago`… (the dashboard's update needs it too, to know when a
+/// shown age changes).
+pub use crate::domain::words::ago;
 
 #[cfg(test)]
 mod tests {
