@@ -252,6 +252,9 @@ fn confirm(
     }
 }
 
+/// Items the question lists at most; the rest are counted.
+const QUESTION_ITEMS: usize = 20;
+
 fn question(
     batch: &PathBatch,
     targets: &[CloudFrontTarget],
@@ -268,6 +271,18 @@ fn question(
     );
     for t in targets {
         text.push_str(&format!("  {}\n", labels.described(t)));
+    }
+    // What will be purged, as it will be sent (a long batch: its start, and how many more).
+    let items = batch.kept();
+    text.push_str("items:\n");
+    for item in items.iter().take(QUESTION_ITEMS) {
+        text.push_str(&format!("  {item}\n"));
+    }
+    if items.len() > QUESTION_ITEMS {
+        text.push_str(&format!(
+            "  … and {} more (`edgepurge validate` with the same input lists them all)\n",
+            items.len() - QUESTION_ITEMS
+        ));
     }
     if parts > 1 {
         text.push_str(&format!(
@@ -415,6 +430,19 @@ mod tests {
         let q = question(&PathBatch::parse("/a"), &targets[..1], &labels, 3);
         assert!(q.contains("as 3 invalidations on each"), "{q}");
         assert!(!q.contains("everything"), "{q}");
+        assert!(q.contains("items:\n  /a\n"), "{q}");
+    }
+
+    #[test]
+    fn the_question_lists_the_items_and_counts_the_rest() {
+        let text: Vec<String> = (1..=25).map(|n| format!("/p/{n}")).collect();
+        let batch = PathBatch::parse(&text.join("\n"));
+        let targets = [CloudFrontTarget::distribution("E1")];
+        let q = question(&batch, &targets, &Labels::of(&[]), 1);
+        assert!(q.contains("items:\n  /p/1\n  /p/2\n"), "{q}");
+        assert!(q.contains("  /p/20\n"), "{q}");
+        assert!(!q.contains("/p/21\n"), "{q}");
+        assert!(q.contains("… and 5 more"), "{q}");
     }
 
     #[test]
