@@ -27,8 +27,6 @@ const SPINNER_EVERY: Duration = Duration::from_millis(100);
 /// How often the time is told to `update`: "45s ago" moves on by the second while shown (a
 /// frame is drawn only when a shown age changes).
 const CLOCK_EVERY: Duration = Duration::from_secs(1);
-/// How often a watched batch's elapsed time moves on, while one runs.
-const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// Where frames go: the terminal, or a test's.
 pub trait Screen {
@@ -107,8 +105,7 @@ pub enum Turn {
 
 struct Ticks {
     spinner: Interval,
-    watch: Interval,
-    minute: Interval,
+    clock: Interval,
     refresh: Interval,
 }
 
@@ -120,8 +117,7 @@ impl Ticks {
         };
         Self {
             spinner: skip(interval(SPINNER_EVERY)),
-            watch: skip(interval(WATCH_EVERY)),
-            minute: skip(interval(CLOCK_EVERY)),
+            clock: skip(interval(CLOCK_EVERY)),
             refresh: skip(interval_at(Instant::now() + list_refresh, list_refresh)),
         }
     }
@@ -200,7 +196,6 @@ impl<S: Screen, V: View> Loop<S, V> {
             return Ok(Turn::Leave);
         }
         let loading = self.model.is_loading();
-        let watching = self.model.is_watching();
         let quiet = async {
             match quiet_after {
                 Some(at) => tokio::time::sleep_until(at).await,
@@ -214,8 +209,8 @@ impl<S: Screen, V: View> Loop<S, V> {
             },
             Some(msg) = self.runtime.answer() => Some(msg),
             _ = self.ticks.spinner.tick(), if loading => Some(Msg::SpinnerTick),
-            _ = self.ticks.watch.tick(), if watching => Some(Msg::Clock(self.clock.now())),
-            _ = self.ticks.minute.tick() => Some(Msg::Clock(self.clock.now())),
+            // Elapsed times and ages move on by it; `update` draws only what changed.
+            _ = self.ticks.clock.tick() => Some(Msg::Clock(self.clock.now())),
             _ = self.ticks.refresh.tick() => Some(Msg::RefreshTick),
             () = quiet => return Ok(Turn::Quiet),
         };

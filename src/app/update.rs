@@ -4,6 +4,7 @@
 mod account;
 mod clock;
 mod copy;
+mod counts;
 pub mod drafts;
 mod export;
 mod filter;
@@ -230,7 +231,7 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             request,
             distribution_id,
             result,
-        } => polling::counted(model, request, distribution_id, result),
+        } => counts::counted(model, request, distribution_id, result),
         Msg::TenantsLoaded {
             request,
             distribution_id,

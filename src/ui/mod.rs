@@ -22,7 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
-use crate::app::{Keymap, Model, Overlay, Pane};
+use crate::app::{Action, Context, Keymap, Model, Overlay, Pane};
 use crate::domain::visible;
 use theme::Theme;
 
@@ -276,4 +276,28 @@ fn keys_pair(first: &str, second: &str) -> String {
     } else {
         format!("{first}/{second}")
     }
+}
+
+/// A list to choose from in a box over the panes (the search, "running now"): the rows with
+/// the chosen one marked, and under them the keys that choose, open (`open`: what it does
+/// there) and close, as the keymap of `context` has them.
+fn chooser(
+    frame: &mut Frame,
+    (list_area, hint): (Rect, Rect),
+    items: Vec<ratatui::widgets::ListItem<'_>>,
+    cursor: usize,
+    (keymap, context, open): (&Keymap, Context, &str),
+    theme: &Theme,
+) {
+    let list = ratatui::widgets::List::new(items).highlight_style(theme.selected(true));
+    let mut state = ratatui::widgets::ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list, list_area, &mut state);
+    let key = |action| keymap.hint(context, action);
+    let keys = format!(
+        " {} choose · {} {open} · {} closes",
+        keys_pair(&key(Action::Up), &key(Action::Down)),
+        key(Action::Open),
+        key(Action::Back)
+    );
+    frame.render_widget(Line::styled(keys, theme.dim()), hint);
 }

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 
 use super::theme::Theme;
-use super::{fit, keys_pair, popup, shown};
+use super::{chooser, fit, popup, shown};
 use crate::app::running::{Running, RunningNow, Work, running_now};
-use crate::app::{Action, Context, Keymap, Model};
+use crate::app::{Context, Keymap, Model};
 use crate::domain::words::{count, duration};
 
 pub fn draw(
@@ -47,17 +47,8 @@ pub fn draw(
         .iter()
         .map(|row| ListItem::new(line(row, model, name_width, theme)))
         .collect();
-    let list = List::new(items).highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(view.cursor));
-    frame.render_stateful_widget(list, list_area, &mut state);
-    let key = |action| keymap.hint(Context::Browse, action);
-    let keys = format!(
-        " {} choose · {} goes to it · {} closes",
-        keys_pair(&key(Action::Up), &key(Action::Down)),
-        key(Action::Open),
-        key(Action::Back)
-    );
-    frame.render_widget(Line::styled(keys, theme.dim()), hint);
+    let keys = (keymap, Context::Browse, "goes to it");
+    chooser(frame, (list_area, hint), items, view.cursor, keys, theme);
 }
 
 /// ` 4m 10s  E2QWRUHAPOMQZL www.example.com   I2J…   InProgress`

@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState};
+use ratatui::widgets::ListItem;
 
 use super::theme::Theme;
 use super::time::{ago, local_short};
-use super::{keys_pair, popup, shown};
+use super::{chooser, popup, shown};
 use crate::app::search::HistorySearch;
-use crate::app::{Action, Backfill, Context, Keymap, Model};
+use crate::app::{Backfill, Context, Keymap, Model};
 use crate::store::search::Match;
 
 pub fn draw(
@@ -91,15 +91,6 @@ pub fn draw(
             ]))
         })
         .collect();
-    let list = List::new(items).highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(search.cursor));
-    frame.render_stateful_widget(list, list_area, &mut state);
-    let key = |action| keymap.hint(Context::Search, action);
-    let keys = format!(
-        " {} choose · {} opens it · {} closes",
-        keys_pair(&key(Action::Up), &key(Action::Down)),
-        key(Action::Open),
-        key(Action::Back)
-    );
-    frame.render_widget(Line::styled(keys, theme.dim()), hint);
+    let keys = (keymap, Context::Search, "opens it");
+    chooser(frame, (list_area, hint), items, search.cursor, keys, theme);
 }

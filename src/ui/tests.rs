@@ -19,9 +19,12 @@ use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
 use crate::store::config::Config;
 
+mod overlays;
+mod panes;
 mod permissions;
 mod picker;
 mod remapped;
+mod sending;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer
 /// than the details' pause after a move, shorter than a watched batch's tick.
@@ -309,63 +312,6 @@ async fn the_confirmations() {
     insta::assert_snapshot!("confirm_everything_80x24", app.screen(80, 24).await);
 }
 
-/// A long batch's confirmation lists as many items as fit, scrolls through them, and keeps
-/// its answers on screen.
-#[tokio::test(start_paused = true)]
-async fn the_confirmation_of_a_long_batch_scrolls_through_its_items() {
-    let mut app = Headless::start().await;
-    app.press(&[Action::NewBatch]).await;
-    let text: Vec<String> = (1..=50).map(|n| format!("/page/{n}.html")).collect();
-    app.event(Event::Paste(text.join("\n"))).await;
-    app.press(&[Action::Submit]).await;
-    let screen = app.screen(80, 24).await;
-    assert!(screen.contains("items 1–"), "{screen}");
-    assert!(screen.contains("of 50 (↑↓ scrolls)"), "{screen}");
-    assert!(screen.contains("/page/1.html"), "{screen}");
-    assert!(screen.contains("y send   n back to the form"), "{screen}");
-    for _ in 0..3 {
-        app.press(&[Action::Down]).await;
-    }
-    let screen = app.screen(80, 24).await;
-    assert!(screen.contains("items 4–"), "{screen}");
-    assert!(!screen.contains("/page/1.html "), "{screen}");
-    assert!(screen.contains("y send   n back to the form"), "{screen}");
-    // At 200×50 the box is wider and shows more of them.
-    let wide = app.screen(200, 50).await;
-    assert!(wide.contains("/page/30.html"), "{wide}");
-}
-
-/// On a small screen the help scrolls to its end; opened from the form (F1), the form's keys
-/// come first.
-#[tokio::test(start_paused = true)]
-async fn the_help_scrolls_and_opens_at_the_form_from_the_form() {
-    let mut app = Headless::start().await;
-    app.press(&[Action::Help]).await;
-    let first = app.screen(80, 24).await;
-    assert!(first.contains("closes this help"), "{first}");
-    assert!(!first.contains("History search"), "{first}");
-    app.press(&[Action::Bottom]).await;
-    let last = app.screen(80, 24).await;
-    assert!(last.contains("History search"), "{last}");
-    assert!(
-        last.contains("closes this help"),
-        "the close line stays: {last}"
-    );
-    app.press(&[Action::Back]).await;
-    assert!(app.model().overlays.is_empty());
-    assert_eq!(app.model().help_scroll, 0);
-    app.press(&[Action::NewBatch, Action::Help]).await;
-    let form = app.screen(80, 24).await;
-    let titles: Vec<&str> = form
-        .lines()
-        .filter(|l| l.contains("Compose form") || l.contains(" Panes "))
-        .collect();
-    assert!(
-        titles.first().is_some_and(|l| l.contains("Compose form")),
-        "{form}"
-    );
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_submitted_batch_is_watched_to_completion() {
     let mut app = Headless::start().await;
@@ -383,182 +329,6 @@ async fn a_submitted_batch_is_watched_to_completion() {
     }
     assert!(!app.model().is_watching(), "completed within 40 polls");
     insta::assert_snapshot!("watched_done_160x48", app.screen(160, 48).await);
-}
-
-/// While a create is slow: where it goes, for how long, and the keys that still work, on
-/// screen; Esc stops the wait and the form says what may have been made.
-#[tokio::test(start_paused = true)]
-async fn a_batch_on_its_way_and_the_wait_stopped() {
-    let mut app = Headless::start().await;
-    app.model_mut().seed = 7;
-    app.press(&[Action::NewBatch]).await;
-    type_text(&mut app, "/index.html").await;
-    app.press(&[Action::Submit]).await;
-    app.backend.faults().set_latency(Duration::from_secs(300));
-    // Not `press`: it waits for quiet, and the spinner turns while the batch is on its way.
-    let yes = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
-    app.keys.send(Input::Event(Event::Key(yes))).unwrap();
-    for _ in 0..30 {
-        let soon = Instant::now() + Duration::from_millis(100);
-        app.lp.turn(Some(soon)).await.unwrap();
-    }
-    let screen = app.screen(80, 24).await;
-    assert!(app.model().compose.as_ref().unwrap().is_sending());
-    assert!(screen.contains("sending to E2QWRUHAPOMQZL"), "{screen}");
-    assert!(screen.contains("Esc stop waiting"), "{screen}");
-    // The spinner's frame and the seconds depend on where the ticks fell: no snapshot.
-    assert!(
-        screen.contains("sending to E2QWRUHAPOMQZL www.northwind-shop.com · "),
-        "{screen}"
-    );
-    assert!(
-        screen.contains("Esc stops waiting · Ctrl-c leaves · anything sent stays in the journal"),
-        "{screen}"
-    );
-    let footer = screen.lines().last().unwrap_or_default();
-    assert!(
-        footer.contains("sending  Esc stop waiting Ctrl-c quit F1 help"),
-        "{footer}"
-    );
-    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-    app.keys.send(Input::Event(Event::Key(esc))).unwrap();
-    app.lp
-        .turn(Some(Instant::now() + Duration::from_millis(10)))
-        .await
-        .unwrap();
-    let screen = app.screen(80, 24).await;
-    assert!(!app.model().compose.as_ref().unwrap().is_sending());
-    assert!(screen.contains("stopped waiting"), "{screen}");
-}
-
-/// `i`: every invalidation in progress on any target (those of targets not selected are
-/// listed on opening), and Enter goes to one.
-#[tokio::test(start_paused = true)]
-async fn running_now_across_targets() {
-    let mut app = Headless::start().await;
-    app.press(&[Action::Running]).await;
-    insta::assert_snapshot!("running_now_80x24", app.screen(80, 24).await);
-    insta::assert_snapshot!("running_now_200x50", app.screen(200, 50).await);
-    let rows = crate::app::running::running_now(app.model());
-    let docs = rows
-        .iter()
-        .position(|r| r.target.to_string() == "E3LV9ZQ1W0XJ7B")
-        .expect("the docs distribution's batches, not selected, are listed");
-    for _ in 0..docs {
-        app.press(&[Action::Down]).await;
-    }
-    app.press(&[Action::Open]).await;
-    assert!(app.model().overlays.is_empty());
-    assert_eq!(
-        app.model().selected_target().map(|t| t.to_string()),
-        Some("E3LV9ZQ1W0XJ7B".into())
-    );
-    let (_, list) = app.model().selected_list().unwrap();
-    let crate::app::running::Work::Invalidation { id } = &rows[docs].work else {
-        panic!("{:?}", rows[docs]);
-    };
-    assert_eq!(&list.selected().unwrap().id, id);
-}
-
-/// A click selects the row under it: the one drawn there, whatever the scroll.
-#[tokio::test(start_paused = true)]
-async fn a_click_selects_the_row_drawn_under_it() {
-    let mut app = Headless::start().await;
-    let click = |column: u16, row: u16| {
-        Event::Mouse(crossterm::event::MouseEvent {
-            kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    let line = |screen: &str, y: usize| screen.lines().nth(y).unwrap_or_default().to_string();
-    // The targets pane: the fourth line holds the third distribution.
-    let screen = app.screen(80, 24).await;
-    let drawn = line(&screen, 5);
-    app.event(click(3, 5)).await;
-    let chosen = app.model().selected_target().unwrap().to_string();
-    assert!(drawn.contains(&chosen), "{chosen} is not on {drawn:?}");
-    assert_eq!(app.model().focus, crate::app::Pane::Targets);
-    // Back to the first target, then deep into its list, so that the list has scrolled.
-    app.event(click(3, 3)).await;
-    app.press(&[Action::Open]).await;
-    for y in [3, 7, 11] {
-        app.press(&[Action::Top]).await;
-        for _ in 0..40 {
-            app.press(&[Action::Down]).await;
-        }
-        let drawn = line(&app.screen(80, 24).await, y);
-        app.event(click(40, y as u16)).await;
-        let (_, list) = app.model().selected_list().unwrap();
-        let id = &list.selected().unwrap().id;
-        assert!(
-            drawn.contains(id.as_str()),
-            "line {y}: {id} is not on {drawn:?}"
-        );
-    }
-}
-
-/// `z` gives the details the whole screen, Esc gives it back; a finished batch can be cleared
-/// from the watch strip, and the strip collapsed to its title.
-#[tokio::test(start_paused = true)]
-async fn the_details_zoom_and_the_watch_strip_folds_and_clears() {
-    let mut app = Headless::start().await;
-    app.press(&[Action::Open, Action::Zoom]).await;
-    let zoomed = app.screen(80, 24).await;
-    assert!(!zoomed.contains("Targets"), "{zoomed}");
-    assert!(zoomed.contains("Details"), "{zoomed}");
-    insta::assert_snapshot!("details_zoomed_80x24", zoomed);
-    app.press(&[Action::Back]).await;
-    let back = app.screen(80, 24).await;
-    assert!(back.contains("Targets"), "{back}");
-
-    app.press(&[Action::Back, Action::Back, Action::NewBatch])
-        .await;
-    type_text(&mut app, "/index.html").await;
-    app.press(&[Action::Submit, Action::Yes]).await;
-    for _ in 0..40 {
-        if !app.model().is_watching() {
-            break;
-        }
-        app.poll().await;
-    }
-    assert_eq!(app.model().watched.len(), 1);
-    app.press(&[Action::CollapseWatch]).await;
-    let folded = app.screen(80, 24).await;
-    assert!(
-        folded.contains("Watching: 0 running, 1 done (collapsed)"),
-        "{folded}"
-    );
-    assert!(!folded.contains("Completed after"), "{folded}");
-    app.press(&[Action::CollapseWatch, Action::ClearWatched])
-        .await;
-    assert!(app.model().watched.is_empty());
-    let cleared = app.screen(80, 24).await;
-    assert!(!cleared.contains("Watching"), "{cleared}");
-}
-
-/// `o` sorts the list (in progress first, then most paths first, then back to newest
-/// first); the keys move through it in the order shown.
-#[tokio::test(start_paused = true)]
-async fn the_list_sorts_and_the_cursor_follows_the_order_shown() {
-    let mut app = Headless::start().await;
-    app.press(&[Action::Open, Action::Bottom, Action::Sort])
-        .await;
-    let screen = app.screen(80, 24).await;
-    assert!(screen.contains("in progress first"), "{screen}");
-    let (_, list) = app.model().selected_list().unwrap();
-    let order = list.order().unwrap().to_vec();
-    assert!(list.items()[order[0]].status.is_in_progress());
-    app.press(&[Action::Top]).await;
-    let (_, list) = app.model().selected_list().unwrap();
-    assert_eq!(list.cursor, order[0], "the top of the order shown");
-    app.press(&[Action::Down]).await;
-    let (_, list) = app.model().selected_list().unwrap();
-    assert_eq!(list.cursor, order[1]);
-    app.press(&[Action::Sort, Action::Sort]).await;
-    let (_, list) = app.model().selected_list().unwrap();
-    assert_eq!(list.order(), None, "newest first again");
 }
 
 #[tokio::test(start_paused = true)]

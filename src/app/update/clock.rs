@@ -4,7 +4,6 @@
 use chrono::{DateTime, Utc};
 
 use super::super::model::{Model, Slot};
-use super::super::overlay::Overlay;
 use crate::domain::target::Target;
 use crate::domain::words::ago;
 
@@ -42,10 +41,9 @@ pub fn shown_age_changed(model: &Model, before: DateTime<Utc>) -> bool {
     {
         return true;
     }
-    model.overlays.iter().any(|layer| match layer {
-        Overlay::Search(search) => search.hits.iter().any(|h| changed(h.create_time)),
-        // Elapsed times there run by the second.
-        Overlay::Running(_) => true,
-        _ => false,
-    })
+    // (Elapsed times, in the watch strip, the form or "running now", are `is_watching`.)
+    model
+        .overlays
+        .search()
+        .is_some_and(|search| search.hits.iter().any(|h| changed(h.create_time)))
 }

@@ -66,26 +66,26 @@ pub(super) fn leave(model: &mut Model) -> Vec<Effect> {
 
 /// `y`, `n` or Esc to the question on screen.
 fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
-    if matches!(model.overlays.question(), Some(Question::Send { .. }))
+    let scrolls = matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+    );
+    if scrolls
+        && matches!(model.overlays.question(), Some(Question::Send { .. }))
         && let Some(form) = model.compose.as_mut()
     {
         // The confirmation's items scroll; the view keeps the last page full.
-        let last = form.batch.kept().len().saturating_sub(1);
-        let to = moved(form.confirm_scroll.min(last), last + 1, action);
-        if to != form.confirm_scroll
-            && matches!(
-                action,
-                Action::Up
-                    | Action::Down
-                    | Action::PageUp
-                    | Action::PageDown
-                    | Action::Top
-                    | Action::Bottom
-            )
-        {
-            form.confirm_scroll = to;
-            return vec![Effect::Render];
+        let to = moved(form.confirm_scroll, form.batch.summary().kept(), action);
+        if to == form.confirm_scroll {
+            return vec![];
         }
+        form.confirm_scroll = to;
+        return vec![Effect::Render];
     }
     if !matches!(
         action,

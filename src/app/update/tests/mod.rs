@@ -92,7 +92,9 @@ fn page_after(range: std::ops::Range<usize>) -> InvalidationPage {
 }
 
 mod account;
+mod clock;
 mod compose;
+mod counts;
 mod filter;
 mod keys;
 mod loading;

@@ -30,7 +30,7 @@ fn full(id: &str, status: Status) -> Invalidation {
 
 /// A model whose selected list has one in-progress invalidation (I…0) on top; the effects of
 /// its page arriving.
-fn with_one_in_progress() -> (Model, Vec<Effect>) {
+pub(super) fn with_one_in_progress() -> (Model, Vec<Effect>) {
     let mut m = model();
     update(&mut m, Msg::Start);
     let effects = distributions_arrive(&mut m, vec![distribution("EONE", false)]);
@@ -356,106 +356,6 @@ fn a_poll_that_finds_nothing_new_draws_nothing() {
     assert_eq!(polls(&second).len(), 1, "still followed");
 }
 
-fn rechecks(effects: &[Effect]) -> Vec<(RequestId, String, StdDuration)> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::RecheckInProgress {
-                request,
-                distribution_id,
-                after,
-            } => Some((*request, distribution_id.clone(), *after)),
-            _ => None,
-        })
-        .collect()
-}
-
-fn count_request(m: &Model, id: &str) -> RequestId {
-    match m.in_progress.get(id) {
-        Some(Slot::Loading(r)) => *r,
-        other => panic!("no count asked for {id}: {other:?}"),
-    }
-}
-
-#[test]
-fn a_target_off_screen_loses_its_marker_when_its_batches_complete_without_r() {
-    let mut m = model();
-    update(&mut m, Msg::Start);
-    distributions_arrive(
-        &mut m,
-        vec![distribution("EONE", false), distribution("ETWO", false)],
-    );
-    // ETWO is not selected: none of its invalidations is on screen or polled.
-    let request = count_request(&m, "ETWO");
-    let effects = update(
-        &mut m,
-        Msg::InProgressCountLoaded {
-            request,
-            distribution_id: "ETWO".into(),
-            result: Ok(2),
-        },
-    );
-    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(2)));
-    let asked = rechecks(&effects);
-    assert_eq!(asked.len(), 1, "{effects:?}");
-    let (request, id, first) = asked[0].clone();
-    assert_eq!(id, "ETWO");
-    assert!(first >= StdDuration::from_millis(2400) && first <= StdDuration::from_millis(3600));
-    // Still two: asked again later, after a longer pause, and nothing is drawn.
-    let effects = update(
-        &mut m,
-        Msg::InProgressCountLoaded {
-            request,
-            distribution_id: "ETWO".into(),
-            result: Ok(2),
-        },
-    );
-    assert!(!effects.contains(&Effect::Render), "{effects:?}");
-    let (request, _, second) = rechecks(&effects)[0].clone();
-    assert!(second > first, "{second:?} after {first:?}");
-    // A failed recheck keeps the count and tries again.
-    let effects = update(
-        &mut m,
-        Msg::InProgressCountLoaded {
-            request,
-            distribution_id: "ETWO".into(),
-            result: Err(BackendError::Throttled),
-        },
-    );
-    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(2)));
-    let (request, _, _) = rechecks(&effects)[0].clone();
-    // Both completed: the marker goes, and the rechecks stop.
-    let effects = update(
-        &mut m,
-        Msg::InProgressCountLoaded {
-            request,
-            distribution_id: "ETWO".into(),
-            result: Ok(0),
-        },
-    );
-    assert_eq!(m.in_progress.get("ETWO"), Some(&Slot::Ready(0)));
-    assert!(effects.contains(&Effect::Render));
-    assert!(rechecks(&effects).is_empty(), "{effects:?}");
-    assert!(m.in_progress_rechecks.is_empty());
-}
-
-#[test]
-fn an_idle_distribution_is_never_asked_again() {
-    let mut m = model();
-    update(&mut m, Msg::Start);
-    distributions_arrive(&mut m, vec![distribution("EONE", false)]);
-    let request = count_request(&m, "EONE");
-    let effects = update(
-        &mut m,
-        Msg::InProgressCountLoaded {
-            request,
-            distribution_id: "EONE".into(),
-            result: Ok(0),
-        },
-    );
-    assert!(rechecks(&effects).is_empty(), "{effects:?}");
-}
-
 #[test]
 fn the_completion_command_gets_what_ended_and_its_failure_is_said() {
     let (mut m, effects) = with_one_in_progress();
@@ -500,30 +400,5 @@ fn the_completion_command_gets_what_ended_and_its_failure_is_said() {
     assert!(
         flash.error && flash.text.contains("exit status 3: no route"),
         "{flash:?}"
-    );
-}
-
-#[test]
-fn a_clock_tick_draws_only_when_a_shown_age_changes() {
-    // The list's rows were made at 11:00 and before; the model's time is 12:00.
-    let (mut m, _) = with_one_in_progress();
-    let now = m.now;
-    // "1h ago" reads the same a second later: nothing to draw.
-    assert!(update(&mut m, Msg::Clock(now + Duration::seconds(1))).is_empty());
-    // An hour on, "1h ago" becomes "2h ago".
-    assert_eq!(
-        update(&mut m, Msg::Clock(now + Duration::hours(1))),
-        vec![Effect::Render]
-    );
-    // A row made 50 s ago ticks by the second.
-    let (target, _) = m.selected_list().unwrap();
-    let mut fresh = m.selected_list().unwrap().1.items()[0].clone();
-    fresh.id = "INEW".into();
-    fresh.create_time = m.now - Duration::seconds(50);
-    m.lists.get_mut(&target).unwrap().push_newest(fresh);
-    let at = m.now;
-    assert_eq!(
-        update(&mut m, Msg::Clock(at + Duration::seconds(1))),
-        vec![Effect::Render]
     );
 }
