@@ -50,6 +50,16 @@ fn ready(state: &Path, extra: &[&str]) -> Session {
     s
 }
 
+/// A key opens the form (keys arrive one by one), Ctrl-c on the empty form quits, and the
+/// terminal is left as it was found.
+fn keys_work_and_it_quits(mut s: Session) {
+    s.send(b"n");
+    s.wait_for_text("New batch");
+    s.send(b"\x03");
+    assert_eq!(s.wait_exit().exit_code(), 0);
+    s.assert_restored();
+}
+
 #[test]
 fn a_paste_holding_the_paste_end_is_text_and_never_sends() {
     let state = tempfile::tempdir().expect("temp dir");
@@ -144,12 +154,7 @@ fn a_stop_from_outside_gives_the_terminal_back_until_fg() {
         s.terminal.screen().alternate_screen() && !listed_distributions(s).is_empty()
     });
     assert!(raw_mode(&s), "the terminal was not taken back after fg");
-    // Keys arrive one by one again.
-    s.send(b"n");
-    s.wait_for_text("New batch");
-    s.send(b"\x03"); // Ctrl-c: the form is empty, so it quits at once
-    assert_eq!(s.wait_exit().exit_code(), 0);
-    s.assert_restored();
+    keys_work_and_it_quits(s);
 }
 
 #[test]
@@ -174,11 +179,7 @@ fn continued_after_a_stop_it_could_not_see_the_terminal_is_taken_back() {
         s.terminal.screen().alternate_screen() && !listed_distributions(s).is_empty()
     });
     s.wait_for("raw mode again", raw_mode);
-    s.send(b"n");
-    s.wait_for_text("New batch");
-    s.send(b"\x03"); // Ctrl-c: the form is empty, so it quits at once
-    assert_eq!(s.wait_exit().exit_code(), 0);
-    s.assert_restored();
+    keys_work_and_it_quits(s);
 }
 
 #[test]

@@ -163,6 +163,22 @@ fn a_batch_off_screen_and_unwatched_is_no_longer_polled() {
     assert!(m.polls.is_empty());
 }
 
+/// The poll of `id` on EONE answers at 12:04:10 that it completed: when, and the effects.
+fn completes(m: &mut Model, request: RequestId, id: &str) -> (chrono::DateTime<Utc>, Vec<Effect>) {
+    let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 4, 10).unwrap();
+    let effects = update(
+        m,
+        Msg::Polled {
+            request,
+            target: dist("EONE"),
+            id: id.to_string(),
+            at,
+            result: Ok(full(id, Status::Completed)),
+        },
+    );
+    (at, effects)
+}
+
 #[test]
 fn a_watched_batch_rings_when_done() {
     let (mut m, effects) = with_one_in_progress();
@@ -176,17 +192,7 @@ fn a_watched_batch_rings_when_done() {
     assert!(m.watched.is_empty());
     update(&mut m, Msg::Action(Action::Watch));
     let (request, id, _) = polls(&effects)[0].clone();
-    let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 4, 10).unwrap();
-    let effects = update(
-        &mut m,
-        Msg::Polled {
-            request,
-            target: dist("EONE"),
-            id: id.clone(),
-            at,
-            result: Ok(full(&id, Status::Completed)),
-        },
-    );
+    let (at, effects) = completes(&mut m, request, &id);
     assert!(
         effects.iter().any(
             |e| matches!(e, Effect::Notify { body, .. } if body.contains("Completed after 14m 10s"))
@@ -363,17 +369,7 @@ fn the_completion_command_gets_what_ended_and_its_failure_is_said() {
     m.focus = Pane::Invalidations;
     update(&mut m, Msg::Action(Action::Watch));
     let (request, id, _) = polls(&effects)[0].clone();
-    let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 4, 10).unwrap();
-    let effects = update(
-        &mut m,
-        Msg::Polled {
-            request,
-            target: dist("EONE"),
-            id: id.clone(),
-            at,
-            result: Ok(full(&id, Status::Completed)),
-        },
-    );
+    let (_, effects) = completes(&mut m, request, &id);
     let env = effects
         .iter()
         .find_map(|e| match e {
