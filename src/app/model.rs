@@ -89,6 +89,8 @@ impl Pane {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetEntry {
     pub target: Target,
+    /// The account it is in (its lane; 0 when one account is shown).
+    pub lane: usize,
     /// The name shown: an id, or a tenant's or Lightsail distribution's name.
     pub label: String,
     pub domain: String,
@@ -188,6 +190,10 @@ pub struct Model {
     /// When an invalidation seen in progress was seen completed.
     pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub(super) next_request: RequestId,
+    /// The accounts shown, when several are (`--profile prod,staging`); empty for one. See
+    /// `app::lane`: the per-account fields above hold the lane `active`.
+    pub lanes: Vec<super::lane::Lane>,
+    pub active: usize,
 }
 
 impl Model {
@@ -234,6 +240,8 @@ impl Model {
             list_filter: tui_input::Input::default(),
             details_due: None,
             next_request: 1,
+            lanes: Vec::new(),
+            active: 0,
         }
     }
 
@@ -285,38 +293,56 @@ impl Model {
         }
     }
 
-    /// Every target in the order shown: distributions, each multi-tenant one followed by its
-    /// tenants, then Lightsail distributions.
+    /// Every target in the order shown: for each account, its distributions, each
+    /// multi-tenant one followed by its tenants, then its Lightsail distributions.
     pub fn all_targets(&self) -> Vec<TargetEntry> {
         let mut entries = Vec::new();
-        for d in self.distributions.ready().into_iter().flatten() {
+        for lane in 0..self.lane_count() {
+            self.targets_of(lane, &mut entries);
+        }
+        entries
+    }
+
+    fn targets_of(&self, lane: usize, entries: &mut Vec<TargetEntry>) {
+        let account = self.account(lane);
+        for d in account.distributions.ready().into_iter().flatten() {
             entries.push(TargetEntry {
                 target: Target::CloudFront(CloudFrontTarget::distribution(&d.id)),
+                lane,
                 label: d.id.clone(),
                 domain: d.aliases.first().unwrap_or(&d.domain).clone(),
                 enabled: d.enabled,
             });
-            let tenants = self.tenants.get(&d.id).and_then(Slot::ready);
+            let tenants = account.tenants.get(&d.id).and_then(Slot::ready);
             for t in tenants.into_iter().flatten() {
                 entries.push(TargetEntry {
                     target: Target::CloudFront(CloudFrontTarget::tenant(&t.id, Some(d.id.clone()))),
+                    lane,
                     label: t.name.clone(),
                     domain: t.domains.first().cloned().unwrap_or_default(),
                     enabled: t.enabled && d.enabled,
                 });
             }
         }
-        for l in self.lightsail.ready().into_iter().flatten() {
+        for l in account.lightsail.ready().into_iter().flatten() {
             entries.push(TargetEntry {
                 target: Target::Lightsail {
                     name: l.name.clone(),
                 },
+                lane,
                 label: l.name.clone(),
                 domain: l.alternative_domains.first().unwrap_or(&l.domain).clone(),
                 enabled: l.enabled,
             });
         }
-        entries
+    }
+
+    /// Select the target on row `at` of the pane; its account becomes the active one.
+    pub(super) fn select_row(&mut self, at: usize) {
+        self.target_cursor = at;
+        if let Some(lane) = self.shown_targets.get(at).map(|e| e.lane) {
+            self.enter_lane(lane);
+        }
     }
 
     pub fn selected_target(&self) -> Option<Target> {

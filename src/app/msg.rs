@@ -22,6 +22,11 @@ type Result<T> = std::result::Result<T, BackendError>;
 pub enum Msg {
     /// The first frame is on screen: start loading.
     Start,
+    /// An answer from one of several accounts shown (see `app::lane`).
+    Of {
+        account: usize,
+        msg: Box<Msg>,
+    },
     Action(Action),
     /// A key that is no action: text for the form's focused field.
     Input(KeyEvent),
@@ -167,6 +172,12 @@ pub enum Msg {
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// An effect for one of several accounts shown (see `app::lane`): run with its backend,
+    /// answered as `Msg::Of` that account.
+    On {
+        account: usize,
+        effect: Box<Effect>,
+    },
     /// The model changed: draw it.
     Render,
     /// Leave the dashboard.

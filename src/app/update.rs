@@ -10,6 +10,7 @@ mod export;
 mod filter;
 mod form;
 mod keys;
+mod lanes;
 mod loading;
 mod polling;
 mod running;
@@ -42,6 +43,14 @@ const MAX_COUNTED: usize = 50;
 const PAGE_STEP: usize = 10;
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    if model.is_multi_account() {
+        return lanes::update(model, msg);
+    }
+    update_account(model, msg)
+}
+
+/// `update` on the account the model's fields hold.
+fn update_account(model: &mut Model, msg: Msg) -> Vec<Effect> {
     // An edit in the form is saved shortly after (kill -9 loses at most that pause).
     // While a save is already due nothing more is scheduled, so the form's text is not
     // compared then (a join of every line, twice, on each key of a long batch).
@@ -65,6 +74,8 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
 fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Start => load_targets(model),
+        // Only several accounts answer so (`lanes::update` unwraps them).
+        Msg::Of { msg, .. } => handle(model, *msg),
         Msg::Action(action) => act(model, action),
         Msg::Input(key) => match model.overlays.top() {
             Some(Overlay::Filter(_)) => filter::input(model, key),

@@ -7,6 +7,7 @@ use ratatui::widgets::{List, ListItem, ListState};
 
 use super::theme::Theme;
 use super::{filter_line, fit, note, pane_block, shown, wrap_words};
+use crate::app::lane::AccountView;
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
 use crate::domain::invalidation::Status;
 use crate::domain::target::{CloudFrontTarget, Target};
@@ -30,56 +31,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
     // row in view, so nothing more than a screen above it, or below, is ever shown. An
     // account of a thousand distributions costs a frame no more than one of ten.
     let height = inner.height as usize;
-    let cloudfront_note = slot_note(&model.distributions, "distributions", width);
-    let tenant_notes = tenant_notes(model, width);
-    let first_lightsail = entries
+    let rows = plan(model, width);
+    let cursor_row = cursor_row(&rows, model.target_cursor);
+    let window = cursor_row.saturating_sub(height)..cursor_row + height + 1;
+    let items: Vec<ListItem> = rows
+        .get(window.start..window.end.min(rows.len()))
+        .unwrap_or_default()
         .iter()
-        .position(|e| matches!(e.target, Target::Lightsail { .. }));
-    // The tenants' notes close the CloudFront group, above the Lightsail heading.
-    let past_cloudfront = first_lightsail.is_some_and(|f| model.target_cursor >= f);
-    let cursor_row = 1
-        + usize::from(cloudfront_note.is_some())
-        + model.target_cursor
-        + usize::from(past_cloudfront) * (1 + tenant_notes.len());
-    let shown = cursor_row.saturating_sub(height)..cursor_row + height + 1;
-    let mut items: Vec<ListItem> = Vec::new();
-    let mut row = 0;
-    let push =
-        |items: &mut Vec<ListItem>, row: &mut usize, item: &dyn Fn() -> ListItem<'static>| {
-            if shown.contains(row) {
-                items.push(item());
-            }
-            *row += 1;
-        };
-    let mut lightsail_header = false;
-    push(&mut items, &mut row, &|| {
-        ListItem::new(Line::styled("CloudFront", theme.group()))
-    });
-    if let Some(note) = &cloudfront_note {
-        push(&mut items, &mut row, &|| note_item(note, theme));
-    }
-    for entry in entries {
-        if matches!(entry.target, Target::Lightsail { .. }) && !lightsail_header {
-            lightsail_header = true;
-            for note in &tenant_notes {
-                push(&mut items, &mut row, &|| note_item(note, theme));
-            }
-            push(&mut items, &mut row, &|| {
-                ListItem::new(Line::styled("Lightsail", theme.group()))
-            });
-        }
-        push(&mut items, &mut row, &|| {
-            entry_item(model, entry, width, theme)
-        });
-    }
-    let selected_row = (model.target_cursor < entries.len()).then(|| cursor_row - shown.start);
-    if !lightsail_header {
-        items.extend(tenant_notes.iter().map(|note| note_item(note, theme)));
-        items.push(ListItem::new(Line::styled("Lightsail", theme.group())));
-        if let Some(note) = slot_note(&model.lightsail, "Lightsail distributions", width) {
-            items.push(note_item(&note, theme));
-        }
-    }
+        .map(|row| match row {
+            Row::Account(name) => ListItem::new(Line::styled(format!("▾ {}", shown(name)), theme.group())),
+            Row::Group(name) => ListItem::new(Line::styled(*name, theme.group())),
+            Row::Note(note) => note_item(note, theme),
+            Row::Entry(i) => entry_item(model, &entries[*i], width, theme),
+        })
+        .collect();
+    let selected_row = (model.target_cursor < entries.len()).then(|| cursor_row - window.start);
     let both_here = model.distributions.ready().is_some() && model.lightsail.ready().is_some();
     if entries.is_empty() && both_here {
         let text = if model.target_filter.value().is_empty() {
@@ -112,7 +78,7 @@ fn entry_item(
     };
     let label = format!("{indent}{} ", shown(&entry.label));
     // The state fits beside some of the domain, or keeps only its first word.
-    let state = state_of(model, &entry.target).map(|(text, busy)| {
+    let state = state_of(model, entry).map(|(text, busy)| {
         let room = width.saturating_sub(label.chars().count() + 5);
         if text.chars().count() <= room {
             (text, busy)
@@ -143,16 +109,17 @@ fn entry_item(
 
 /// A distribution's state at the end of its row: batches in progress (`●2`), a deployment
 /// under way, or disabled. The bool says whether it is in-progress news.
-fn state_of(model: &Model, target: &Target) -> Option<(String, bool)> {
-    let Target::CloudFront(CloudFrontTarget::Distribution { id }) = target else {
+fn state_of(model: &Model, entry: &crate::app::TargetEntry) -> Option<(String, bool)> {
+    let Target::CloudFront(CloudFrontTarget::Distribution { id }) = &entry.target else {
         return None;
     };
-    let d = model
+    let account = model.account(entry.lane);
+    let d = account
         .distributions
         .ready()
         .and_then(|all| all.iter().find(|d| &d.id == id))?;
     let mut words = Vec::new();
-    if let Some(Slot::Ready(n)) = model.in_progress.get(id)
+    if let Some(Slot::Ready(n)) = account.in_progress.get(id)
         && *n > 0
     {
         words.push(format!("●{n}"));
@@ -196,17 +163,17 @@ fn slot_note<T>(slot: &Slot<T>, what: &str, width: usize) -> Option<Note> {
 
 /// The tenant lists that are not there, said under the CloudFront group: the ones this role
 /// may not read once (the same action for every distribution), each failure on its own.
-fn tenant_notes(model: &Model, width: usize) -> Vec<Note> {
+fn tenant_notes(account: &AccountView, width: usize) -> Vec<Note> {
     let troubled = |slot: &Slot<_>| matches!(slot, Slot::Failed(_) | Slot::NotAllowed(_));
-    if !model.tenants.values().any(troubled) {
+    if !account.tenants.values().any(troubled) {
         return Vec::new();
     }
     let width = width.saturating_sub(1);
     let mut notes = Vec::new();
     let mut not_allowed: Option<&str> = None;
     // In the distributions' order, so the notes stay put from one frame to the next.
-    for d in model.distributions.ready().into_iter().flatten() {
-        match model.tenants.get(&d.id) {
+    for d in account.distributions.ready().into_iter().flatten() {
+        match account.tenants.get(&d.id) {
             Some(Slot::NotAllowed(action)) => not_allowed = not_allowed.or(Some(action)),
             Some(Slot::Failed(e)) => notes.push(Note {
                 lines: wrap_words(&format!("tenants of {}: {e}", d.id), width),
@@ -265,19 +232,14 @@ fn note_item<'a>(note: &Note, theme: &Theme) -> ListItem<'a> {
 /// the same sums as `draw`: the selected row is kept in view, so what is on screen follows
 /// from the cursor alone.
 pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
+    let rows = plan(model, 1);
     // A note (loading, an error, a list this role may not read) may take several lines:
     // no row is told apart then. (Their presence does not depend on the width.)
-    let notes = slot_note(&model.distributions, "distributions", 1).is_some()
-        || !tenant_notes(model, 1).is_empty();
-    if notes || height == 0 {
+    if height == 0 || rows.iter().any(|r| matches!(r, Row::Note(_))) {
         return None;
     }
     let entries = model.targets();
-    let first_lightsail = entries
-        .iter()
-        .position(|e| matches!(e.target, Target::Lightsail { .. }));
-    let after_header = |i: usize| usize::from(first_lightsail.is_some_and(|f| i >= f));
-    let cursor_row = 1 + model.target_cursor + after_header(model.target_cursor);
+    let cursor_row = cursor_row(&rows, model.target_cursor);
     let start = cursor_row.saturating_sub(height);
     // The list scrolls just enough to show the selected row at the bottom.
     let offset = if model.target_cursor < entries.len() {
@@ -285,13 +247,60 @@ pub fn row_at(model: &Model, height: usize, line: usize) -> Option<usize> {
     } else {
         0
     };
-    let row = start + offset + line;
-    // Row 0 is the CloudFront heading; the Lightsail heading comes before the first of them.
-    let index = row.checked_sub(1)?;
-    let entry = match first_lightsail {
-        Some(f) if index == f => return None,
-        Some(f) if index > f => index - 1,
-        _ => index,
-    };
-    (entry < entries.len()).then_some(entry)
+    match rows.get(start + offset + line)? {
+        Row::Entry(i) => Some(*i),
+        _ => None,
+    }
+}
+
+/// One line of the pane: an account's heading (when several are shown), a group's, a note
+/// in place of what is not there, or a target (its index among those shown).
+enum Row<'a> {
+    Account(&'a str),
+    Group(&'static str),
+    Note(Note),
+    Entry(usize),
+}
+
+/// The pane's rows, for each account: CloudFront (and a note while its list is not there),
+/// its targets, the notes of tenants not listed, then Lightsail (and its note).
+fn plan(model: &Model, width: usize) -> Vec<Row<'_>> {
+    let entries = model.targets();
+    let mut rows = Vec::with_capacity(entries.len() + 4 * model.lane_count());
+    let mut next = 0;
+    for lane in 0..model.lane_count() {
+        let account = model.account(lane);
+        if model.is_multi_account() {
+            rows.push(Row::Account(&model.lanes[lane].name));
+        }
+        rows.push(Row::Group("CloudFront"));
+        if let Some(note) = slot_note(account.distributions, "distributions", width) {
+            rows.push(Row::Note(note));
+        }
+        let mut lightsail = false;
+        while let Some(entry) = entries.get(next).filter(|e| e.lane == lane) {
+            if matches!(entry.target, Target::Lightsail { .. }) && !lightsail {
+                lightsail = true;
+                rows.extend(tenant_notes(&account, width).into_iter().map(Row::Note));
+                rows.push(Row::Group("Lightsail"));
+            }
+            rows.push(Row::Entry(next));
+            next += 1;
+        }
+        if !lightsail {
+            rows.extend(tenant_notes(&account, width).into_iter().map(Row::Note));
+            rows.push(Row::Group("Lightsail"));
+            if let Some(note) = slot_note(account.lightsail, "Lightsail distributions", width) {
+                rows.push(Row::Note(note));
+            }
+        }
+    }
+    rows
+}
+
+/// The row of the selected target (past the end: the row after the last).
+fn cursor_row(rows: &[Row], cursor: usize) -> usize {
+    rows.iter()
+        .position(|r| matches!(r, Row::Entry(i) if *i == cursor))
+        .unwrap_or(rows.len())
 }

@@ -59,6 +59,8 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::LoadProfiles { .. }
         | Effect::SwitchAccount { .. }
         | Effect::StopSending(_) => return None,
+        // `Runtime::run` unwraps it and runs what it holds on its account's services.
+        Effect::On { effect, .. } => return Box::pin(perform(*effect, services)).await,
         Effect::SaveDraft(_)
         | Effect::ForgetDraft
         | Effect::ForgetDraftOf(_)

@@ -39,6 +39,8 @@ pub struct Memory {
     pub backfill: Option<BackfillSettings>,
     store: Option<Store>,
     task: Option<JoinHandle<()>>,
+    /// The other accounts' backfills, when several are shown.
+    lane_tasks: Vec<JoinHandle<()>>,
 }
 
 impl Memory {
@@ -55,6 +57,7 @@ impl Memory {
             backfill,
             store: None,
             task: None,
+            lane_tasks: Vec::new(),
         }
     }
 
@@ -136,9 +139,48 @@ impl Memory {
         services
     }
 
+    /// Another account shown beside the first (`start`ed before): the same store, its own
+    /// backend, and the journal's entries written as `profile`. Its unconfirmed writes are
+    /// offered, and its history learned, as the first one's are.
+    pub fn start_lane(
+        &mut self,
+        first: &Services,
+        backend: Arc<dyn Backend>,
+        profile: String,
+        tx: UnboundedSender<Msg>,
+    ) -> Services {
+        let mut sender = self.sender.clone();
+        sender.profile = Some(profile);
+        let engine = Engine::new(
+            Arc::clone(&backend),
+            first.engine.store.clone(),
+            Arc::clone(&first.clock),
+            Origin::Dashboard,
+            sender,
+        );
+        let services = Services {
+            backend,
+            engine,
+            clock: Arc::clone(&first.clock),
+            // The backfills wait for the user's calls on any account.
+            busy: first.busy.clone(),
+            draft_id: self.draft_id.clone(),
+        };
+        let (s, backfill, now) = (services.clone(), self.backfill, first.clock.now());
+        self.lane_tasks.push(tokio::spawn(async move {
+            // The store answers once the first account's task has opened it.
+            offer_unconfirmed(&s, &tx, now).await;
+            learn_account_and_backfill(s, backfill, now, tx).await;
+        }));
+        services
+    }
+
     /// Leaving: the backfill stops (what it fetched is kept).
     pub fn stop(&mut self) {
         if let Some(task) = self.task.take() {
+            task.abort();
+        }
+        for task in self.lane_tasks.drain(..) {
             task.abort();
         }
     }

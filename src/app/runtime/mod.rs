@@ -62,6 +62,8 @@ pub struct Runtime {
     running: Vec<AbortHandle>,
     /// The creates on their way, by request, for the user to stop waiting for.
     sending: HashMap<RequestId, AbortHandle>,
+    /// When several accounts are shown: each one's services, by lane (see `app::lane`).
+    lanes: Vec<(Services, UnboundedSender<Msg>)>,
 }
 
 impl Runtime {
@@ -83,6 +85,38 @@ impl Runtime {
             rx,
             running: Vec::new(),
             sending: HashMap::new(),
+            lanes: Vec::new(),
+        }
+    }
+
+    /// Start on several accounts at once, `first` and `others` each a `(profile, backend)`,
+    /// lanes in that order: one store, and each account's calls made with its own backend.
+    pub fn start_accounts(
+        first: (String, Arc<dyn Backend>),
+        others: Vec<(String, Arc<dyn Backend>)>,
+        clock: SharedClock,
+        mut memory: Memory,
+        accounts: Arc<dyn Accounts>,
+    ) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        memory.sender.profile = Some(first.0);
+        let first_tx = lane_sender(0, tx.clone());
+        let services = memory.start(first.1, clock, first_tx.clone());
+        let mut lanes = vec![(services.clone(), first_tx)];
+        for (k, (profile, backend)) in others.into_iter().enumerate() {
+            let lane_tx = lane_sender(k + 1, tx.clone());
+            let lane = memory.start_lane(&services, backend, profile, lane_tx.clone());
+            lanes.push((lane, lane_tx));
+        }
+        Self {
+            services,
+            memory,
+            accounts,
+            tx,
+            rx,
+            running: Vec::new(),
+            sending: HashMap::new(),
+            lanes,
         }
     }
 
@@ -109,6 +143,7 @@ impl Runtime {
             rx,
             running: Vec::new(),
             sending: HashMap::new(),
+            lanes: Vec::new(),
         }
     }
 
@@ -142,6 +177,14 @@ impl Runtime {
                 self.running.push(task.abort_handle());
             }
             Effect::SwitchAccount { profile, region } => self.switch(profile, region),
+            Effect::On { account, effect } => match self.lanes.get(account) {
+                Some((services, tx)) => {
+                    let (services, tx) = (services.clone(), tx.clone());
+                    self.spawn(*effect, services, tx);
+                }
+                // One account only: the effect is its.
+                None => return self.run(*effect),
+            },
             Effect::StopSending(requests) => {
                 for request in requests {
                     if let Some(task) = self.sending.remove(&request) {
@@ -150,31 +193,44 @@ impl Runtime {
                 }
             }
             work => {
-                let create = match &work {
-                    Effect::Create { request, .. } => Some(*request),
-                    _ => None,
-                };
-                self.sending.retain(|_, t| !t.is_finished());
-                self.running.retain(|t| !t.is_finished());
                 let (services, tx) = (self.services.clone(), self.tx.clone());
-                let task = tokio::spawn(async move {
-                    if let Some(msg) = effects::perform(work, &services).await {
-                        // The account may be gone (switched, or quitting): then nobody
-                        // needs the answer.
-                        let _ = tx.send(msg);
-                    }
-                });
-                if let Some(request) = create {
-                    self.sending.insert(request, task.abort_handle());
-                }
-                self.running.push(task.abort_handle());
+                self.spawn(work, services, tx);
             }
         }
         None
     }
 
+    /// Run `work` on `services`, its answer sent on `tx`.
+    fn spawn(&mut self, work: Effect, services: Services, tx: UnboundedSender<Msg>) {
+        let create = match &work {
+            Effect::Create { request, .. } => Some(*request),
+            _ => None,
+        };
+        self.sending.retain(|_, t| !t.is_finished());
+        self.running.retain(|t| !t.is_finished());
+        let task = tokio::spawn(async move {
+            if let Some(msg) = effects::perform(work, &services).await {
+                // The account may be gone (switched, or quitting): then nobody
+                // needs the answer.
+                let _ = tx.send(msg);
+            }
+        });
+        if let Some(request) = create {
+            self.sending.insert(request, task.abort_handle());
+        }
+        self.running.push(task.abort_handle());
+    }
+
     /// Another account: what was asked of the old one is cancelled and its answers dropped.
     fn switch(&mut self, profile: Option<String>, region: Option<String>) {
+        if !self.lanes.is_empty() {
+            let _ = self.tx.send(Msg::SwitchFailed(
+                "several accounts are shown: start edgepurge with the --profile you want \
+                 (one, or several: --profile prod,staging)"
+                    .into(),
+            ));
+            return;
+        }
         match self.accounts.connect(profile.clone(), region) {
             Ok((backend, source)) => {
                 for task in self.running.drain(..) {
@@ -208,6 +264,23 @@ impl Runtime {
         self.memory.stop();
         result
     }
+}
+
+/// A sender that marks each answer as lane `account`'s.
+fn lane_sender(account: usize, tx: UnboundedSender<Msg>) -> UnboundedSender<Msg> {
+    let (lane_tx, mut lane_rx) = mpsc::unbounded_channel::<Msg>();
+    tokio::spawn(async move {
+        while let Some(msg) = lane_rx.recv().await {
+            let msg = Msg::Of {
+                account,
+                msg: Box::new(msg),
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    lane_tx
 }
 
 /// No account to switch to.

@@ -108,7 +108,15 @@ pub fn unconfirmed(model: &mut Model, entries: Vec<Entry>) -> Vec<Effect> {
     if entries.is_empty() {
         return vec![];
     }
-    model.unconfirmed = entries;
+    if model.is_multi_account() {
+        // Each account offers its own: together in one question, each sent with its own.
+        let known: Vec<i64> = model.unconfirmed.iter().map(|e| e.id).collect();
+        model
+            .unconfirmed
+            .extend(entries.into_iter().filter(|e| !known.contains(&e.id)));
+    } else {
+        model.unconfirmed = entries;
+    }
     model.ask(Question::Unconfirmed);
     vec![Effect::Render]
 }

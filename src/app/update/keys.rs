@@ -261,7 +261,7 @@ pub(super) fn select_target(model: &mut Model, to: usize) -> Vec<Effect> {
     if to == model.target_cursor || to >= model.targets().len() {
         return vec![];
     }
-    model.target_cursor = to;
+    model.select_row(to);
     model.target_chosen = true;
     model.details_scroll = 0;
     let mut effects = vec![Effect::Render];

@@ -24,15 +24,26 @@ pub(super) fn load_targets(model: &mut Model) -> Vec<Effect> {
 /// The target rows changed: keep the target the user chose (or else the first) selected, and
 /// load what it shows.
 pub(super) fn targets_changed(model: &mut Model, before: Option<Target>) -> Vec<Effect> {
+    // Its account too: two accounts may each have a Lightsail distribution of one name.
+    let lane_before = model.targets().get(model.target_cursor).map(|e| e.lane);
     model.refresh_targets();
     let targets = model.targets();
+    let count = targets.len();
     let chosen = before.filter(|_| model.target_chosen);
-    if let Some(at) = chosen.and_then(|b| targets.iter().position(|e| e.target == b)) {
-        model.target_cursor = at;
+    let found = chosen.and_then(|b| {
+        let at = |same_lane: bool| {
+            targets
+                .iter()
+                .position(|e| e.target == b && (!same_lane || Some(e.lane) == lane_before))
+        };
+        at(true).or_else(|| at(false))
+    });
+    if let Some(at) = found {
+        model.select_row(at);
     } else if !model.target_chosen {
-        model.target_cursor = 0;
+        model.select_row(0);
     } else {
-        model.target_cursor = model.target_cursor.min(targets.len().saturating_sub(1));
+        model.select_row(model.target_cursor.min(count.saturating_sub(1)));
     }
     let mut effects = vec![Effect::Render];
     effects.extend(load_selected(model));

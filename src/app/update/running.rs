@@ -74,7 +74,7 @@ fn go_to(model: &mut Model, target: &Target, work: &Work) -> Vec<Effect> {
         model.warn(format!("{target} is not among the targets shown"));
         return vec![Effect::Render];
     };
-    model.target_cursor = at;
+    model.select_row(at);
     model.target_chosen = true;
     model.focus = match target {
         Target::CloudFront(_) => Pane::Invalidations,

@@ -126,7 +126,7 @@ fn show(model: &mut Model, hit: &Hit) -> Vec<Effect> {
         model.warn(format!("{} is not among the targets shown", hit.target));
         return vec![Effect::Render];
     };
-    model.target_cursor = at;
+    model.select_row(at);
     model.target_chosen = true;
     model.focus = Pane::Invalidations;
     model.details_scroll = 0;

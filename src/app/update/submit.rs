@@ -250,7 +250,7 @@ fn select_created(model: &mut Model, first: Option<&(CloudFrontTarget, String)>)
     else {
         return vec![];
     };
-    model.target_cursor = at;
+    model.select_row(at);
     model.target_chosen = true;
     model.focus = Pane::Invalidations;
     model.details_scroll = 0;
