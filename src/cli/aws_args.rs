@@ -20,11 +20,12 @@ use crate::store::{StoreError, dirs};
 #[derive(Debug, Args, Clone, Default, PartialEq, Eq)]
 pub struct AwsArgs {
     /// The AWS profile to use (default: AWS_PROFILE, else the default credential chain).
+    /// The dashboard shows several accounts at once: --profile prod,staging. With --demo:
+    /// the demo's accounts, demo and demo-staging.
     #[arg(
         long,
-        value_name = "NAME",
+        value_name = "NAME[,NAME…]",
         global = true,
-        conflicts_with = "demo",
         add = super::complete::offer_profiles()
     )]
     pub profile: Option<String>,
@@ -38,10 +39,10 @@ pub struct AwsArgs {
 }
 
 impl AwsArgs {
-    /// The first AWS flag given, to refuse it with `--demo`.
+    /// The first AWS flag given that `--demo` refuses (its `--profile` names the demo's
+    /// own accounts).
     pub fn first_given(&self) -> Option<&'static str> {
         [
-            (self.profile.is_some(), "--profile"),
             (self.region.is_some(), "--region"),
             (self.endpoint_url.is_some(), "--endpoint-url"),
         ]
@@ -59,6 +60,52 @@ impl AwsArgs {
 }
 
 impl AwsArgs {
+    /// The profiles `--profile` names, each once, in order (`prod,staging`: two).
+    pub fn profiles(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for name in self.profile.iter().flat_map(|p| p.split(',')).map(str::trim) {
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+        names
+    }
+
+    /// What is wrong with `--profile`: several for a command (a command works on one
+    /// account), or with `--demo` a name the demo has no account for.
+    pub fn profile_problem(&self, demo: bool, dashboard: bool) -> Option<String> {
+        let given = self.profile.as_deref()?;
+        let names = self.profiles();
+        if names.is_empty() {
+            return Some(format!(
+                "--profile '{given}' names no profile; write one (--profile prod), or \
+                 several for the dashboard (--profile prod,staging)"
+            ));
+        }
+        if names.len() > 1 && !dashboard {
+            return Some(format!(
+                "--profile {given} names {} accounts: the dashboard shows several at once, \
+                 a command works on one; run it once per profile (--profile {})",
+                names.len(),
+                names[0]
+            ));
+        }
+        if demo {
+            let known: Vec<&str> = crate::backend::demo::ACCOUNTS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
+            if let Some(unknown) = names.iter().find(|n| !known.contains(&n.as_str())) {
+                return Some(format!(
+                    "the demo has no account '{unknown}': with --demo, --profile names the \
+                     demo's own accounts ({}), e.g. --demo --profile demo,demo-staging",
+                    known.join(", ")
+                ));
+            }
+        }
+        None
+    }
+
     /// `--endpoint-url` checked after parsing, not by clap's value parser: clap's own error
     /// would repeat the text as typed, password included.
     pub fn endpoint_problem(&self) -> Option<String> {
@@ -145,10 +192,65 @@ fn connect_in(
     state_dir: Result<PathBuf, StoreError>,
 ) -> Result<Connection, FixtureError> {
     if global.demo {
-        let mut backend = DemoBackend::new(global.demo_args.settings(), clock)?;
+        let name = global.aws.profiles().into_iter().next();
+        return demo_connection(global, name.as_deref().unwrap_or("demo"), clock, state_dir);
+    }
+    let (backend, source) = aws_backend(global.aws.settings());
+    Ok(Connection {
+        backend,
+        source,
+        warning: None,
+    })
+}
+
+/// A backend for each profile the dashboard shows together, in order, each with its name
+/// (AWS profiles, or the demo's accounts with `--demo`).
+pub fn connect_each(
+    global: &GlobalArgs,
+    profiles: &[String],
+    clock: SharedClock,
+) -> Result<Vec<(String, Connection)>, FixtureError> {
+    let mut connections = Vec::new();
+    for profile in profiles {
+        let connection = if global.demo {
+            demo_connection(global, profile, Arc::clone(&clock), dirs::state_dir())?
+        } else {
+            let (backend, source) = aws_backend(AwsSettings {
+                profile: Some(profile.clone()),
+                ..global.aws.settings()
+            });
+            Connection {
+                backend,
+                source,
+                warning: None,
+            }
+        };
+        connections.push((profile.clone(), connection));
+    }
+    Ok(connections)
+}
+
+/// The demo account `name`, remembering what it is sent in a file of its own.
+fn demo_connection(
+    global: &GlobalArgs,
+    name: &str,
+    clock: SharedClock,
+    state_dir: Result<PathBuf, StoreError>,
+) -> Result<Connection, FixtureError> {
+    {
+        let mut backend = match DemoBackend::named(name, global.demo_args.settings(), clock) {
+            Some(backend) => backend?,
+            // Checked with the arguments (`profile_problem`): only the demo's names get here.
+            None => return Err(FixtureError::unknown(name)),
+        };
         let warning = match state_dir {
             Ok(dir) => {
-                let path = dir.join(MEMORY_FILE_NAME);
+                let file = if name == "demo" {
+                    MEMORY_FILE_NAME.to_string()
+                } else {
+                    format!("{name}-account.json")
+                };
+                let path = dir.join(file);
                 backend.remember(path).err().map(|e| e.to_string())
             }
             Err(e) => Some(e.to_string()),
@@ -159,18 +261,16 @@ fn connect_in(
                  forgets what this run sends"
             )
         });
-        return Ok(Connection {
+        Ok(Connection {
             backend: Arc::new(LoggedBackend::new(backend)),
-            source: "DEMO".into(),
+            source: if name == "demo" {
+                "DEMO".into()
+            } else {
+                format!("DEMO {name}")
+            },
             warning,
-        });
+        })
     }
-    let (backend, source) = aws_backend(global.aws.settings());
-    Ok(Connection {
-        backend,
-        source,
-        warning: None,
-    })
 }
 
 /// An AWS backend, its calls logged, and the words the header shows for it.

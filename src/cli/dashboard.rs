@@ -7,7 +7,7 @@ use chrono::Local;
 
 use super::output::say;
 use super::{GlobalArgs, exit};
-use crate::app::{Accounts, BackfillSettings, Flash, Loop, Memory, Model, Runtime, Signal};
+use crate::app::{Accounts, BackfillSettings, Flash, Lane, Loop, Memory, Model, Runtime, Signal};
 use crate::backend::Backend;
 use crate::backend::aws::{AwsSettings, profiles};
 use crate::clock::{SharedClock, TokioClock};
@@ -45,13 +45,36 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
     };
     let result = runtime.block_on(async {
         let clock: SharedClock = Arc::new(TokioClock::system());
+        // Several accounts: `--profile prod,staging`, else the config's `[accounts]` list.
+        let mut profiles = global.aws.profiles();
+        if profiles.is_empty() && !global.demo {
+            profiles = config.profiles.clone();
+        }
         // Built without I/O: the first frame is drawn before any credential work.
-        let connection = super::connect(global, Arc::clone(&clock))?;
+        let (lanes, connection) = if profiles.len() > 1 {
+            let mut each = super::aws_args::connect_each(global, &profiles, Arc::clone(&clock))?;
+            let first = each.remove(0);
+            (Some((first.0, each)), first.1)
+        } else if let Some(profile) = profiles.first().filter(|_| global.aws.profile.is_none()) {
+            // One profile from the config: as if given with --profile.
+            let mut each = super::aws_args::connect_each(global, &[profile.clone()], Arc::clone(&clock))?;
+            (None, each.remove(0).1)
+        } else {
+            (None, super::connect(global, Arc::clone(&clock))?)
+        };
         // Said before the dashboard takes the screen, so it is there again when it leaves.
         if let Some(warning) = &connection.warning {
             say!("edgepurge: {warning}");
         }
-        let mut model = Model::new(connection.source, clock.now(), *Local::now().offset());
+        let source = match &lanes {
+            Some(_) if global.demo => format!("DEMO {}", profiles.join(", ")),
+            Some(_) => format!("profiles {}", profiles.join(", ")),
+            None => connection.source.clone(),
+        };
+        let mut model = Model::new(source, clock.now(), *Local::now().offset());
+        if lanes.is_some() {
+            model.lanes = profiles.iter().map(Lane::new).collect();
+        }
         model.colors = config
             .colors
             .use_color(std::env::var_os("NO_COLOR").as_deref());
@@ -60,7 +83,10 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         model.seed = rand::random();
         let model_seed = model.seed;
         model.flash = log_note.map(|text| Flash { text, error: false });
-        let memory = memory(global, model_seed, &config.memory);
+        let mut memory = memory(global, model_seed, &config.memory);
+        if lanes.is_none() && global.aws.profile.is_none() && !global.demo {
+            memory.sender.profile = profiles.first().cloned();
+        }
         let accounts = Arc::new(CliAccounts {
             demo: global.demo,
             settings: global.aws.settings(),
@@ -70,7 +96,16 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
         let backend = connection.backend;
         let start = {
             let clock = Arc::clone(&clock);
-            move || Runtime::start(backend, clock, memory, accounts)
+            move || match lanes {
+                Some((first, others)) => Runtime::start_accounts(
+                    (first, backend),
+                    others.into_iter().map(|(p, c)| (p, c.backend)).collect(),
+                    clock,
+                    memory,
+                    accounts,
+                ),
+                None => Runtime::start(backend, clock, memory, accounts),
+            }
         };
         Loop::begin(
             terminal,

@@ -137,6 +137,7 @@ impl Cli {
             _ => g
                 .aws
                 .endpoint_problem()
+                .or_else(|| g.aws.profile_problem(g.demo, self.command.is_none()))
                 .map(|why| (clap::error::ErrorKind::ValueValidation, why)),
         };
         match problem {

@@ -5,6 +5,14 @@ use serde::Deserialize;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 
 const ACCOUNT_JSON: &str = include_str!("../../../assets/demo/account.json");
+const STAGING_JSON: &str = include_str!("../../../assets/demo/staging.json");
+
+/// The demo's accounts by name (`--demo --profile demo,demo-staging`), and each one's
+/// account id (from the range AWS documentation uses for examples).
+pub const ACCOUNTS: [(&str, &str); 2] = [
+    ("demo", "111122223333"),
+    ("demo-staging", "444455556666"),
+];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,6 +72,15 @@ pub struct LightsailFixture {
 
 pub fn load() -> Result<Account, serde_json::Error> {
     serde_json::from_str(ACCOUNT_JSON)
+}
+
+/// The fixtures of the demo account `name` (one of [`ACCOUNTS`]).
+pub fn load_named(name: &str) -> Option<Result<Account, serde_json::Error>> {
+    match name {
+        "demo" => Some(load()),
+        "demo-staging" => Some(serde_json::from_str(STAGING_JSON)),
+        _ => None,
+    }
 }
 
 impl DistributionFixture {

@@ -24,6 +24,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rand::RngExt;
 
+pub use fixtures::ACCOUNTS;
 pub use memory::{FILE_NAME as MEMORY_FILE_NAME, MemoryError};
 pub use settings::{DemoSettings, Faults, SPEED_RANGE};
 
@@ -42,6 +43,8 @@ use crate::domain::target::CloudFrontTarget;
 pub const ACCOUNT_ID: &str = "111122223333";
 
 pub struct DemoBackend {
+    /// Which of the demo's accounts this is (its id, for STS).
+    account_id: &'static str,
     state: Mutex<State>,
     clock: SharedClock,
     faults: Faults,
@@ -59,14 +62,45 @@ struct State {
 #[error("the demo account's fixtures are broken: {0}")]
 pub struct FixtureError(#[from] serde_json::Error);
 
+impl FixtureError {
+    /// A demo account that does not exist.
+    pub fn unknown(name: &str) -> Self {
+        Self(serde::de::Error::custom(format!("the demo has no account '{name}'")))
+    }
+}
+
 impl DemoBackend {
     pub fn new(
         settings: DemoSettings,
         clock: SharedClock,
     ) -> std::result::Result<Self, FixtureError> {
-        let fixtures = fixtures::load()?;
+        Self::with_fixtures(fixtures::load()?, ACCOUNT_ID, settings, clock)
+    }
+
+    /// The demo account `name` (`demo`, `demo-staging`); None for a name it does not have.
+    pub fn named(
+        name: &str,
+        settings: DemoSettings,
+        clock: SharedClock,
+    ) -> Option<std::result::Result<Self, FixtureError>> {
+        let (_, id) = fixtures::ACCOUNTS.iter().find(|(n, _)| *n == name)?;
+        let fixtures = fixtures::load_named(name)?;
+        Some(
+            fixtures
+                .map_err(FixtureError::from)
+                .and_then(|f| Self::with_fixtures(f, id, settings, clock)),
+        )
+    }
+
+    fn with_fixtures(
+        fixtures: fixtures::Account,
+        account_id: &'static str,
+        settings: DemoSettings,
+        clock: SharedClock,
+    ) -> std::result::Result<Self, FixtureError> {
         let account = Account::new(fixtures, &settings, clock.now());
         Ok(Self {
+            account_id,
             state: Mutex::new(State {
                 account,
                 memory: None,
@@ -207,8 +241,8 @@ impl Backend for DemoBackend {
     async fn caller_identity(&self) -> Result<CallerIdentity> {
         self.call("GetCallerIdentity", |_, _| {
             Ok(CallerIdentity {
-                account: ACCOUNT_ID.into(),
-                arn: format!("arn:aws:iam::{ACCOUNT_ID}:user/demo"),
+                account: self.account_id.into(),
+                arn: format!("arn:aws:iam::{}:user/demo", self.account_id),
             })
         })
         .await

@@ -54,6 +54,13 @@ struct File {
     memory: super::memory::MemoryFile,
     batch: super::batch::BatchFile,
     mouse: MouseFile,
+    accounts: AccountsFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default, expecting = "an [accounts] table")]
+struct AccountsFile {
+    profiles: Field,
 }
 
 #[derive(Deserialize, Default)]
@@ -98,7 +105,36 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         memory: super::memory::memory(file.memory)?,
         batch: super::batch::limits(file.batch)?,
         mouse_capture: boolean(file.mouse.capture.as_ref(), "capture in [mouse]", true)?,
+        profiles: profiles(file.accounts.profiles.as_ref())?,
     })
+}
+
+/// `[accounts] profiles`: the AWS profiles the dashboard shows together when no
+/// `--profile` is given.
+fn profiles(field: Option<&Spanned<Value>>) -> Result<Vec<String>, Problem> {
+    let Some(value) = field else {
+        return Ok(Vec::new());
+    };
+    let wrong = || {
+        Problem::at(
+            value.span(),
+            format!(
+                "profiles in [accounts] is a list of AWS profile names, e.g. \
+                 profiles = [\"prod\", \"staging\"]; found {}",
+                value.get_ref()
+            ),
+        )
+    };
+    let list = value.get_ref().as_array().ok_or_else(wrong)?;
+    let mut names: Vec<String> = Vec::new();
+    for item in list {
+        let name = item.as_str().map(str::trim).filter(|n| !n.is_empty() && !n.contains(','));
+        let name = name.ok_or_else(wrong)?;
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    Ok(names)
 }
 
 /// A syntax error or an unknown name, found by the TOML reader.

@@ -37,6 +37,9 @@ pub struct Config {
     /// `[mouse] capture`: the dashboard takes mouse reports (clicks, the wheel); false
     /// leaves the mouse to the terminal, so that its own selection works.
     pub mouse_capture: bool,
+    /// `[accounts] profiles`: the profiles the dashboard shows together (none: the one the
+    /// flags or the environment name).
+    pub profiles: Vec<String>,
 }
 
 impl Default for Config {
@@ -49,6 +52,7 @@ impl Default for Config {
             memory: Memory::default(),
             batch: BatchLimits::default(),
             mouse_capture: true,
+            profiles: Vec::new(),
         }
     }
 }

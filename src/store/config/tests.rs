@@ -438,3 +438,15 @@ fn batch_caps_are_read_and_a_wrong_one_says_its_range() {
     let (_, message) = rejected("[batch]\nmax_megabytes = \"64MB\"\n");
     assert_has(&message, &["whole number of megabytes"]);
 }
+
+#[test]
+fn the_accounts_shown_together_are_read_and_a_wrong_list_says_how_to_write_it() {
+    let c = parsed("[accounts]\nprofiles = [\"prod\", \"staging\", \"prod\"]\n");
+    assert_eq!(c.profiles, vec!["prod".to_string(), "staging".to_string()]);
+    assert!(Config::default().profiles.is_empty());
+    let (line, message) = rejected("[accounts]\nprofiles = \"prod,staging\"\n");
+    assert_eq!(line, Some(2));
+    assert_has(&message, &["list of AWS profile names", "[\"prod\", \"staging\"]"]);
+    let (_, message) = rejected("[accounts]\nprofiles = [\"prod\", 3]\n");
+    assert_has(&message, &["list of AWS profile names"]);
+}
