@@ -188,7 +188,8 @@ impl Model {
     /// with; else `context` (the lane that asked). None: the effect is the terminal's or
     /// the store's alone.
     pub fn lane_of_effect(&self, effect: &Effect, context: usize) -> Option<usize> {
-        let cloudfront = |t: &CloudFrontTarget| Some(self.owner(&Target::CloudFront(t.clone()), context));
+        let cloudfront =
+            |t: &CloudFrontTarget| Some(self.owner(&Target::CloudFront(t.clone()), context));
         let distribution = |id: &str| cloudfront(&CloudFrontTarget::distribution(id));
         let lightsail = |name: &str| {
             Some(self.owner(

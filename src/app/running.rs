@@ -34,13 +34,16 @@ pub enum Work {
 /// One row of the view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Running {
+    /// The account it runs in (0 when one is shown).
+    pub lane: usize,
     pub target: Target,
     pub work: Work,
     /// When it started, when known.
     pub since: Option<DateTime<Utc>>,
 }
 
-/// Everything in progress, longest-running first; the unlisted counts last.
+/// Everything in progress, on every account shown, longest-running first; the unlisted
+/// counts last.
 pub fn running_now(model: &Model) -> Vec<Running> {
     let mut rows: Vec<Running> = Vec::new();
     // One row per invalidation, and per Lightsail distribution's reset (the watch strip and
@@ -48,24 +51,27 @@ pub fn running_now(model: &Model) -> Vec<Running> {
     let mut push = |row: Running| {
         let known = rows
             .iter()
-            .any(|r| r.target == row.target && r.work == row.work);
+            .any(|r| r.lane == row.lane && r.target == row.target && r.work == row.work);
         if !known {
             rows.push(row);
         }
     };
-    for (target, list) in &model.lists {
-        // A distribution counted idle since its rows were listed: they are out of date
-        // (a refresh of the list is on its way).
-        let idle = matches!(
-            target,
-            CloudFrontTarget::Distribution { id }
-                if model.in_progress.get(id) == Some(&Slot::Ready(0))
-        );
-        if idle {
-            continue;
-        }
-        for summary in list.items().iter().filter(|s| s.status.is_in_progress()) {
-            push(invalidation(target, &summary.id, summary.create_time));
+    for lane in 0..model.lane_count() {
+        let account = model.account(lane);
+        for (target, list) in account.lists {
+            // A distribution counted idle since its rows were listed: they are out of date
+            // (a refresh of the list is on its way).
+            let idle = matches!(
+                target,
+                CloudFrontTarget::Distribution { id }
+                    if account.in_progress.get(id) == Some(&Slot::Ready(0))
+            );
+            if idle {
+                continue;
+            }
+            for summary in list.items().iter().filter(|s| s.status.is_in_progress()) {
+                push(invalidation(lane, target, &summary.id, summary.create_time));
+            }
         }
     }
     for watched in model
@@ -74,32 +80,46 @@ pub fn running_now(model: &Model) -> Vec<Running> {
         .filter(|w| w.progress == Progress::Running)
     {
         match &watched.subject {
-            Subject::Invalidation { target, id } => push(invalidation(target, id, watched.since)),
+            Subject::Invalidation { target, id } => {
+                let lane = model.owner(&Target::CloudFront(target.clone()), model.active);
+                push(invalidation(lane, target, id, watched.since))
+            }
             Subject::Reset { name, .. } | Subject::ResetStarting { name } => {
-                push(reset(name, watched.since))
+                let target = Target::Lightsail { name: name.clone() };
+                push(reset(
+                    model.owner(&target, model.active),
+                    name,
+                    watched.since,
+                ))
             }
         }
     }
-    for (name, slot) in &model.resets {
-        if let Slot::Ready(Some(latest)) = slot
-            && OperationStatus::parse(&latest.status) == OperationStatus::Started
-        {
-            push(reset(name, latest.create_time));
+    for lane in 0..model.lane_count() {
+        let account = model.account(lane);
+        for (name, slot) in account.resets {
+            if let Slot::Ready(Some(latest)) = slot
+                && OperationStatus::parse(&latest.status) == OperationStatus::Started
+            {
+                push(reset(lane, name, latest.create_time));
+            }
         }
     }
-    for (id, slot) in &model.in_progress {
-        let Slot::Ready(count) = slot else { continue };
-        let target = CloudFrontTarget::Distribution { id: id.clone() };
-        let listed = rows
-            .iter()
-            .filter(|r| r.target == Target::CloudFront(target.clone()))
-            .count();
-        if *count > 0 && listed == 0 {
-            rows.push(Running {
-                target: Target::CloudFront(target),
-                work: Work::Unlisted { count: *count },
-                since: None,
-            });
+    for lane in 0..model.lane_count() {
+        for (id, slot) in model.account(lane).in_progress {
+            let Slot::Ready(count) = slot else { continue };
+            let target = Target::CloudFront(CloudFrontTarget::Distribution { id: id.clone() });
+            let listed = rows
+                .iter()
+                .filter(|r| r.lane == lane && r.target == target)
+                .count();
+            if *count > 0 && listed == 0 {
+                rows.push(Running {
+                    lane,
+                    target,
+                    work: Work::Unlisted { count: *count },
+                    since: None,
+                });
+            }
         }
     }
     // Started longest ago first (never-known times last), then by target and id: the same
@@ -109,21 +129,23 @@ pub fn running_now(model: &Model) -> Vec<Running> {
             Work::Invalidation { id } => id.clone(),
             _ => String::new(),
         };
-        (r.since.is_none(), r.since, r.target.to_string(), id)
+        (r.since.is_none(), r.since, r.lane, r.target.to_string(), id)
     });
     rows
 }
 
-fn invalidation(target: &CloudFrontTarget, id: &str, since: DateTime<Utc>) -> Running {
+fn invalidation(lane: usize, target: &CloudFrontTarget, id: &str, since: DateTime<Utc>) -> Running {
     Running {
+        lane,
         target: Target::CloudFront(target.clone()),
         work: Work::Invalidation { id: id.to_string() },
         since: Some(since),
     }
 }
 
-fn reset(name: &str, since: DateTime<Utc>) -> Running {
+fn reset(lane: usize, name: &str, since: DateTime<Utc>) -> Running {
     Running {
+        lane,
         target: Target::Lightsail {
             name: name.to_string(),
         },

@@ -63,7 +63,12 @@ impl AwsArgs {
     /// The profiles `--profile` names, each once, in order (`prod,staging`: two).
     pub fn profiles(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for name in self.profile.iter().flat_map(|p| p.split(',')).map(str::trim) {
+        for name in self
+            .profile
+            .iter()
+            .flat_map(|p| p.split(','))
+            .map(str::trim)
+        {
             if !name.is_empty() && !names.iter().any(|n| n == name) {
                 names.push(name.to_string());
             }

@@ -56,11 +56,23 @@ fn line<'a>(row: &Running, model: &Model, name_width: usize, theme: &Theme) -> L
     let took = row
         .since
         .map_or_else(String::new, |since| duration(model.now - since));
-    let entry = model.targets().iter().find(|e| e.target == row.target);
+    let entry = model
+        .targets()
+        .iter()
+        .find(|e| e.target == row.target && e.lane == row.lane);
     let name = match entry {
         Some(e) if !e.domain.is_empty() => format!("{} {}", e.label, e.domain),
         Some(e) => e.label.clone(),
         None => row.target.to_string(),
+    };
+    // With several accounts, which one it runs in.
+    let name = match model
+        .lanes
+        .get(row.lane)
+        .filter(|_| model.is_multi_account())
+    {
+        Some(lane) => format!("{}: {name}", lane.name),
+        None => name,
     };
     let what = match &row.work {
         Work::Invalidation { id } => format!("{id}  invalidation"),

@@ -39,7 +39,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, keymap: &Keymap, theme
         .unwrap_or_default()
         .iter()
         .map(|row| match row {
-            Row::Account(name) => ListItem::new(Line::styled(format!("▾ {}", shown(name)), theme.group())),
+            Row::Account(name) => {
+                ListItem::new(Line::styled(format!("▾ {}", shown(name)), theme.group()))
+            }
             Row::Group(name) => ListItem::new(Line::styled(*name, theme.group())),
             Row::Note(note) => note_item(note, theme),
             Row::Entry(i) => entry_item(model, &entries[*i], width, theme),

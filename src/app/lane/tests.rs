@@ -141,7 +141,9 @@ fn the_selected_target_s_calls_go_to_its_account() {
     assert_eq!(m.active, 1);
     let staging = to(1, &effects);
     assert!(
-        staging.iter().any(|e| matches!(e, Effect::LoadInvalidations { target, .. }
+        staging
+            .iter()
+            .any(|e| matches!(e, Effect::LoadInvalidations { target, .. }
             if *target == CloudFrontTarget::distribution("ESTAGE"))),
         "{effects:?}"
     );

@@ -182,3 +182,96 @@ async fn only_writes_tried_before_the_start_are_offered_again() {
     };
     assert_eq!(offered, vec!["R-EARLIER".to_string()]);
 }
+
+/// Two accounts at once: each effect runs on its own account's backend, and its answer
+/// comes back marked with that account.
+#[tokio::test(start_paused = true)]
+async fn several_accounts_each_answer_for_their_own_calls_only() {
+    use crate::domain::caller_reference::CallerReference;
+    use crate::domain::target::CloudFrontTarget;
+    let clock = TokioClock::starting_at(Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap());
+    let demo = |name: &str| -> Arc<dyn Backend> {
+        Arc::new(
+            DemoBackend::named(name, DemoSettings::default(), Arc::new(clock.clone()))
+                .unwrap()
+                .unwrap(),
+        )
+    };
+    let memory = Memory::new(
+        Err("no store".into()),
+        "dashboard".into(),
+        crate::domain::journal::Sender::default(),
+        None,
+    );
+    let mut runtime = Runtime::start_accounts(
+        ("demo".into(), demo("demo")),
+        vec![("demo-staging".into(), demo("demo-staging"))],
+        Arc::new(clock.clone()),
+        memory,
+        Arc::new(NoAccounts),
+    );
+    let on = |account, effect| Effect::On {
+        account,
+        effect: Box::new(effect),
+    };
+    runtime.run(on(1, Effect::LoadDistributions { request: 5 }));
+    runtime.run(on(0, Effect::LoadDistributions { request: 6 }));
+    let staging = CloudFrontTarget::distribution("E3STG7K2QX9LMB");
+    let part = |reference: &str| crate::engine::Part {
+        number: 1,
+        of: 1,
+        items: vec!["/index.html".into()],
+        caller_reference: CallerReference::parse(reference).unwrap(),
+        batch_reference: CallerReference::parse(reference).unwrap(),
+    };
+    // The staging distribution, asked of staging, and (wrongly) of the first account.
+    runtime.run(on(
+        1,
+        Effect::Create {
+            request: 7,
+            target: staging.clone(),
+            part: part("ref-staging"),
+        },
+    ));
+    runtime.run(on(
+        0,
+        Effect::Create {
+            request: 8,
+            target: staging,
+            part: part("ref-demo"),
+        },
+    ));
+    let got = answers(&mut runtime, Duration::from_secs(10)).await;
+    let of = |account: usize| -> Vec<&Msg> {
+        got.iter()
+            .filter_map(|m| match m {
+                Msg::Of { account: a, msg } if *a == account => Some(&**msg),
+                _ => None,
+            })
+            .collect()
+    };
+    let ids = |msgs: Vec<&Msg>| -> Vec<String> {
+        msgs.into_iter()
+            .filter_map(|m| match m {
+                Msg::DistributionsLoaded { result: Ok(d), .. } => {
+                    Some(d.iter().map(|d| d.id.clone()).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    let staging_ids = ids(of(1));
+    assert_eq!(staging_ids, vec!["E3STG7K2QX9LMB", "E1STGA8W3NC5RD"]);
+    assert!(!ids(of(0)).is_empty());
+    assert!(ids(of(0)).iter().all(|id| !staging_ids.contains(id)));
+    let created = |account| {
+        of(account).into_iter().find_map(|m| match m {
+            Msg::Created { request, result } => Some((*request, result.is_ok())),
+            _ => None,
+        })
+    };
+    // Made in staging; the first account has no such distribution.
+    assert_eq!(created(1), Some((7, true)));
+    assert_eq!(created(0), Some((8, false)));
+}

@@ -93,10 +93,17 @@ pub fn choices_for(model: &Model, chosen: &[CloudFrontTarget]) -> Vec<Choice> {
         .filter_map(|e| match e.target {
             Target::CloudFront(t) if !model.is_multi_tenant(&t) => Some(Choice {
                 chosen: chosen.iter().any(|c| name(c) == name(&t)),
-                label: if e.label == t.id() {
-                    format!("{} {}", e.label, e.domain)
-                } else {
-                    format!("{} ({}) {}", e.label, t.id(), e.domain)
+                label: {
+                    let name = if e.label == t.id() {
+                        format!("{} {}", e.label, e.domain)
+                    } else {
+                        format!("{} ({}) {}", e.label, t.id(), e.domain)
+                    };
+                    // With several accounts, which one it is in.
+                    match model.lanes.get(e.lane).filter(|_| model.is_multi_account()) {
+                        Some(lane) => format!("{}: {name}", lane.name),
+                        None => name,
+                    }
                 },
                 target: t,
             }),

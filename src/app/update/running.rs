@@ -57,7 +57,7 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                 return vec![];
             };
             model.overlays.close_tool();
-            return go_to(model, &row.target, &row.work);
+            return go_to(model, row.lane, &row.target, &row.work);
         }
         Action::Help => {
             model.overlays.open(Overlay::Help);
@@ -69,8 +69,12 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
 }
 
 /// The row's target selected, and its invalidation under the cursor when it is listed.
-fn go_to(model: &mut Model, target: &Target, work: &Work) -> Vec<Effect> {
-    let Some(at) = model.targets().iter().position(|e| &e.target == target) else {
+fn go_to(model: &mut Model, lane: usize, target: &Target, work: &Work) -> Vec<Effect> {
+    let found = model
+        .targets()
+        .iter()
+        .position(|e| &e.target == target && e.lane == lane);
+    let Some(at) = found else {
         model.warn(format!("{target} is not among the targets shown"));
         return vec![Effect::Render];
     };

@@ -9,10 +9,8 @@ const STAGING_JSON: &str = include_str!("../../../assets/demo/staging.json");
 
 /// The demo's accounts by name (`--demo --profile demo,demo-staging`), and each one's
 /// account id (from the range AWS documentation uses for examples).
-pub const ACCOUNTS: [(&str, &str); 2] = [
-    ("demo", "111122223333"),
-    ("demo-staging", "444455556666"),
-];
+pub const ACCOUNTS: [(&str, &str); 2] =
+    [("demo", "111122223333"), ("demo-staging", "444455556666")];
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

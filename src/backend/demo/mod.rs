@@ -65,7 +65,9 @@ pub struct FixtureError(#[from] serde_json::Error);
 impl FixtureError {
     /// A demo account that does not exist.
     pub fn unknown(name: &str) -> Self {
-        Self(serde::de::Error::custom(format!("the demo has no account '{name}'")))
+        Self(serde::de::Error::custom(format!(
+            "the demo has no account '{name}'"
+        )))
     }
 }
 

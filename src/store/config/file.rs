@@ -128,7 +128,10 @@ fn profiles(field: Option<&Spanned<Value>>) -> Result<Vec<String>, Problem> {
     let list = value.get_ref().as_array().ok_or_else(wrong)?;
     let mut names: Vec<String> = Vec::new();
     for item in list {
-        let name = item.as_str().map(str::trim).filter(|n| !n.is_empty() && !n.contains(','));
+        let name = item
+            .as_str()
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && !n.contains(','));
         let name = name.ok_or_else(wrong)?;
         if !names.iter().any(|n| n == name) {
             names.push(name.to_string());

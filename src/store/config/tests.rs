@@ -446,7 +446,10 @@ fn the_accounts_shown_together_are_read_and_a_wrong_list_says_how_to_write_it() 
     assert!(Config::default().profiles.is_empty());
     let (line, message) = rejected("[accounts]\nprofiles = \"prod,staging\"\n");
     assert_eq!(line, Some(2));
-    assert_has(&message, &["list of AWS profile names", "[\"prod\", \"staging\"]"]);
+    assert_has(
+        &message,
+        &["list of AWS profile names", "[\"prod\", \"staging\"]"],
+    );
     let (_, message) = rejected("[accounts]\nprofiles = [\"prod\", 3]\n");
     assert_has(&message, &["list of AWS profile names"]);
 }
