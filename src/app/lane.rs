@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::model::{InvalidationList, Model, Slot};
+use super::model::{InvalidationList, Model, RequestId, Slot};
 use super::msg::{Backfill, Effect};
 use super::watch::{Poll, Subject};
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
@@ -67,9 +67,28 @@ pub struct AccountView<'a> {
     pub lists: &'a HashMap<CloudFrontTarget, InvalidationList>,
     pub details: &'a HashMap<(CloudFrontTarget, String), Slot<Invalidation>>,
     pub resets: &'a HashMap<String, Slot<Option<CacheReset>>>,
+    pub polls: &'a HashMap<Subject, Poll>,
+    pub in_progress_rechecks: &'a HashMap<String, Poll>,
 }
 
 impl AccountView<'_> {
+    /// Whether one of this account's slots waits for the answer to `request` (request ids
+    /// are never reused, whatever the account).
+    pub fn awaits(&self, request: RequestId) -> bool {
+        self.distributions.awaits(request)
+            || self.lightsail.awaits(request)
+            || self.tenants.values().any(|s| s.awaits(request))
+            || self.in_progress.values().any(|s| s.awaits(request))
+            || self.lists.values().any(|l| l.loading == Some(request))
+            || self.details.values().any(|s| s.awaits(request))
+            || self.resets.values().any(|s| s.awaits(request))
+            || self.polls.values().any(|p| p.request == request)
+            || self
+                .in_progress_rechecks
+                .values()
+                .any(|p| p.request == request)
+    }
+
     /// Whether this account's listings hold `target`.
     pub fn lists_target(&self, target: &Target) -> bool {
         match target {
@@ -146,6 +165,8 @@ impl Model {
                     lists: &s.lists,
                     details: &s.details,
                     resets: &s.resets,
+                    polls: &s.polls,
+                    in_progress_rechecks: &s.in_progress_rechecks,
                 }
             }
             _ => AccountView {
@@ -156,6 +177,8 @@ impl Model {
                 lists: &self.lists,
                 details: &self.details,
                 resets: &self.resets,
+                polls: &self.polls,
+                in_progress_rechecks: &self.in_progress_rechecks,
             },
         }
     }
@@ -183,33 +206,22 @@ impl Model {
             .position(|l| Some(l.profile.as_str()) == profile)
     }
 
-    /// The account an effect belongs to, when it belongs to one: the one whose target it
-    /// names, the one whose slot awaits its request, the profile a journal entry was sent
-    /// with; else `context` (the lane that asked). None: the effect is the terminal's or
-    /// the store's alone.
+    /// The account an effect belongs to, when it belongs to one: the one whose slot waits
+    /// for its answer (exact: the request was made on that account's state), else the one
+    /// whose target it names, else the profile a journal entry was sent with, else `context`
+    /// (the lane that asked). None: the effect is the terminal's or the store's alone.
     pub fn lane_of_effect(&self, effect: &Effect, context: usize) -> Option<usize> {
-        let cloudfront =
-            |t: &CloudFrontTarget| Some(self.owner(&Target::CloudFront(t.clone()), context));
-        let distribution = |id: &str| cloudfront(&CloudFrontTarget::distribution(id));
-        let lightsail = |name: &str| {
-            Some(self.owner(
-                &Target::Lightsail {
-                    name: name.to_string(),
-                },
-                context,
-            ))
-        };
-        match effect {
-            Effect::LoadDistributions { request } => Some(
-                (0..self.lane_count())
-                    .find(|&k| self.account(k).distributions.awaits(*request))
-                    .unwrap_or(context),
-            ),
-            Effect::LoadLightsail { request } => Some(
-                (0..self.lane_count())
-                    .find(|&k| self.account(k).lightsail.awaits(*request))
-                    .unwrap_or(context),
-            ),
+        if let Some(request) = request_of(effect)
+            && let Some(lane) = (0..self.lane_count()).find(|&k| self.account(k).awaits(request))
+        {
+            return Some(lane);
+        }
+        let target = match effect {
+            Effect::LoadDistributions { .. }
+            | Effect::LoadLightsail { .. }
+            | Effect::Wake { .. } => {
+                return Some(context);
+            }
             Effect::LoadTenants {
                 distribution_id, ..
             }
@@ -218,23 +230,42 @@ impl Model {
             }
             | Effect::RecheckInProgress {
                 distribution_id, ..
-            } => distribution(distribution_id),
+            } => Target::CloudFront(CloudFrontTarget::distribution(distribution_id)),
             Effect::LoadInvalidations { target, .. }
             | Effect::LoadInvalidation { target, .. }
             | Effect::LoadOfTarget { target, .. }
             | Effect::Create { target, .. }
             | Effect::Poll { target, .. }
-            | Effect::LoadKnown { target, .. } => cloudfront(target),
+            | Effect::LoadKnown { target, .. } => Target::CloudFront(target.clone()),
             Effect::LoadLatestReset { name, .. }
             | Effect::ResetCache { name, .. }
-            | Effect::PollOperation { name, .. } => lightsail(name),
-            Effect::Resume(entry) => Some(
-                self.lane_of_profile(entry.intent.sender.profile.as_deref())
-                    .unwrap_or(context),
-            ),
-            Effect::Wake { .. } => Some(context),
-            _ => None,
-        }
+            | Effect::PollOperation { name, .. } => Target::Lightsail { name: name.clone() },
+            Effect::Resume(entry) => {
+                return Some(
+                    self.lane_of_profile(entry.intent.sender.profile.as_deref())
+                        .unwrap_or(context),
+                );
+            }
+            _ => return None,
+        };
+        Some(self.owner(&target, context))
+    }
+}
+
+/// The request an effect's answer will name.
+fn request_of(effect: &Effect) -> Option<RequestId> {
+    match effect {
+        Effect::LoadDistributions { request }
+        | Effect::LoadLightsail { request }
+        | Effect::LoadTenants { request, .. }
+        | Effect::LoadInProgressCount { request, .. }
+        | Effect::RecheckInProgress { request, .. }
+        | Effect::LoadInvalidations { request, .. }
+        | Effect::LoadInvalidation { request, .. }
+        | Effect::LoadLatestReset { request, .. }
+        | Effect::Poll { request, .. }
+        | Effect::PollOperation { request, .. } => Some(*request),
+        _ => None,
     }
 }
 

@@ -57,8 +57,11 @@ pub fn run(global: &GlobalArgs, log_note: Option<String>) -> u8 {
             (Some((first.0, each)), first.1)
         } else if let Some(profile) = profiles.first().filter(|_| global.aws.profile.is_none()) {
             // One profile from the config: as if given with --profile.
-            let mut each =
-                super::aws_args::connect_each(global, &[profile.clone()], Arc::clone(&clock))?;
+            let mut each = super::aws_args::connect_each(
+                global,
+                std::slice::from_ref(profile),
+                Arc::clone(&clock),
+            )?;
             (None, each.remove(0).1)
         } else {
             (None, super::connect(global, Arc::clone(&clock))?)

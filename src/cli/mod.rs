@@ -18,6 +18,7 @@ mod names;
 mod output;
 mod progress;
 mod purge;
+mod qualified;
 mod rerun;
 mod reset;
 mod resume;
@@ -150,7 +151,7 @@ impl Cli {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    let cli = match cli.checked() {
+    let mut cli = match cli.checked() {
         Ok(cli) => cli,
         Err(e) => {
             // Printed as clap prints its own usage errors.
@@ -158,6 +159,10 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(exit::INVALID);
         }
     };
+    if let Err(why) = qualified::take_profiles(&mut cli) {
+        say!("edgepurge: {why}");
+        return ExitCode::from(exit::INVALID);
+    }
     let global = &cli.global;
     // An endpoint from the environment is checked as `--endpoint-url` is, by whatever may
     // reach AWS (validate and completions never do).

@@ -104,7 +104,7 @@ pub enum TargetError {
     )]
     Empty,
     #[error(
-        "'{0}' is not a target kind edgepurge knows: write a bare distribution id, tenant:ID or lightsail:NAME"
+        "'{0}' is neither a target kind edgepurge knows nor a profile: write a bare distribution id, tenant:ID or lightsail:NAME, each optionally after PROFILE: (a profile of the AWS config files, e.g. prod:E2QWRUHAPOMQZL)"
     )]
     UnknownKind(String),
     #[error(

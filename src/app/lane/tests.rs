@@ -236,3 +236,15 @@ fn each_account_offers_its_unconfirmed_writes_and_each_is_sent_to_its_own() {
     assert_eq!(resumed(0), vec![1]);
     assert_eq!(resumed(1), vec![2]);
 }
+
+#[test]
+fn a_target_is_copied_with_its_account_s_profile() {
+    let mut m = listed();
+    update(&mut m, Msg::Action(Action::Down));
+    update(&mut m, Msg::Action(Action::Down));
+    let effects = update(&mut m, Msg::Action(Action::Copy));
+    assert!(
+        effects.contains(&Effect::Copy("staging:ESTAGE".into())),
+        "{effects:?}"
+    );
+}

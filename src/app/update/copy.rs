@@ -30,7 +30,15 @@ pub fn selected(model: &mut Model) -> Vec<Effect> {
 fn what_is_selected(model: &Model) -> Option<(String, String)> {
     let target = model.selected_target()?;
     if model.focus == Pane::Targets {
-        let text = target.to_string();
+        // With several accounts, qualified by its profile (`prod:E2QW…`), as the CLI takes it.
+        let lane = model
+            .lanes
+            .get(model.active)
+            .filter(|_| model.is_multi_account());
+        let text = match lane {
+            Some(lane) => format!("{}:{target}", lane.profile),
+            None => target.to_string(),
+        };
         return Some((text.clone(), text));
     }
     let (cf, list) = model.selected_list()?;
