@@ -47,6 +47,14 @@ impl Backend for Stub {
     ) -> Result<Invalidation> {
         not_found()
     }
+    async fn creators(
+        &self,
+        _: &CloudFrontTarget,
+        _: DateTime<Utc>,
+        _: DateTime<Utc>,
+    ) -> Result<Vec<Creator>> {
+        not_found()
+    }
     async fn reset_lightsail_cache(&self, _: &str) -> Result<Operation> {
         not_found()
     }
