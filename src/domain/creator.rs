@@ -53,6 +53,23 @@ impl Creator {
         }
         out
     }
+
+    /// The same in the order that matters when it is cut short: `name from ip · agent (arn)`.
+    pub fn brief(&self) -> String {
+        let mut out = self.name.clone();
+        if let Some(ip) = &self.source_ip {
+            out.push_str(&format!(" from {ip}"));
+        }
+        if let Some(agent) = self.user_agent.as_deref().map(short_user_agent)
+            && !agent.is_empty()
+        {
+            out.push_str(&format!(" · {agent}"));
+        }
+        if let Some(arn) = self.arn.as_deref().filter(|a| *a != self.name) {
+            out.push_str(&format!(" ({arn})"));
+        }
+        out
+    }
 }
 
 /// What is known of who created an invalidation.
@@ -155,6 +172,11 @@ mod tests {
             ..creator()
         };
         assert_eq!(bare.describe(), "deploy");
+        assert_eq!(
+            creator().brief(),
+            "deploy from 192.0.2.7 · aws-cli/2.17.0 \
+             (arn:aws:sts::111122223333:assumed-role/deploy/gh-42)"
+        );
     }
 
     #[test]
