@@ -110,6 +110,7 @@ fn sdk_time(t: DateTime<Utc>) -> SdkTime {
 struct Event {
     event_time: Option<String>,
     user_identity: Option<Identity>,
+    #[serde(rename = "sourceIPAddress")]
     source_ip_address: Option<String>,
     user_agent: Option<String>,
     request_parameters: Option<Value>,
