@@ -19,6 +19,7 @@ use crate::backend::demo::{DemoBackend, DemoSettings};
 use crate::clock::TokioClock;
 use crate::store::config::Config;
 
+mod creators;
 mod overlays;
 mod panes;
 mod permissions;
