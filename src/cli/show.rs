@@ -153,12 +153,7 @@ fn show(args: &ShowArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 created_by: who.and_then(CreatedByJson::of),
             })?
         } else {
-            let creator = match &creator {
-                Ok(Some(who)) => who.describe(),
-                Ok(None) => "not looked up (--no-cloudtrail reads only the journal)".into(),
-                Err(why) => why.clone(),
-            };
-            text(&inv, &creator, session.clock.now())
+            text(&inv, &creator_line(&creator), session.clock.now())
         };
         Ok(output::write_stdout(&out, exit::OK))
     })
@@ -186,10 +181,24 @@ async fn created_by(
         cloudtrail,
     )
     .await
-    .map_err(|e| match e.not_allowed() {
+    .map_err(|e| lookup_failure(&e))
+}
+
+/// Why who created it is not known: a role without the permission is told which one.
+fn lookup_failure(e: &crate::backend::BackendError) -> String {
+    match e.not_allowed() {
         Some(action) => format!("CloudTrail: not allowed for this role — {action}"),
         None => format!("CloudTrail: {e}"),
-    })
+    }
+}
+
+/// The text after `created by:`.
+fn creator_line(creator: &Result<Option<Who>, String>) -> String {
+    match creator {
+        Ok(Some(who)) => who.describe(),
+        Ok(None) => "not looked up (--no-cloudtrail reads only the journal)".into(),
+        Err(why) => why.clone(),
+    }
 }
 
 /// A completed invalidation never changes: once in the history (of an account this profile
@@ -236,4 +245,33 @@ pub fn text(inv: &Invalidation, created_by: &str, now: chrono::DateTime<chrono::
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::BackendError;
+
+    #[test]
+    fn a_lookup_not_allowed_names_the_permission_and_others_say_what_failed() {
+        let denied = BackendError::AccessDenied {
+            permission: "cloudtrail:LookupEvents".into(),
+            message: "User: arn:aws:sts::111122223333:assumed-role/cdn/ops is not authorized"
+                .into(),
+        };
+        let line = creator_line(&Err(lookup_failure(&denied)));
+        assert_eq!(
+            line,
+            "CloudTrail: not allowed for this role — cloudtrail:LookupEvents"
+        );
+        let throttled = creator_line(&Err(lookup_failure(&BackendError::Throttled)));
+        assert!(
+            throttled.starts_with("CloudTrail: throttled"),
+            "{throttled}"
+        );
+        let old = creator_line(&Ok(Some(Who::NotFound {
+            looked_at: chrono::Utc::now(),
+        })));
+        assert_eq!(old, "not in CloudTrail (it keeps 90 days)");
+    }
 }
