@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{code, is_rfc3339, json, keys, run, stderr, stdout};
+use common::{code, is_rfc3339, json, keys, run, run_in, stderr, stdout};
 use edgepurge::fixtures::demo::{ASSETS, BLOG_TARGET, SHOP};
 use serde_json::Value;
 
@@ -162,7 +162,14 @@ fn show_gives_one_invalidation_in_full() {
     let inv = json(&out);
     assert_eq!(
         keys(&inv),
-        ["caller_reference", "create_time", "id", "paths", "status"]
+        [
+            "caller_reference",
+            "create_time",
+            "created_by",
+            "id",
+            "paths",
+            "status"
+        ]
     );
     assert_eq!(inv["id"], id.as_str());
     assert!(is_rfc3339(&inv["create_time"]));
@@ -175,6 +182,7 @@ fn show_gives_one_invalidation_in_full() {
         "{text}"
     );
     assert!(text.contains("caller reference: "), "{text}");
+    assert!(text.contains("\ncreated by:       "), "{text}");
 
     let missing = run(&["--demo", "show", SHOP, "INOSUCH"], None);
     assert_eq!(code(&missing), 1);
@@ -185,6 +193,65 @@ fn show_gives_one_invalidation_in_full() {
     );
     let usage = run(&["--demo", "show", SHOP], None);
     assert_eq!(code(&usage), 2);
+}
+
+#[test]
+fn show_says_who_created_it_from_cloudtrail_or_the_journal() {
+    let list = run(
+        &["--demo", "invalidations", SHOP, "--limit", "2", "--json"],
+        None,
+    );
+    let id = json(&list)[1]["id"].as_str().unwrap().to_string();
+    let out = run(&["--demo", "show", SHOP, &id, "--json"], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let by = &json(&out)["created_by"];
+    assert_eq!(
+        keys(by),
+        [
+            "arn",
+            "event_time",
+            "name",
+            "source",
+            "source_ip",
+            "type",
+            "user_agent"
+        ]
+    );
+    assert_eq!(by["source"], "cloudtrail");
+    assert!(by["arn"].as_str().unwrap().starts_with("arn:aws:"), "{by}");
+    assert!(!by["name"].as_str().unwrap().is_empty(), "{by}");
+    assert!(is_rfc3339(&by["event_time"]), "{by}");
+
+    // Scripts that need no creator make no CloudTrail call: null, as for one not known.
+    let out = run(
+        &["--demo", "show", SHOP, &id, "--json", "--no-cloudtrail"],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(json(&out)["created_by"], Value::Null);
+    let text = stdout(&run(
+        &["--demo", "show", SHOP, &id, "--no-cloudtrail"],
+        None,
+    ));
+    assert!(text.contains("created by:       not looked up"), "{text}");
+
+    // What edgepurge sent is told by its own journal.
+    let dir = tempfile::tempdir().unwrap();
+    let sent = run_in(
+        dir.path(),
+        &["--demo", "purge", SHOP, "/who.html", "--yes", "--json"],
+        None,
+    );
+    assert_eq!(code(&sent), 0, "{}", stderr(&sent));
+    let made = json(&sent)[0]["id"].as_str().unwrap().to_string();
+    let out = run_in(dir.path(), &["--demo", "show", SHOP, &made, "--json"], None);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let by = &json(&out)["created_by"];
+    assert_eq!(by["source"], "journal", "{by}");
+    assert!(
+        by["name"].as_str().unwrap().contains('@'),
+        "user@host: {by}"
+    );
 }
 
 #[test]

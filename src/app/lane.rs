@@ -56,6 +56,9 @@ pub struct AccountState {
     pub completed_at: HashMap<(CloudFrontTarget, String), DateTime<Utc>>,
     pub month_use: Option<crate::domain::cost::MonthUse>,
     pub backfill: Backfill,
+    pub creators: HashMap<(CloudFrontTarget, String), Slot<crate::domain::creator::Who>>,
+    pub creator_lookup: Option<RequestId>,
+    pub cloudtrail_not_allowed: Option<String>,
 }
 
 /// Read-only views of one account's state, wherever it is kept.
@@ -69,6 +72,7 @@ pub struct AccountView<'a> {
     pub resets: &'a HashMap<String, Slot<Option<CacheReset>>>,
     pub polls: &'a HashMap<Subject, Poll>,
     pub in_progress_rechecks: &'a HashMap<String, Poll>,
+    pub creators: &'a HashMap<(CloudFrontTarget, String), Slot<crate::domain::creator::Who>>,
 }
 
 impl AccountView<'_> {
@@ -148,7 +152,10 @@ impl Model {
             in_progress_rechecks,
             completed_at,
             month_use,
-            backfill
+            backfill,
+            creators,
+            creator_lookup,
+            cloudtrail_not_allowed
         );
     }
 
@@ -167,6 +174,7 @@ impl Model {
                     resets: &s.resets,
                     polls: &s.polls,
                     in_progress_rechecks: &s.in_progress_rechecks,
+                    creators: &s.creators,
                 }
             }
             _ => AccountView {
@@ -179,6 +187,7 @@ impl Model {
                 resets: &self.resets,
                 polls: &self.polls,
                 in_progress_rechecks: &self.in_progress_rechecks,
+                creators: &self.creators,
             },
         }
     }
@@ -236,7 +245,8 @@ impl Model {
             | Effect::LoadOfTarget { target, .. }
             | Effect::Create { target, .. }
             | Effect::Poll { target, .. }
-            | Effect::LoadKnown { target, .. } => Target::CloudFront(target.clone()),
+            | Effect::LoadKnown { target, .. }
+            | Effect::LookupCreator { target, .. } => Target::CloudFront(target.clone()),
             Effect::LoadLatestReset { name, .. }
             | Effect::ResetCache { name, .. }
             | Effect::PollOperation { name, .. } => Target::Lightsail { name: name.clone() },
@@ -263,6 +273,7 @@ fn request_of(effect: &Effect) -> Option<RequestId> {
         | Effect::LoadInvalidations { request, .. }
         | Effect::LoadInvalidation { request, .. }
         | Effect::LoadLatestReset { request, .. }
+        | Effect::LookupCreator { request, .. }
         | Effect::Poll { request, .. }
         | Effect::PollOperation { request, .. } => Some(*request),
         _ => None,

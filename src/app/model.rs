@@ -144,6 +144,12 @@ pub struct Model {
     pub target_chosen: bool,
     pub lists: HashMap<CloudFrontTarget, InvalidationList>,
     pub details: HashMap<(CloudFrontTarget, String), Slot<Invalidation>>,
+    /// Who created the invalidations shown in details: the journal's sender, or CloudTrail's.
+    pub creators: HashMap<(CloudFrontTarget, String), Slot<crate::domain::creator::Who>>,
+    /// The one creator lookup in flight (CloudTrail allows 2 requests a second).
+    pub creator_lookup: Option<RequestId>,
+    /// CloudTrail refused this role (the IAM action it lacks): it is not asked again.
+    pub cloudtrail_not_allowed: Option<String>,
     pub resets: HashMap<String, Slot<Option<CacheReset>>>,
     /// Scroll offset of the paths in the details pane.
     pub details_scroll: usize,
@@ -214,6 +220,9 @@ impl Model {
             target_chosen: false,
             lists: HashMap::new(),
             details: HashMap::new(),
+            creators: HashMap::new(),
+            creator_lookup: None,
+            cloudtrail_not_allowed: None,
             resets: HashMap::new(),
             details_scroll: 0,
             spinner: 0,

@@ -133,6 +133,14 @@ pub enum Msg {
         id: String,
         result: Result<Invalidation>,
     },
+    /// Who created an invalidation (None: the journal does not know, and CloudTrail was not
+    /// asked).
+    CreatorFound {
+        request: RequestId,
+        target: CloudFrontTarget,
+        id: String,
+        result: Result<Option<crate::domain::creator::Who>>,
+    },
     LatestResetLoaded {
         request: RequestId,
         name: String,
@@ -217,6 +225,14 @@ pub enum Effect {
     LoadLatestReset {
         request: RequestId,
         name: String,
+    },
+    /// Who created an invalidation: the journal, the store, then (if `cloudtrail`) CloudTrail.
+    LookupCreator {
+        request: RequestId,
+        target: CloudFrontTarget,
+        id: String,
+        create_time: DateTime<Utc>,
+        cloudtrail: bool,
     },
     /// What a target has in progress (for the form's headroom).
     LoadOfTarget {

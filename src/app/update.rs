@@ -5,6 +5,7 @@ mod account;
 mod clock;
 mod copy;
 mod counts;
+mod creators;
 pub mod drafts;
 mod export;
 mod filter;
@@ -308,8 +309,16 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if !settle(model.details.get_mut(&(target, id)), request, result) {
                 return vec![];
             }
-            vec![Effect::Render]
+            let mut effects = vec![Effect::Render];
+            effects.extend(creators::lookup_shown(model));
+            effects
         }
+        Msg::CreatorFound {
+            request,
+            target,
+            id,
+            result,
+        } => creators::found(model, request, target, id, result),
         Msg::HistorySearched { request, result } => search::searched(model, request, result),
         Msg::MonthUse(month) => {
             if model.month_use == Some(month) {
@@ -334,7 +343,9 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
                     .entry((target.clone(), inv.id.clone()))
                     .or_insert(Slot::Ready(inv));
             }
-            vec![Effect::Render]
+            let mut effects = vec![Effect::Render];
+            effects.extend(creators::lookup_shown(model));
+            effects
         }
         Msg::LatestResetLoaded {
             request,

@@ -9,12 +9,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tracing::field::Empty;
 use tracing::{Instrument, info, info_span, warn};
 
 use super::{Backend, Result};
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::creator::Creator;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
@@ -134,6 +136,17 @@ impl<B: Backend> Backend for LoggedBackend<B> {
         // The reference and the size say which batch this was; the paths are in the journal.
         let about = format!("{target} ({} items, {caller_reference})", items.len());
         self.call("create_invalidation", Some(&about), work).await
+    }
+
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Creator>> {
+        let work = self.inner.creators(target, since, until);
+        let about = format!("{target} {} to {}", since.to_rfc3339(), until.to_rfc3339());
+        self.call("creators", Some(&about), work).await
     }
 
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation> {

@@ -10,12 +10,14 @@ pub mod logged;
 pub mod retry;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 pub use error::BackendError;
 pub use in_progress::in_progress_load;
 
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::creator::Creator;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
@@ -59,6 +61,16 @@ pub trait Backend: Send + Sync {
         items: &[String],
         caller_reference: &CallerReference,
     ) -> Result<Invalidation>;
+
+    /// Who created the target's invalidations made between `since` and `until`: its
+    /// CreateInvalidation (for a tenant, CreateInvalidationForDistributionTenant) events in
+    /// CloudTrail, which keeps 90 days. An invalidation without an event is left out.
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Creator>>;
 
     /// Reset the whole cache of a Lightsail distribution; returns the operation doing it.
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation>;

@@ -106,6 +106,14 @@ impl Backend for Counting {
             .create_invalidation(target, items, caller_reference)
             .await
     }
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::domain::creator::Creator>> {
+        self.inner.creators(target, since, until).await
+    }
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation> {
         self.inner.reset_lightsail_cache(name).await
     }

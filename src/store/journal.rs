@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::db::DbError;
+use crate::domain::creator::Who;
 use crate::domain::journal::{Entry, Intent, Kind, Origin, Sender, State, items_hash};
 
 /// Record an intent before its first request. The same reference and target again (a retry,
@@ -191,6 +192,28 @@ pub fn resumable(
             rfc3339(since)
         ],
         entry,
+    )
+    .optional()
+    .map_err(DbError::failed("read the journal"))
+}
+
+/// Who sent an invalidation, when edgepurge did (the newest entry that made it).
+pub fn sent_by(
+    c: &Connection,
+    target: &str,
+    invalidation_id: &str,
+) -> Result<Option<Who>, DbError> {
+    c.query_row(
+        "SELECT user, caller_arn FROM journal \
+         WHERE target = ?1 AND invalidation_id = ?2 AND state = 'sent' AND kind = 'invalidation' \
+         ORDER BY attempted_at DESC, id DESC LIMIT 1",
+        params![target, invalidation_id],
+        |r| {
+            Ok(Who::Sent {
+                user: r.get(0)?,
+                caller_arn: r.get(1)?,
+            })
+        },
     )
     .optional()
     .map_err(DbError::failed("read the journal"))

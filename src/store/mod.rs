@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod atomic;
 pub mod config;
+pub mod creators;
 pub mod db;
 pub mod dirs;
 pub mod draft;

@@ -10,6 +10,7 @@ use super::theme::Theme;
 use super::time::{ago, local};
 use super::{fit, note, pane_block, shown};
 use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
+use crate::domain::creator::Who;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::duration;
@@ -80,6 +81,7 @@ fn invalidation<'a>(
             theme,
         ),
         field("reference", inv.caller_reference.clone(), theme),
+        creator(model, target, &inv.id, width, theme),
     ];
     // Only for batches seen in progress: the list gives no completion time.
     if let Some(done) = model.completed_at.get(&(target.clone(), inv.id.clone())) {
@@ -105,6 +107,45 @@ fn invalidation<'a>(
             .map(|p| Line::raw(fit(&format!("  {p}"), width))),
     );
     lines
+}
+
+/// Who created it: the journal's sender, CloudTrail's event, or where the lookup stands. One
+/// line cut to the pane (the paths stay in view), the ARN last; whole when zoomed.
+fn creator<'a>(
+    model: &Model,
+    target: &CloudFrontTarget,
+    id: &str,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let label = |name: &'static str, text: String| {
+        if model.details_zoomed() {
+            return field(name, text, theme);
+        }
+        Line::from(vec![
+            Span::styled(format!("{name:<11}"), theme.dim()),
+            Span::raw(fit(&text, width.saturating_sub(11))),
+        ])
+    };
+    match model.creators.get(&(target.clone(), id.to_string())) {
+        Some(Slot::Ready(who @ Who::Sent { .. })) => label("sent by", who.describe()),
+        Some(Slot::Ready(Who::Found(creator))) if model.details_zoomed() => {
+            label("created by", creator.describe())
+        }
+        Some(Slot::Ready(Who::Found(creator))) => label("created by", creator.brief()),
+        Some(Slot::Ready(who)) => label("created by", who.describe()),
+        Some(Slot::NotAllowed(action)) => Line::styled(
+            format!("CloudTrail: not allowed for this role — {}", shown(action)),
+            theme.dim(),
+        ),
+        Some(Slot::Failed(e)) => Line::from(vec![
+            Span::styled(format!("{:<11}", "created by"), theme.dim()),
+            Span::styled(format!("CloudTrail: {}", shown(e)), theme.error()),
+        ]),
+        Some(Slot::Loading(_) | Slot::Idle) | None => {
+            Line::styled("who created it: looking in CloudTrail…", theme.dim())
+        }
+    }
 }
 
 fn lightsail<'a>(model: &Model, name: &str, keymap: &Keymap, theme: &Theme) -> Vec<Line<'a>> {

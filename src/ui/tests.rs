@@ -20,6 +20,7 @@ use crate::clock::TokioClock;
 use crate::store::config::Config;
 
 mod accounts;
+mod creators;
 mod overlays;
 mod panes;
 mod permissions;

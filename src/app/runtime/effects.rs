@@ -130,6 +130,34 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             target,
             id,
         },
+        Effect::LookupCreator {
+            request,
+            target,
+            id,
+            create_time,
+            cloudtrail,
+        } => {
+            let question = crate::history::creators::Question {
+                target: &target,
+                id: &id,
+                create_time,
+                account: services.engine.account(),
+                now: clock.now(),
+            };
+            let result = crate::history::creators::who_created(
+                backend,
+                &services.engine.store,
+                &question,
+                cloudtrail,
+            )
+            .await;
+            Msg::CreatorFound {
+                request,
+                target,
+                id,
+                result,
+            }
+        }
         Effect::LoadLatestReset { request, name } => Msg::LatestResetLoaded {
             request,
             result: backend.latest_lightsail_cache_reset(&name).await,

@@ -72,6 +72,9 @@ pub fn switched(model: &mut Model, source: String) -> Vec<Effect> {
     model.source = source;
     model.lists.clear();
     model.details.clear();
+    model.creators.clear();
+    model.creator_lookup = None;
+    model.cloudtrail_not_allowed = None;
     model.resets.clear();
     model.polls.clear();
     model.watched.clear();

@@ -93,11 +93,10 @@ pub(super) fn load_details(model: &mut Model) -> Vec<Effect> {
         return vec![];
     };
     let key = (target.clone(), id.clone());
-    if matches!(
-        model.details.get(&key),
-        Some(Slot::Ready(_) | Slot::Loading(_))
-    ) {
-        return vec![];
+    match model.details.get(&key) {
+        Some(Slot::Ready(_)) => return super::creators::lookup_shown(model),
+        Some(Slot::Loading(_)) => return vec![],
+        _ => {}
     }
     let request = model.request();
     model.details.insert(key, Slot::Loading(request));
@@ -116,12 +115,16 @@ pub(super) fn details_after_pause(model: &mut Model) -> Vec<Effect> {
     let Some(id) = list.selected().map(|s| s.id.clone()) else {
         return vec![];
     };
-    if matches!(
-        model.details.get(&(target, id)),
-        Some(Slot::Ready(_) | Slot::Loading(_))
-    ) {
-        model.details_due = None;
-        return vec![];
+    match model.details.get(&(target, id)) {
+        Some(Slot::Ready(_)) => {
+            model.details_due = None;
+            return super::creators::lookup_shown(model);
+        }
+        Some(Slot::Loading(_)) => {
+            model.details_due = None;
+            return vec![];
+        }
+        _ => {}
     }
     let request = model.request();
     model.details_due = Some(request);
@@ -176,7 +179,12 @@ pub(super) fn refresh(model: &mut Model) -> Vec<Effect> {
     };
     // The selected invalidation may have moved on since it was fetched.
     if let Some(id) = list.selected().map(|s| s.id.clone()) {
-        model.details.remove(&(target, id));
+        let key = (target, id);
+        model.details.remove(&key);
+        // A lookup that failed (not one refused) is tried again.
+        if matches!(model.creators.get(&key), Some(Slot::Failed(_))) {
+            model.creators.remove(&key);
+        }
     }
     let mut effects = refresh_list(model);
     effects.extend(load_details(model));

@@ -14,6 +14,11 @@ use crate::logging::redact::redact;
 /// Services Region" (Lightsail API reference, InvalidInputException of GetDistributions).
 const LIGHTSAIL_REGION: &str = "us-east-1";
 
+/// "CloudFront is a global service … CloudTrail … events are delivered to US East (N.
+/// Virginia)" (Amazon CloudFront Developer Guide, "Logging Amazon CloudFront API calls using
+/// AWS CloudTrail"): the creators of invalidations are looked up there.
+const CLOUDTRAIL_REGION: &str = "us-east-1";
+
 /// CloudFront is global and signed for us-east-1; the SDK still wants a region, so this one is
 /// used when neither the flags nor the profile name one.
 const FALLBACK_REGION: &str = "us-east-1";
@@ -151,6 +156,7 @@ pub struct Clients {
     pub cloudfront: aws_sdk_cloudfront::Client,
     pub lightsail: aws_sdk_lightsail::Client,
     pub sts: aws_sdk_sts::Client,
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
 }
 
 impl Clients {
@@ -162,10 +168,15 @@ impl Clients {
         let cloudfront = aws_sdk_cloudfront::config::Builder::from(config)
             .interceptor(AttemptLog)
             .build();
+        let cloudtrail = aws_sdk_cloudtrail::config::Builder::from(config)
+            .region(Region::from_static(CLOUDTRAIL_REGION))
+            .interceptor(AttemptLog)
+            .build();
         Self {
             cloudfront: aws_sdk_cloudfront::Client::from_conf(cloudfront),
             lightsail: aws_sdk_lightsail::Client::from_conf(lightsail),
             sts: aws_sdk_sts::Client::new(config),
+            cloudtrail: aws_sdk_cloudtrail::Client::from_conf(cloudtrail),
         }
     }
 }
@@ -179,6 +190,16 @@ pub fn unconfigured_sts() -> aws_sdk_sts::Client {
         .region(Region::from_static(FALLBACK_REGION))
         .build();
     aws_sdk_sts::Client::from_conf(config)
+}
+
+/// A CloudTrail client with no credentials, for backends built on mocked service clients.
+#[cfg(any(test, feature = "fixtures"))]
+pub fn unconfigured_cloudtrail() -> aws_sdk_cloudtrail::Client {
+    let config = aws_sdk_cloudtrail::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::from_static(CLOUDTRAIL_REGION))
+        .build();
+    aws_sdk_cloudtrail::Client::from_conf(config)
 }
 
 #[cfg(test)]
@@ -274,6 +295,11 @@ mod tests {
         assert_eq!(
             clients.sts.config().region(),
             Some(&Region::from_static("eu-west-1"))
+        );
+        assert_eq!(
+            clients.cloudtrail.config().region(),
+            Some(&Region::from_static("us-east-1")),
+            "CloudFront's events are recorded in us-east-1"
         );
     }
 

@@ -107,6 +107,24 @@ modeled_codes! {
     ];
 }
 
+impl ModeledCode for aws_sdk_cloudtrail::operation::lookup_events::LookupEventsError {
+    fn modeled(&self) -> Option<(&'static str, Option<&str>)> {
+        use aws_sdk_cloudtrail::operation::lookup_events::LookupEventsError as E;
+        // Each says the request was malformed: edgepurge's own fault, said as it came.
+        let code = match self {
+            E::InvalidEventCategoryException(_) => "InvalidEventCategoryException",
+            E::InvalidLookupAttributesException(_) => "InvalidLookupAttributesException",
+            E::InvalidMaxResultsException(_) => "InvalidMaxResultsException",
+            E::InvalidNextTokenException(_) => "InvalidNextTokenException",
+            E::InvalidTimeRangeException(_) => "InvalidTimeRangeException",
+            E::OperationNotPermittedException(_) => "OperationNotPermittedException",
+            E::UnsupportedOperationException(_) => "UnsupportedOperationException",
+            _ => return None,
+        };
+        Some((code, self.message()))
+    }
+}
+
 // GetCallerIdentity models no errors of its own: every code is matched as a string.
 impl ModeledCode for aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError {
     fn modeled(&self) -> Option<(&'static str, Option<&str>)> {

@@ -7,6 +7,7 @@
 
 mod attempts;
 mod cloudfront;
+mod cloudtrail;
 mod config;
 mod convert;
 mod errors;
@@ -16,6 +17,7 @@ pub mod profiles;
 mod tenants;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use tokio::sync::OnceCell;
 
 pub use config::AwsSettings;
@@ -24,6 +26,7 @@ use self::config::Clients;
 use super::{Backend, BackendError, Result};
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::creator::Creator;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
@@ -32,6 +35,8 @@ use crate::domain::target::CloudFrontTarget;
 pub struct AwsBackend {
     settings: AwsSettings,
     clients: OnceCell<Clients>,
+    /// CloudTrail's LookupEvents allows 2 requests a second: this process's are spaced.
+    lookups: cloudtrail::Spacing,
     /// What to do about refused credentials, said after the service's own words.
     credentials_hint: String,
 }
@@ -43,6 +48,7 @@ impl AwsBackend {
             credentials_hint: settings.credentials_hint(),
             settings,
             clients: OnceCell::new(),
+            lookups: cloudtrail::Spacing::default(),
         }
     }
 
@@ -89,7 +95,16 @@ impl AwsBackend {
             cloudfront,
             lightsail,
             sts: config::unconfigured_sts(),
+            cloudtrail: config::unconfigured_cloudtrail(),
         })
+    }
+
+    /// The same backend with a CloudTrail client built elsewhere (tests: a mocked one).
+    pub fn with_cloudtrail(mut self, client: aws_sdk_cloudtrail::Client) -> Self {
+        if let Some(clients) = self.clients.get_mut() {
+            clients.cloudtrail = client;
+        }
+        self
     }
 
     fn ready(clients: Clients) -> Self {
@@ -98,6 +113,7 @@ impl AwsBackend {
             credentials_hint: settings.credentials_hint(),
             settings,
             clients: OnceCell::new_with(Some(clients)),
+            lookups: cloudtrail::Spacing::default(),
         }
     }
 
@@ -175,6 +191,16 @@ impl Backend for AwsBackend {
                 tenants::create_invalidation(c, id, items, caller_reference).await
             }
         })
+    }
+
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Creator>> {
+        let c = self.clients().await;
+        self.finish(cloudtrail::creators(&c.cloudtrail, &self.lookups, target, since, until).await)
     }
 
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation> {

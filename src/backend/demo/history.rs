@@ -44,6 +44,11 @@ impl History {
         }
     }
 
+    /// The target's seed, from which all of its history is made.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
     /// The id of sequence number `n` (a history index, or `CREATED_BASE + k`).
     pub fn id(&self, n: u64) -> String {
         encode_id(self.seed, n)

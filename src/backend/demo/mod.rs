@@ -11,6 +11,7 @@
 //! sent outlives the process: see `memory`.
 
 mod account;
+mod creators;
 mod fixtures;
 mod history;
 mod memory;
@@ -34,6 +35,7 @@ use super::{Backend, BackendError, Result};
 use crate::clock::SharedClock;
 use crate::domain::account::CallerIdentity;
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::creator::Creator;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::{Invalidation, InvalidationPage, PageRequest};
 use crate::domain::lightsail::{CacheReset, Operation};
@@ -331,6 +333,24 @@ impl Backend for DemoBackend {
             )?;
             let entry = a.invalidation_entry(target.id(), &creation);
             Ok((creation.invalidation().clone(), entry))
+        })
+        .await
+    }
+
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Creator>> {
+        self.call("LookupEvents", |a, now| {
+            let state = a.target(target)?;
+            let seed = state.history.seed();
+            Ok(state
+                .made_between(since, until)
+                .iter()
+                .filter_map(|made| creators::creator(made, seed, now))
+                .collect())
         })
         .await
     }

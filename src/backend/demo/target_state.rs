@@ -53,6 +53,17 @@ impl Created {
     }
 }
 
+/// An invalidation made in a time range (see `TargetState::made_between`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    pub id: String,
+    pub create_time: DateTime<Utc>,
+    /// Empty for the history's.
+    pub caller_reference: String,
+    /// Its sequence number on the target (a history index, or `CREATED_BASE + k`).
+    pub number: u64,
+}
+
 #[derive(Debug)]
 pub struct TargetState {
     /// How the target is named in messages (`distribution E…`, `distribution tenant dt_…`).
@@ -306,6 +317,45 @@ impl TargetState {
         self.created
             .binary_search_by_key(&number, |c| c.number)
             .ok()
+    }
+
+    /// The invalidations made between `since` and `until` (both included), with whether each
+    /// was made by a create call of this demo (else it is history, or was there at the start).
+    pub fn made_between(&self, since: DateTime<Utc>, until: DateTime<Utc>) -> Vec<Made> {
+        let mut made: Vec<Made> = self
+            .created
+            .iter()
+            .filter(|c| (since..=until).contains(&c.invalidation.create_time))
+            .map(|c| Made {
+                id: c.invalidation.id.clone(),
+                create_time: c.invalidation.create_time,
+                caller_reference: c.invalidation.caller_reference.clone(),
+                number: CREATED_BASE + c.number,
+            })
+            .collect();
+        // History is newest first and strictly older as its index grows.
+        let (mut low, mut high) = (0, self.history.len);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.history.create_time(mid) > until {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for i in low..self.history.len {
+            let create_time = self.history.create_time(i);
+            if create_time < since {
+                break;
+            }
+            made.push(Made {
+                id: self.history.id(i as u64),
+                create_time,
+                caller_reference: String::new(),
+                number: i as u64,
+            });
+        }
+        made
     }
 
     pub fn in_progress_count(&self, now: DateTime<Utc>) -> usize {

@@ -47,6 +47,14 @@ impl Backend for Stub {
     ) -> Result<Invalidation> {
         not_found()
     }
+    async fn creators(
+        &self,
+        _: &CloudFrontTarget,
+        _: DateTime<Utc>,
+        _: DateTime<Utc>,
+    ) -> Result<Vec<Creator>> {
+        not_found()
+    }
     async fn reset_lightsail_cache(&self, _: &str) -> Result<Operation> {
         not_found()
     }
@@ -71,10 +79,14 @@ async fn each_call_is_one_line_with_its_operation_target_time_outcome_and_reques
     let _ = backend
         .create_invalidation(&target, &["/a".into(), "/b".into()], &reference)
         .await;
+    let since = chrono::DateTime::from_timestamp(1_795_338_000, 0).unwrap();
+    let _ = backend
+        .creators(&target, since, since + chrono::Duration::minutes(10))
+        .await;
 
     let text = capture.text();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     assert!(
         lines[0].contains(" INFO backend{operation=list_distributions request_id=req-1,req-2}")
             && lines[0].contains("ok elapsed_ms="),
@@ -93,6 +105,11 @@ async fn each_call_is_one_line_with_its_operation_target_time_outcome_and_reques
         lines[2].contains("target=tenant:dt_1 (2 items, deploy-42)"),
         "{}",
         lines[2]
+    );
+    assert!(
+        lines[3].contains("operation=creators target=tenant:dt_1 2026-11-22T09:00:00+00:00 to "),
+        "{}",
+        lines[3]
     );
 }
 

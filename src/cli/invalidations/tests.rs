@@ -120,6 +120,14 @@ impl Backend for SmallPages {
     ) -> Result<Invalidation> {
         self.0.create_invalidation(target, items, reference).await
     }
+    async fn creators(
+        &self,
+        target: &CloudFrontTarget,
+        since: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<crate::domain::creator::Creator>> {
+        self.0.creators(target, since, until).await
+    }
     async fn reset_lightsail_cache(&self, name: &str) -> Result<Operation> {
         self.0.reset_lightsail_cache(name).await
     }

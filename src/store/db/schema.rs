@@ -107,13 +107,32 @@ CREATE TABLE history_coverage (
 );
 "#;
 
+/// Who created each invalidation edgepurge did not send, as CloudTrail said (kept, since
+/// CloudTrail keeps 90 days and allows 2 lookups a second), and which ones it had no event for.
+const V_CREATORS: &str = r#"
+CREATE TABLE creators (
+    account       TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    id            TEXT NOT NULL,     -- the invalidation
+    looked_up_at  TEXT NOT NULL,     -- when CloudTrail was asked
+    found         INTEGER NOT NULL,  -- 0: CloudTrail had no event for it then
+    identity_type TEXT,              -- userIdentity.type: IAMUser, AssumedRole, Root, ...
+    name          TEXT,
+    arn           TEXT,
+    source_ip     TEXT,
+    user_agent    TEXT,
+    event_time    TEXT,
+    PRIMARY KEY (account, target, id)
+);
+"#;
+
 /// Every schema version, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V_CREATORS)])
 }
 
 /// The newest schema version this edgepurge knows.
-pub const LATEST: usize = 1;
+pub const LATEST: usize = 2;
 
 #[cfg(test)]
 mod tests {

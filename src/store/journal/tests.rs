@@ -179,3 +179,23 @@ fn a_run_that_failed_on_one_target_is_resumed_on_all_of_them() {
     record_reported(&c, &[again], t0()).unwrap();
     assert!(resumable(&c, "E1", &items, 1, 1, since).unwrap().is_none());
 }
+
+#[test]
+fn who_sent_an_invalidation_is_the_entry_that_made_it() {
+    let t = TestDir::new("journal-sent-by");
+    let c = open_in(t.path());
+    let mut i = intent("R", "E1", &["/a"], t0());
+    i.sender.caller_arn = Some("arn:aws:iam::111122223333:user/alice".into());
+    let id = record_intent(&c, &i).unwrap();
+    assert_eq!(sent_by(&c, "E1", "I123").unwrap(), None, "not answered yet");
+    record_sent(&c, id, "I123", "InProgress", t0()).unwrap();
+    assert_eq!(
+        sent_by(&c, "E1", "I123").unwrap(),
+        Some(Who::Sent {
+            user: i.sender.user.clone(),
+            caller_arn: i.sender.caller_arn.clone(),
+        })
+    );
+    assert_eq!(sent_by(&c, "E2", "I123").unwrap(), None, "another target's");
+    assert_eq!(sent_by(&c, "E1", "I999").unwrap(), None);
+}

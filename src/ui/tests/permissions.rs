@@ -83,3 +83,23 @@ async fn tenants_that_fail_otherwise_are_an_error_under_their_distribution_id() 
     );
     assert!(!screen.contains("not allowed"), "{screen}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_role_without_cloudtrail_sees_who_created_it_said_quietly() {
+    let mut app = Headless::start().await;
+    app.backend
+        .faults()
+        .refuse("LookupEvents", denied("cloudtrail:LookupEvents"));
+    // The first row's creator was found at the start; the next ones are refused.
+    app.press(&[Action::Open, Action::Down, Action::Down, Action::Open])
+        .await;
+    let screen = app.screen(80, 24).await;
+    // Folded at 80 columns; the action is whole.
+    assert!(
+        screen.contains("CloudTrail: not allowed for this role —")
+            && screen.contains("cloudtrail:LookupEvents"),
+        "{screen}"
+    );
+    assert!(!screen.contains("access denied"), "{screen}");
+    insta::assert_snapshot!("cloudtrail_not_allowed_80x24", screen);
+}

@@ -95,6 +95,7 @@ mod account;
 mod clock;
 mod compose;
 mod counts;
+mod creators;
 mod filter;
 mod keys;
 mod loading;

@@ -14,6 +14,7 @@ use crate::domain::caller_reference::CallerReference;
 use crate::domain::invalidation::{PageRequest, Status};
 use crate::domain::target::CloudFrontTarget;
 
+mod cloudtrail;
 mod distributions;
 mod errors;
 mod identity;

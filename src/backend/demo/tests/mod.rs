@@ -56,6 +56,7 @@ async fn all_ids(backend: &DemoBackend, target: &CloudFrontTarget, page_size: u3
 }
 
 mod account;
+mod creators;
 mod faults;
 mod lightsail;
 mod paging;
