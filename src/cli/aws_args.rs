@@ -317,8 +317,16 @@ mod tests {
 
     #[test]
     fn aws_flags_and_demo_exclude_each_other() {
+        // With --demo, --profile names the demo's own accounts.
         let err = parse(&["--demo", "--profile", "prod"]).unwrap_err();
-        assert!(err.to_string().contains("cannot be used with"), "{err}");
+        assert!(
+            err.to_string().contains("the demo has no account 'prod'"),
+            "{err}"
+        );
+        assert!(parse(&["--demo", "--profile", "demo,demo-staging"]).is_ok());
+        let err =
+            parse(&["--demo", "--profile", "demo,demo-staging", "distributions"]).unwrap_err();
+        assert!(err.to_string().contains("a command works on one"), "{err}");
         let err = parse(&["--demo", "validate", "/a", "--region", "eu-west-1"]).unwrap_err();
         assert!(
             err.to_string()

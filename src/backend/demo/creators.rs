@@ -4,13 +4,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::ACCOUNT_ID;
 use super::history::mix;
 use super::target_state::Made;
 use crate::domain::creator::{Creator, beyond_cloudtrail};
 
 /// Who the CloudTrail event of `made` names, if CloudTrail still has it.
-pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>) -> Option<Creator> {
+pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>, account: &str) -> Option<Creator> {
     if beyond_cloudtrail(made.create_time, now) {
         return None;
     }
@@ -22,7 +21,7 @@ pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>) -> Option<Creator> {
         (
             "IAMUser",
             "demo".to_string(),
-            format!("arn:aws:iam::{ACCOUNT_ID}:user/demo"),
+            format!("arn:aws:iam::{account}:user/demo"),
             "203.0.113.10",
             concat!(
                 "edgepurge/",
@@ -37,7 +36,7 @@ pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>) -> Option<Creator> {
                 "AssumedRole",
                 "github-actions-deploy".to_string(),
                 format!(
-                    "arn:aws:sts::{ACCOUNT_ID}:assumed-role/github-actions-deploy/GitHubActions-{}",
+                    "arn:aws:sts::{account}:assumed-role/github-actions-deploy/GitHubActions-{}",
                     1000 + mix(made.number) % 9000
                 ),
                 "192.0.2.44",
@@ -49,7 +48,7 @@ pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>) -> Option<Creator> {
             6..=7 => (
                 "IAMUser",
                 "maria.garcia".to_string(),
-                format!("arn:aws:iam::{ACCOUNT_ID}:user/maria.garcia"),
+                format!("arn:aws:iam::{account}:user/maria.garcia"),
                 "198.51.100.23",
                 "console.amazonaws.com".to_string(),
             ),
@@ -57,7 +56,7 @@ pub fn creator(made: &Made, seed: u64, now: DateTime<Utc>) -> Option<Creator> {
                 "AssumedRole",
                 "AWSReservedSSO_Admin_0123456789abcdef".to_string(),
                 format!(
-                    "arn:aws:sts::{ACCOUNT_ID}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jkowalski"
+                    "arn:aws:sts::{account}:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jkowalski"
                 ),
                 "198.51.100.77",
                 "aws-cli/2.15.30 Python/3.11.8 Darwin/23.4.0 exe/x86_64 prompt/off \

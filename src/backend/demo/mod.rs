@@ -343,13 +343,14 @@ impl Backend for DemoBackend {
         since: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<Creator>> {
+        let account = self.account_id;
         self.call("LookupEvents", |a, now| {
             let state = a.target(target)?;
             let seed = state.history.seed();
             Ok(state
                 .made_between(since, until)
                 .iter()
-                .filter_map(|made| creators::creator(made, seed, now))
+                .filter_map(|made| creators::creator(made, seed, now, account))
                 .collect())
         })
         .await
