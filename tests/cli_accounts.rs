@@ -14,7 +14,14 @@ fn a_target_qualified_by_its_profile_is_read_in_that_account() {
     let qualified = format!("demo-staging:{STAGING_SHOP}");
     let out = run_in(
         state.path(),
-        &["--demo", "invalidations", &qualified, "--limit", "3", "--json"],
+        &[
+            "--demo",
+            "invalidations",
+            &qualified,
+            "--limit",
+            "3",
+            "--json",
+        ],
         None,
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -93,7 +100,11 @@ fn one_command_works_on_one_account() {
         None,
     );
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("the dashboard shows several"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the dashboard shows several"),
+        "{}",
+        stderr(&out)
+    );
     // A word before the colon that is no profile keeps its own message.
     let out = run_in(state.path(), &["--demo", "invalidations", "prod:E1"], None);
     assert_eq!(code(&out), 2);

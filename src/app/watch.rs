@@ -61,6 +61,8 @@ pub enum Progress {
 /// One line of the watch strip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Watched {
+    /// The account it is in (0 when one is shown).
+    pub lane: usize,
     pub subject: Subject,
     /// When it started (its create time).
     pub since: DateTime<Utc>,

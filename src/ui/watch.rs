@@ -75,7 +75,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 ),
                 Progress::Lost(e) => ("?", theme.error(), format!("no longer followed: {e}")),
             };
-            let head = shown(&format!(" {mark} {id} on {}  ", named(model, &target)));
+            let head = shown(&format!(
+                " {mark} {id} on {}  ",
+                named(model, w.lane, &target)
+            ));
             let rest = width.saturating_sub(head.chars().count());
             Line::from(vec![Span::styled(head, style), Span::raw(fit(&tail, rest))])
         })
@@ -85,17 +88,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
 
 /// A target as a person knows it: a distribution's id with its alias, a tenant's or a
 /// Lightsail distribution's name (the id when it is not among the targets shown).
-fn named(model: &Model, target: &str) -> String {
+/// With several accounts, the account's name first.
+fn named(model: &Model, lane: usize, target: &str) -> String {
+    let account = match model.lanes.get(lane).filter(|_| model.is_multi_account()) {
+        Some(l) => format!("{}: ", l.name),
+        None => String::new(),
+    };
     let Some(entry) = model
         .targets()
         .iter()
-        .find(|e| e.target.to_string() == target)
+        .find(|e| e.lane == lane && e.target.to_string() == target)
     else {
-        return target.to_string();
+        return format!("{account}{target}");
     };
     if entry.label == target && !entry.domain.is_empty() {
-        format!("{target} ({})", entry.domain)
+        format!("{account}{target} ({})", entry.domain)
     } else {
-        entry.label.clone()
+        format!("{account}{}", entry.label)
     }
 }

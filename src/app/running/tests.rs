@@ -38,6 +38,7 @@ fn listed_watched_reset_and_counted_work_each_once_longest_running_first() {
     // A reset both watched and seen as the latest, at different times: one row.
     let started = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
     m.watched.push(Watched {
+        lane: 0,
         subject: Subject::ResetStarting {
             name: "blog".into(),
         },

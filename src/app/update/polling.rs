@@ -28,6 +28,7 @@ pub fn show_created(
     };
     if !model.watched.iter().any(|w| w.subject == subject) {
         model.watched.push(Watched {
+            lane: model.active,
             subject,
             since: inv.create_time,
             status: inv.status.as_str().to_string(),
@@ -74,6 +75,7 @@ pub fn toggle_watch(model: &mut Model) -> Vec<Effect> {
         return super::form::flash(model, &text, false);
     }
     model.watched.push(Watched {
+        lane: model.active,
         subject,
         since: summary.create_time,
         status: summary.status.as_str().to_string(),
@@ -380,6 +382,7 @@ pub fn reset_started(
         operation: op.id.clone(),
     };
     model.watched.push(Watched {
+        lane: model.active,
         subject: subject.clone(),
         since: op.created_at,
         status: op.status.as_str().to_string(),
