@@ -10,6 +10,7 @@ pub mod cost;
 pub mod csv;
 pub mod distribution;
 pub mod draft;
+pub mod edge;
 pub mod invalidation;
 pub mod journal;
 pub mod lightsail;
