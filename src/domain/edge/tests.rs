@@ -107,7 +107,10 @@ fn an_error_from_the_edge_is_unknown() {
 
 #[test]
 fn other_x_cache_words_are_unknown_and_named() {
-    let j = verdict(&answer(Some("FunctionGeneratedResponse from cloudfront"), None));
+    let j = verdict(&answer(
+        Some("FunctionGeneratedResponse from cloudfront"),
+        None,
+    ));
     assert_eq!(j.verdict, Verdict::Unknown);
     assert!(j.reason.contains("FunctionGeneratedResponse"), "{j:?}");
 }
@@ -167,7 +170,13 @@ fn a_tag_is_not_checkable() {
 
 #[test]
 fn a_wildcard_asks_the_known_objects_under_it_as_a_prefix() {
-    let known = items(&["/img/a.png", "/img/ab/c", "/img/b.png", "/css/x.css", "/img/*"]);
+    let known = items(&[
+        "/img/a.png",
+        "/img/ab/c",
+        "/img/b.png",
+        "/css/x.css",
+        "/img/*",
+    ]);
     let p = plan(&items(&["/img/a*"]), &known, 10);
     assert_eq!(p.paths().collect::<Vec<_>>(), ["/img/a.png", "/img/ab/c"]);
     assert!(matches!(&p.checks[0], Check::Ask { item, .. } if item == "/img/a*"));

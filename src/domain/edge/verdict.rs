@@ -99,15 +99,16 @@ pub fn judge(
             Some(host) => {
                 return Judgement::new(
                     Verdict::Unknown,
-                    format!(
-                        "redirected to {host}, not one of the target's hosts: not followed"
-                    ),
+                    format!("redirected to {host}, not one of the target's hosts: not followed"),
                 );
             }
             None if answer.x_cache.is_none() => {
                 return Judgement::new(
                     Verdict::Unknown,
-                    format!("a redirect (HTTP {}) without X-Cache: not followed", answer.status),
+                    format!(
+                        "a redirect (HTTP {}) without X-Cache: not followed",
+                        answer.status
+                    ),
                 );
             }
             None => {}
@@ -202,9 +203,9 @@ fn off_hosts(location: &str, hosts: &[String]) -> Option<String> {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let authority = authority.rsplit('@').next().unwrap_or_default();
     let host = host_of(authority);
-    let known = hosts.iter().any(|h| {
-        h.eq_ignore_ascii_case(authority) || host_of(h).eq_ignore_ascii_case(host)
-    });
+    let known = hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(authority) || host_of(h).eq_ignore_ascii_case(host));
     (!known).then(|| authority.to_string())
 }
 
