@@ -1,0 +1,99 @@
+//! What `verify` prints: a line per URL, then which edge answered; or a JSON array.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::check::{Report, Row};
+use crate::domain::edge::Verdict;
+use crate::domain::visible;
+use crate::domain::words::plural;
+
+/// One checked URL (or item not checkable) as JSON; the keys are a contract.
+#[derive(Serialize)]
+pub struct RowJson<'a> {
+    path: &'a str,
+    item: &'a str,
+    url: Option<&'a str>,
+    status: Option<u16>,
+    x_cache: Option<&'a str>,
+    age: Option<u64>,
+    pop: Option<&'a str>,
+    etag: Option<&'a str>,
+    last_modified: Option<&'a str>,
+    date: Option<&'a str>,
+    verdict: Verdict,
+    reason: &'a str,
+}
+
+impl<'a> From<&'a Row> for RowJson<'a> {
+    fn from(row: &'a Row) -> Self {
+        let a = row.answer.as_ref();
+        let text = |f: fn(&crate::domain::edge::EdgeAnswer) -> &Option<String>| {
+            a.and_then(|a| f(a).as_deref())
+        };
+        Self {
+            path: &row.path,
+            item: &row.item,
+            url: row.url.as_deref(),
+            status: a.map(|a| a.status),
+            x_cache: text(|a| &a.x_cache),
+            age: text(|a| &a.age).and_then(|s| s.trim().parse().ok()),
+            pop: text(|a| &a.pop),
+            etag: text(|a| &a.etag),
+            last_modified: text(|a| &a.last_modified),
+            date: text(|a| &a.date),
+            verdict: row.judgement.verdict,
+            reason: &row.judgement.reason,
+        }
+    }
+}
+
+pub fn json_rows(report: &Report) -> Vec<RowJson<'_>> {
+    report.rows.iter().map(RowJson::from).collect()
+}
+
+/// `VERDICT  URL  reason` a line (an item not checkable in the URL's place), which edges
+/// answered, and the counts.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    for row in &report.rows {
+        let place = row.url.as_deref().unwrap_or(&row.path);
+        out.push_str(&format!(
+            "{:<8} {}  {}\n",
+            row.judgement.verdict.as_str(),
+            visible::line(place),
+            visible::line(&row.judgement.reason)
+        ));
+    }
+    let pops: BTreeSet<&str> = report
+        .rows
+        .iter()
+        .filter_map(|r| r.answer.as_ref()?.pop.as_deref())
+        .collect();
+    if pops.is_empty() {
+        out.push_str("no answer named its edge (X-Amz-Cf-Pop)");
+    } else {
+        let names: Vec<String> = pops.iter().map(|p| visible::line(p).into_owned()).collect();
+        out.push_str(&format!("answered by edge {}", names.join(", ")));
+    }
+    out.push_str(
+        "; other edges were not checked (a request reaches only the edge nearest to it)\n",
+    );
+    let mut counts = format!(
+        "{} fresh, {} stale, {} unknown",
+        report.count(Verdict::Fresh),
+        report.count(Verdict::Stale),
+        report.count(Verdict::Unknown)
+    );
+    if report.left_out > 0 {
+        counts.push_str(&format!(
+            "; {} not asked (--sample {})",
+            plural(report.left_out, "more path"),
+            report.sample
+        ));
+    }
+    out.push_str(&counts);
+    out.push('\n');
+    out
+}
