@@ -4,6 +4,7 @@
 //! in [`ask`]; which hosts are a target's own in [`hosts`].
 
 pub mod ask;
+pub mod check;
 pub mod demo;
 pub mod hosts;
 pub mod http;

@@ -1,10 +1,8 @@
 //! What `verify` prints: a line per URL, then which edge answered; or a JSON array.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
-use super::check::{Report, Row};
+use crate::backend::edge::check::{Report, Row};
 use crate::domain::edge::Verdict;
 use crate::domain::visible;
 use crate::domain::words::plural;
@@ -66,11 +64,7 @@ pub fn text(report: &Report) -> String {
             visible::line(&row.judgement.reason)
         ));
     }
-    let pops: BTreeSet<&str> = report
-        .rows
-        .iter()
-        .filter_map(|r| r.answer.as_ref()?.pop.as_deref())
-        .collect();
+    let pops = report.pops();
     if pops.is_empty() {
         out.push_str("no answer named its edge (X-Amz-Cf-Pop)");
     } else {
