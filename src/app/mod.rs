@@ -24,7 +24,7 @@ pub use event_loop::{Ending, Input, Loop, Screen, Signal, Turn, View};
 pub use hints::Hints;
 pub use keymap::{Action, Context, Key, Keymap};
 pub use list::SortBy;
-pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
+pub use model::{EdgeReport, Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};
 pub use runtime::{Accounts, BackfillSettings, Memory, Runtime, Services};

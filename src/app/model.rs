@@ -11,6 +11,7 @@ use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
 use crate::backend::BackendError;
+pub use crate::backend::edge::check::Report as EdgeReport;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::CacheReset;
@@ -143,6 +144,8 @@ pub struct Model {
     pub lists: HashMap<CloudFrontTarget, InvalidationList>,
     pub details: HashMap<(CloudFrontTarget, String), Slot<Invalidation>>,
     pub resets: HashMap<String, Slot<Option<CacheReset>>>,
+    /// What the edges answered about a completed invalidation (asked with `v`).
+    pub edge_checks: HashMap<(CloudFrontTarget, String), Slot<EdgeReport>>,
     /// Scroll offset of the paths in the details pane.
     pub details_scroll: usize,
     pub spinner: usize,
@@ -209,6 +212,7 @@ impl Model {
             lists: HashMap::new(),
             details: HashMap::new(),
             resets: HashMap::new(),
+            edge_checks: HashMap::new(),
             details_scroll: 0,
             spinner: 0,
             settings: Settings::default(),
@@ -355,6 +359,7 @@ impl Model {
             || self.lists.values().any(|l| l.loading.is_some())
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)
+            || self.edge_checks.values().any(Slot::is_loading)
             || self
                 .compose
                 .as_ref()

@@ -5,6 +5,7 @@
 //! an interrupted sync goes on where it stopped.
 
 mod account;
+pub mod known;
 mod pace;
 
 use std::sync::Arc;

@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::Services;
+use super::effects::Edges;
 use crate::app::{Backfill, Msg};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
@@ -37,6 +38,8 @@ pub struct Memory {
     pub sender: Sender,
     /// None: `--no-backfill`.
     pub backfill: Option<BackfillSettings>,
+    /// Which edges `v` asks (the demo account's on `--demo`).
+    pub edges: Edges,
     store: Option<Store>,
     task: Option<JoinHandle<()>>,
 }
@@ -53,6 +56,7 @@ impl Memory {
             draft_id,
             sender,
             backfill,
+            edges: Edges::Network,
             store: None,
             task: None,
         }
@@ -157,6 +161,7 @@ impl Memory {
             clock,
             busy: Busy::default(),
             draft_id: self.draft_id.clone(),
+            edges: self.edges,
         }
     }
 }

@@ -73,6 +73,7 @@ pub fn switched(model: &mut Model, source: String) -> Vec<Effect> {
     model.lists.clear();
     model.details.clear();
     model.resets.clear();
+    model.edge_checks.clear();
     model.polls.clear();
     model.watched.clear();
     model.completed_at.clear();

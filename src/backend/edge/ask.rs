@@ -36,24 +36,38 @@ pub async fn ask_all(
     bounds: Bounds,
 ) -> Vec<Result<EdgeAnswer, EdgeError>> {
     let deadline = Instant::now() + bounds.total;
-    futures::stream::iter(requests.iter().map(|request| async move {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(EdgeError::OverTime(bounds.total.as_secs()));
-        }
-        let (limit, over) = if left < bounds.each {
-            (left, EdgeError::OverTime(bounds.total.as_secs()))
-        } else {
-            (bounds.each, EdgeError::TimedOut(bounds.each.as_secs()))
-        };
-        match tokio::time::timeout(limit, edge.get(request)).await {
-            Ok(answer) => answer,
-            Err(_) => Err(over),
-        }
-    }))
-    .buffered(bounds.concurrency.max(1))
-    .collect()
-    .await
+    // Futures made by a named function, not closures: the dashboard runs this on a spawned
+    // task, which needs it `Send` for every lifetime.
+    let asks: Vec<_> = requests
+        .iter()
+        .map(|request| ask_one(edge, request, deadline, bounds))
+        .collect();
+    futures::stream::iter(asks)
+        .buffered(bounds.concurrency.max(1))
+        .collect()
+        .await
+}
+
+/// One request within its own bound and what is left of the total.
+async fn ask_one(
+    edge: &dyn Edge,
+    request: &EdgeRequest,
+    deadline: Instant,
+    bounds: Bounds,
+) -> Result<EdgeAnswer, EdgeError> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(EdgeError::OverTime(bounds.total.as_secs()));
+    }
+    let (limit, over) = if left < bounds.each {
+        (left, EdgeError::OverTime(bounds.total.as_secs()))
+    } else {
+        (bounds.each, EdgeError::TimedOut(bounds.each.as_secs()))
+    };
+    match tokio::time::timeout(limit, edge.get(request)).await {
+        Ok(answer) => answer,
+        Err(_) => Err(over),
+    }
 }
 
 #[cfg(test)]

@@ -15,10 +15,7 @@ use crate::cli::output::Failure;
 use crate::cli::session::Session;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::CloudFrontTarget;
-use crate::store::history;
-
-/// Known objects looked up under one wildcard, at most.
-const KNOWN_UNDER_WILDCARD: usize = 100;
+use crate::history::known::objects_under_wildcards;
 
 /// The demo account's edges on `--demo` (unless `--edge-url` points elsewhere), else the
 /// network.
@@ -59,28 +56,13 @@ pub async fn bases(
     Ok(Bases::on_hosts(hosts))
 }
 
-/// Known objects under the invalidation's wildcards: the exact paths this target's stored
-/// invalidations purged.
 async fn known_objects(
     session: &Session,
     target: &CloudFrontTarget,
     items: &[String],
 ) -> Vec<String> {
-    let Some(account) = session.engine.account().map(str::to_string) else {
-        return Vec::new();
-    };
-    let mut known = Vec::new();
-    for prefix in items.iter().filter_map(|i| i.strip_suffix('*')) {
-        let (a, t, p) = (account.clone(), target.to_string(), prefix.to_string());
-        if let Ok(paths) = session
-            .store()
-            .call(move |c| history::paths_under(c, &a, &t, &p, KNOWN_UNDER_WILDCARD))
-            .await
-        {
-            known.extend(paths);
-        }
-    }
-    known
+    let account = session.engine.account();
+    objects_under_wildcards(session.store(), account, target, items).await
 }
 
 /// Ask the edges about `inv`'s paths, a sample of them, and judge each answer.
