@@ -64,10 +64,15 @@ async fn ask_one(
     } else {
         (bounds.each, EdgeError::TimedOut(bounds.each.as_secs()))
     };
-    match tokio::time::timeout(limit, edge.get(request)).await {
+    tracing::debug!(url = %request.url, "asking the edge");
+    let answer = match tokio::time::timeout(limit, edge.get(request)).await {
         Ok(answer) => answer,
         Err(_) => Err(over),
+    };
+    if let Err(e) = &answer {
+        tracing::info!(url = %request.url, error = %e, "the edge did not answer");
     }
+    answer
 }
 
 #[cfg(test)]

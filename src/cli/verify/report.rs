@@ -91,3 +91,70 @@ pub fn text(report: &Report) -> String {
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::edge::{EdgeAnswer, Judgement};
+
+    fn row(verdict: Verdict, pop: &str, reason: &str) -> Row {
+        Row {
+            path: "/a".into(),
+            item: "/a".into(),
+            url: Some("https://d1.cloudfront.net/a".into()),
+            answer: Some(EdgeAnswer {
+                status: 200,
+                x_cache: Some("Hit from cloudfront".into()),
+                age: Some("5".into()),
+                pop: Some(pop.into()),
+                ..EdgeAnswer::default()
+            }),
+            judgement: Judgement {
+                verdict,
+                reason: reason.into(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_text_names_each_url_the_edge_and_the_counts() {
+        let report = Report {
+            rows: vec![
+                row(Verdict::Fresh, "FRA56-P1", "a miss"),
+                row(Verdict::Stale, "FRA56-P1", "a hit cached 99 s ago"),
+            ],
+            left_out: 3,
+            sample: 2,
+        };
+        let text = text(&report);
+        assert!(
+            text.starts_with("fresh    https://d1.cloudfront.net/a  a miss\nstale    "),
+            "{text}"
+        );
+        assert!(
+            text.contains("answered by edge FRA56-P1; other edges were not checked"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 fresh, 1 stale, 0 unknown; 3 more paths not asked (--sample 2)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn text_from_the_edge_is_escaped_and_json_keeps_it_exact() {
+        let hostile = "\u{1b}]0;owned\u{7}POP";
+        let report = Report {
+            rows: vec![row(Verdict::Unknown, hostile, "X-Cache says '\u{1b}[2J'")],
+            left_out: 0,
+            sample: 10,
+        };
+        let text = text(&report);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        let rows = json_rows(&report);
+        let json = serde_json::to_value(&rows).unwrap();
+        assert_eq!(json[0]["pop"], hostile);
+        assert_eq!(json[0]["age"], 5);
+        assert_eq!(json[0]["verdict"], "unknown");
+    }
+}
