@@ -80,3 +80,58 @@ async fn multi_tenant(backend: &dyn Backend) -> Result<Vec<String>, BackendError
         .map(|d| d.id)
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::backend::demo::DemoSettings;
+    use crate::fixtures::demo::{ASSETS, BLUEBIRD, MULTI_TENANT, account};
+
+    fn demo() -> crate::backend::demo::DemoBackend {
+        account(
+            DemoSettings::default(),
+            Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
+        )
+        .0
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_distributions_hosts_are_its_domain_and_first_alias() {
+        let b = demo();
+        let hosts = hosts_of(&b, &CloudFrontTarget::distribution(ASSETS))
+            .await
+            .unwrap();
+        assert_eq!(
+            hosts,
+            ["d3v9a0c5tq8mwe.cloudfront.net", "assets.northwind-shop.com"]
+        );
+        let none = hosts_of(&b, &CloudFrontTarget::distribution("E0NOSUCHONE"))
+            .await
+            .unwrap();
+        assert!(none.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_tenants_host_is_its_first_domain_with_or_without_its_parent() {
+        let b = demo();
+        for parent in [None, Some(MULTI_TENANT.to_string())] {
+            let hosts = hosts_of(&b, &CloudFrontTarget::tenant(BLUEBIRD, parent))
+                .await
+                .unwrap();
+            assert_eq!(hosts, ["books.bluebird.example"]);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_host_leads_back_to_its_target_whatever_its_case() {
+        let b = demo();
+        let t = target_of(&b, "ASSETS.northwind-shop.com").await.unwrap();
+        assert_eq!(t, Some(CloudFrontTarget::distribution(ASSETS)));
+        let t = target_of(&b, "books.bluebird.example").await.unwrap();
+        assert_eq!(t, Some(CloudFrontTarget::tenant(BLUEBIRD, None)));
+        // Only a tenant's first domain is its own here, as `hosts_of` says.
+        assert_eq!(target_of(&b, "www.bluebird.example").await.unwrap(), None);
+    }
+}
