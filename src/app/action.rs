@@ -26,6 +26,8 @@ pub enum Action {
     Copy,
     /// The details pane over the whole screen, or back.
     Zoom,
+    /// Ask the edges whether the selected completed invalidation took effect.
+    VerifyEdge,
     /// Take the finished batches off the watch strip.
     ClearWatched,
     /// The watch strip down to its title line, or back.
@@ -81,6 +83,7 @@ impl Action {
         Action::Watch,
         Action::Copy,
         Action::Zoom,
+        Action::VerifyEdge,
         Action::ClearWatched,
         Action::CollapseWatch,
         Action::Sort,
@@ -122,6 +125,7 @@ impl Action {
             Action::Watch => "watch",
             Action::Copy => "copy",
             Action::Zoom => "zoom",
+            Action::VerifyEdge => "verify_edge",
             Action::ClearWatched => "clear_watched",
             Action::CollapseWatch => "collapse_watch",
             Action::Sort => "sort",
@@ -164,6 +168,7 @@ impl Action {
             Action::Watch => "watch the selected invalidation (or stop)",
             Action::Copy => "copy the id, or in details the paths (OSC 52)",
             Action::Zoom => "the details over the whole screen (or back)",
+            Action::VerifyEdge => "check a completed invalidation at the edge",
             Action::ClearWatched => "clear finished batches from the watch strip",
             Action::CollapseWatch => "collapse the watch strip to one line (or back)",
             Action::Sort => "sort the list: newest, in progress or most paths first",

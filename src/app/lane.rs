@@ -59,6 +59,7 @@ pub struct AccountState {
     pub creators: HashMap<(CloudFrontTarget, String), Slot<crate::domain::creator::Who>>,
     pub creator_lookup: Option<RequestId>,
     pub cloudtrail_not_allowed: Option<String>,
+    pub edge_checks: HashMap<(CloudFrontTarget, String), Slot<super::model::EdgeReport>>,
 }
 
 /// Read-only views of one account's state, wherever it is kept.
@@ -73,6 +74,7 @@ pub struct AccountView<'a> {
     pub polls: &'a HashMap<Subject, Poll>,
     pub in_progress_rechecks: &'a HashMap<String, Poll>,
     pub creators: &'a HashMap<(CloudFrontTarget, String), Slot<crate::domain::creator::Who>>,
+    pub edge_checks: &'a HashMap<(CloudFrontTarget, String), Slot<super::model::EdgeReport>>,
 }
 
 impl AccountView<'_> {
@@ -155,7 +157,8 @@ impl Model {
             backfill,
             creators,
             creator_lookup,
-            cloudtrail_not_allowed
+            cloudtrail_not_allowed,
+            edge_checks
         );
     }
 
@@ -175,6 +178,7 @@ impl Model {
                     polls: &s.polls,
                     in_progress_rechecks: &s.in_progress_rechecks,
                     creators: &s.creators,
+                    edge_checks: &s.edge_checks,
                 }
             }
             _ => AccountView {
@@ -188,6 +192,7 @@ impl Model {
                 polls: &self.polls,
                 in_progress_rechecks: &self.in_progress_rechecks,
                 creators: &self.creators,
+                edge_checks: &self.edge_checks,
             },
         }
     }
@@ -246,7 +251,8 @@ impl Model {
             | Effect::Create { target, .. }
             | Effect::Poll { target, .. }
             | Effect::LoadKnown { target, .. }
-            | Effect::LookupCreator { target, .. } => Target::CloudFront(target.clone()),
+            | Effect::LookupCreator { target, .. }
+            | Effect::CheckEdge { target, .. } => Target::CloudFront(target.clone()),
             Effect::LoadLatestReset { name, .. }
             | Effect::ResetCache { name, .. }
             | Effect::PollOperation { name, .. } => Target::Lightsail { name: name.clone() },
@@ -274,6 +280,7 @@ fn request_of(effect: &Effect) -> Option<RequestId> {
         | Effect::LoadInvalidation { request, .. }
         | Effect::LoadLatestReset { request, .. }
         | Effect::LookupCreator { request, .. }
+        | Effect::CheckEdge { request, .. }
         | Effect::Poll { request, .. }
         | Effect::PollOperation { request, .. } => Some(*request),
         _ => None,

@@ -26,7 +26,7 @@ pub use hints::Hints;
 pub use keymap::{Action, Context, Key, Keymap};
 pub use lane::Lane;
 pub use list::SortBy;
-pub use model::{Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
+pub use model::{EdgeReport, Flash, InvalidationList, Model, Pane, RequestId, Slot, TargetEntry};
 pub use msg::{Backfill, Effect, Msg};
 pub use overlay::{Overlay, Overlays, Question};
 pub use runtime::{Accounts, BackfillSettings, Memory, Runtime, Services};

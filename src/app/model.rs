@@ -11,6 +11,7 @@ use super::overlay::{Overlay, Overlays, Question};
 use super::settings::Settings;
 use super::watch::{Poll, Subject, Watched};
 use crate::backend::BackendError;
+pub use crate::backend::edge::check::Report as EdgeReport;
 use crate::domain::distribution::{Distribution, LightsailDistribution, Tenant};
 use crate::domain::invalidation::Invalidation;
 use crate::domain::lightsail::CacheReset;
@@ -151,6 +152,8 @@ pub struct Model {
     /// CloudTrail refused this role (the IAM action it lacks): it is not asked again.
     pub cloudtrail_not_allowed: Option<String>,
     pub resets: HashMap<String, Slot<Option<CacheReset>>>,
+    /// What the edges answered about a completed invalidation (asked with `v`).
+    pub edge_checks: HashMap<(CloudFrontTarget, String), Slot<EdgeReport>>,
     /// Scroll offset of the paths in the details pane.
     pub details_scroll: usize,
     pub spinner: usize,
@@ -224,6 +227,7 @@ impl Model {
             creator_lookup: None,
             cloudtrail_not_allowed: None,
             resets: HashMap::new(),
+            edge_checks: HashMap::new(),
             details_scroll: 0,
             spinner: 0,
             settings: Settings::default(),
@@ -390,6 +394,7 @@ impl Model {
             || self.lists.values().any(|l| l.loading.is_some())
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)
+            || self.edge_checks.values().any(Slot::is_loading)
             || self
                 .compose
                 .as_ref()

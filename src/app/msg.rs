@@ -146,6 +146,13 @@ pub enum Msg {
         name: String,
         result: Result<Option<CacheReset>>,
     },
+    /// What the edges answered about a completed invalidation, or why they could not be asked.
+    EdgeChecked {
+        request: RequestId,
+        target: CloudFrontTarget,
+        id: String,
+        result: std::result::Result<super::model::EdgeReport, String>,
+    },
     LoadOfTargetLoaded {
         request: RequestId,
         target: CloudFrontTarget,
@@ -233,6 +240,12 @@ pub enum Effect {
         id: String,
         create_time: DateTime<Utc>,
         cloudtrail: bool,
+    },
+    /// Ask the target's edges about a completed invalidation's paths (as `edgepurge verify`).
+    CheckEdge {
+        request: RequestId,
+        target: CloudFrontTarget,
+        invalidation: Invalidation,
     },
     /// What a target has in progress (for the form's headroom).
     LoadOfTarget {

@@ -7,6 +7,7 @@ mod copy;
 mod counts;
 mod creators;
 pub mod drafts;
+mod edge;
 mod export;
 mod filter;
 mod form;
@@ -353,6 +354,17 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             result,
         } => {
             if !settle(model.resets.get_mut(&name), request, result) {
+                return vec![];
+            }
+            vec![Effect::Render]
+        }
+        Msg::EdgeChecked {
+            request,
+            target,
+            id,
+            result,
+        } => {
+            if !settle(model.edge_checks.get_mut(&(target, id)), request, result) {
                 return vec![];
             }
             vec![Effect::Render]

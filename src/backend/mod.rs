@@ -4,6 +4,7 @@
 
 pub mod aws;
 pub mod demo;
+pub mod edge;
 mod error;
 mod in_progress;
 pub mod logged;

@@ -222,7 +222,7 @@ impl Accounts for CliAccounts {
 /// `backfill = false`).
 fn memory(global: &GlobalArgs, seed: u64, settings: &config::Memory) -> Memory {
     let sender = super::memory::sender(global, "dashboard".into());
-    Memory::new(
+    let mut memory = Memory::new(
         super::memory::path(global),
         format!("dashboard-{}-{seed:016x}", std::process::id()),
         sender,
@@ -230,7 +230,11 @@ fn memory(global: &GlobalArgs, seed: u64, settings: &config::Memory) -> Memory {
             window: chrono::Duration::days(i64::from(settings.backfill_days)),
             rate: f64::from(settings.backfill_rate),
         }),
-    )
+    );
+    if global.demo {
+        memory.edges = crate::app::runtime::Edges::Demo;
+    }
+    memory
 }
 
 #[cfg(test)]

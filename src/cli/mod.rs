@@ -31,6 +31,7 @@ mod terminal;
 mod testing;
 mod usage;
 mod validate;
+mod verify;
 mod wait;
 
 use std::process::ExitCode;
@@ -52,6 +53,8 @@ pub mod exit {
     pub const INVALID: u8 = 2;
     /// A wait that reached its `--timeout`.
     pub const TIMEOUT: u8 = 3;
+    /// An edge served a copy older than the invalidation (`verify`, `purge --verify`).
+    pub const STALE: u8 = 4;
 }
 
 #[derive(Debug, Parser)]
@@ -115,6 +118,9 @@ pub enum Command {
     Search(search::SearchArgs),
     /// The paths the account created in a month, the free ones left, and the cost.
     Usage(usage::UsageArgs),
+    /// Ask the target's edges whether an invalidation took effect: fresh, stale or unknown
+    /// per URL.
+    Verify(verify::VerifyArgs),
     /// Judge a batch of paths and cache tags: each item's verdict, its normalized form, the summary.
     Validate(validate::ValidateArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
@@ -204,6 +210,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Reset(args)) => reset::run(args, global),
         Some(Command::Journal(args)) => journal::run(args, global),
         Some(Command::Resume(args)) => resume::run(args, global),
+        Some(Command::Verify(args)) => verify::run(args, global),
         Some(Command::Search(args)) => search::run(args, global),
         Some(Command::Usage(args)) => usage::run(args, global),
         Some(Command::Validate(args)) => validate::run(args, global),

@@ -61,8 +61,11 @@ pub struct PurgeArgs {
     /// (default: the config's resume_minutes, else 15m).
     #[arg(long, value_name = "DURATION", value_parser = duration::parse)]
     pub resume_window: Option<Duration>,
+    #[command(flatten, next_help_heading = "At the edge (with --wait)")]
+    pub after: edge::AfterPurge,
 }
 
+mod edge;
 mod targets;
 
 pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
@@ -71,6 +74,7 @@ pub fn run(args: &PurgeArgs, global: &GlobalArgs) -> u8 {
 
 fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let typed = targets::leading(&args.args)?;
+    args.after.edge.check()?;
     if global.read_only {
         return Err(Failure::invalid(
             "--read-only: nothing is sent; leave out --read-only to purge",
@@ -153,7 +157,9 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 &session, &targets, &parts, options, &progress, &labels, &echo,
             ))
             .await;
-        let (status, written) = report(&outcome, json)?;
+        let checks = edge::after(&session, global, &args.after, &outcome, json).await;
+        let (status, written) = report(&outcome, json, &checks)?;
+        let status = edge::status(status, &checks);
         // What reached the user is no longer resumed by running the purge again; what did
         // not (standard output failed) is, so a script that retries makes nothing twice.
         let reported = if json {
@@ -352,10 +358,13 @@ struct Created<'a> {
     create_time: String,
     caller_reference: &'a str,
     paths: usize,
+    /// With `--verify`: what the edges answered, as `verify --json` prints it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verify: Option<Vec<crate::cli::verify::report::RowJson<'a>>>,
 }
 
 /// The exit status, and whether the JSON (if asked for) was written.
-fn report(outcome: &Outcome, json: bool) -> Result<(u8, bool), Failure> {
+fn report(outcome: &Outcome, json: bool, checks: &edge::Checks) -> Result<(u8, bool), Failure> {
     for message in outcome.failures.iter().chain(&outcome.timed_out) {
         say!("edgepurge: {message}");
     }
@@ -364,13 +373,18 @@ fn report(outcome: &Outcome, json: bool) -> Result<(u8, bool), Failure> {
         let created: Vec<Created> = outcome
             .sent
             .iter()
-            .map(|s| Created {
+            .enumerate()
+            .map(|(n, s)| Created {
                 target: s.target.to_string(),
                 id: &s.invalidation.id,
                 status: s.invalidation.status.as_str(),
                 create_time: output::rfc3339(s.invalidation.create_time),
                 caller_reference: &s.invalidation.caller_reference,
                 paths: s.invalidation.items.len(),
+                verify: checks
+                    .get(n)
+                    .and_then(Option::as_ref)
+                    .map(crate::cli::verify::report::json_rows),
             })
             .collect();
         return Ok(match output::try_write_stdout(&output::json(&created)?) {

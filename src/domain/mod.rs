@@ -11,6 +11,7 @@ pub mod creator;
 pub mod csv;
 pub mod distribution;
 pub mod draft;
+pub mod edge;
 pub mod invalidation;
 pub mod journal;
 pub mod lightsail;

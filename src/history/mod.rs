@@ -6,6 +6,7 @@
 
 mod account;
 pub mod creators;
+pub mod known;
 mod pace;
 
 use std::sync::Arc;

@@ -214,5 +214,30 @@ pub fn record_coverage(
     .map_err(DbError::failed("record the history's coverage"))
 }
 
+/// Exact paths this target's stored invalidations purged that begin with `prefix` (what is
+/// known of its objects under a wildcard), at most `limit`, in order.
+pub fn paths_under(
+    c: &Connection,
+    account: &str,
+    target: &str,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<String>, DbError> {
+    let mut s = c
+        .prepare_cached(
+            "SELECT DISTINCT x.item FROM invalidation_items x \
+             JOIN invalidations i ON i.row = x.invalidation \
+             WHERE i.account = ?1 AND i.target = ?2 AND x.wildcard_prefix IS NULL \
+               AND substr(x.item, 1, 1) = '/' AND substr(x.item, 1, length(?3)) = ?3 \
+             ORDER BY x.item LIMIT ?4",
+        )
+        .map_err(DbError::failed("read the history"))?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    s.query_map(params![account, target, prefix, limit], |r| r.get(0))
+        .map_err(DbError::failed("read the history"))?
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(DbError::failed("read the history"))
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::Theme;
 use super::time::{ago, local};
 use super::{fit, note, pane_block, shown};
-use crate::app::{Action, Context, Keymap, Model, Pane, Slot};
+use crate::app::{Action, Context, EdgeReport, Keymap, Model, Pane, Slot};
 use crate::domain::creator::Who;
+use crate::domain::edge::Verdict;
 use crate::domain::invalidation::Invalidation;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::duration;
@@ -95,6 +96,11 @@ fn invalidation<'a>(
             theme,
         ));
     }
+    if let Some(check) = model.edge_checks.get(&(target.clone(), inv.id.clone())) {
+        let (counts, pops) = edge_lines(check);
+        lines.push(field("edge", counts, theme));
+        lines.extend(pops.map(|p| field("", p, theme)));
+    }
     lines.push(Line::styled(
         format!("paths ({})", inv.items.len()),
         theme.dim(),
@@ -145,6 +151,27 @@ fn creator<'a>(
         Some(Slot::Loading(_) | Slot::Idle) | None => {
             Line::styled("who created it: looking in CloudTrail…", theme.dim())
         }
+    }
+}
+
+/// What the edges answered (`v`): the counts, then which edge answered.
+fn edge_lines(check: &Slot<EdgeReport>) -> (String, Option<String>) {
+    match check {
+        Slot::Ready(report) => {
+            let counts = format!(
+                "{} fresh, {} stale, {} unknown",
+                report.count(Verdict::Fresh),
+                report.count(Verdict::Stale),
+                report.count(Verdict::Unknown)
+            );
+            let pops = match report.pops().as_slice() {
+                [] => "no edge named itself".to_string(),
+                pops => format!("by {}; other edges not checked", pops.join(", ")),
+            };
+            (counts, Some(pops))
+        }
+        Slot::Failed(e) => (format!("not checked: {e}"), None),
+        _ => ("asking the edges…".into(), None),
     }
 }
 

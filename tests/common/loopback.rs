@@ -1,6 +1,7 @@
 //! A fake AWS endpoint on a loopback port (127.0.0.1, never off this machine), answering each
 //! request with what a test's function says: for answers moto cannot give (hostile text, a
-//! refused permission).
+//! refused permission). `serve_replies` answers with any status and headers, or not at all:
+//! a CDN edge as `verify` sees one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,7 +13,16 @@ pub struct Request {
     pub method: String,
     /// The path and query, as sent.
     pub path: String,
+    /// The header lines, as sent (`User-Agent: …`).
+    pub headers: Vec<String>,
     pub body: Vec<u8>,
+}
+
+/// Any answer: the status line's code and words, header lines, the body.
+pub struct Reply {
+    pub status: &'static str,
+    pub headers: Vec<String>,
+    pub body: String,
 }
 
 /// One answer: the status line's code and words (`"200 OK"`), the content type and the body.
@@ -24,6 +34,30 @@ pub struct Answer {
 
 /// Start the server; its URL (`http://127.0.0.1:PORT`). It answers until the test ends.
 pub fn serve(answer: fn(&Request) -> Answer) -> String {
+    listen(move |request| {
+        let Answer {
+            status,
+            content_type,
+            body,
+        } = answer(request);
+        Some(Reply {
+            status,
+            headers: vec![
+                format!("content-type: {content_type}"),
+                "x-amzn-requestid: r1".into(),
+            ],
+            body,
+        })
+    })
+}
+
+/// Start a server answering with `reply`'s status and headers; `None` leaves the request
+/// unanswered (a slow edge). Its URL (`http://127.0.0.1:PORT`).
+pub fn serve_replies(reply: fn(&Request) -> Option<Reply>) -> String {
+    listen(reply)
+}
+
+fn listen(reply: impl Fn(&Request) -> Option<Reply> + Copy + Send + 'static) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let url = format!(
         "http://{}",
@@ -31,14 +65,14 @@ pub fn serve(answer: fn(&Request) -> Answer) -> String {
     );
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || connection(stream, answer));
+            std::thread::spawn(move || connection(stream, reply));
         }
     });
     url
 }
 
 /// Answer the requests of one connection (the SDK keeps it alive).
-fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
+fn connection(stream: TcpStream, reply: impl Fn(&Request) -> Option<Reply>) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
@@ -50,6 +84,7 @@ fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
             return;
         }
         let mut length = 0;
+        let mut headers = Vec::new();
         loop {
             let mut header = String::new();
             if reader.read_line(&mut header).unwrap_or(0) == 0 {
@@ -62,6 +97,7 @@ fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
             if let Some(n) = lower.strip_prefix("content-length:") {
                 length = n.trim().parse().unwrap_or(0);
             }
+            headers.push(header.trim_end().to_string());
         }
         let mut body = vec![0; length];
         if reader.read_exact(&mut body).is_err() {
@@ -71,18 +107,25 @@ fn connection(stream: TcpStream, answer: fn(&Request) -> Answer) {
         let request = Request {
             method: words.next().unwrap_or_default().to_string(),
             path: words.next().unwrap_or("/").to_string(),
+            headers,
             body,
         };
-        let Answer {
+        let Some(Reply {
             status,
-            content_type,
+            headers,
             body,
-        } = answer(&request);
-        let head = format!(
-            "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\
-             x-amzn-requestid: r1\r\n\r\n",
-            body.len()
-        );
+        }) = reply(&request)
+        else {
+            // Never answered: the connection stays open until the client gives up.
+            std::thread::park();
+            return;
+        };
+        let mut head = format!("HTTP/1.1 {status}\r\n");
+        for line in headers {
+            head.push_str(&line);
+            head.push_str("\r\n");
+        }
+        head.push_str(&format!("content-length: {}\r\n\r\n", body.len()));
         if writer.write_all(head.as_bytes()).is_err() || writer.write_all(body.as_bytes()).is_err()
         {
             return;

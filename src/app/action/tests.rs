@@ -20,31 +20,32 @@ fn position(action: Action) -> usize {
         Action::Watch => 13,
         Action::Copy => 14,
         Action::Zoom => 15,
-        Action::ClearWatched => 16,
-        Action::CollapseWatch => 17,
-        Action::Sort => 18,
-        Action::ExportCsv => 19,
-        Action::ExportJson => 20,
-        Action::Filter => 21,
-        Action::Search => 22,
-        Action::Running => 23,
-        Action::SwitchAccount => 24,
-        Action::Help => 25,
-        Action::Quit => 26,
-        Action::Suspend => 27,
-        Action::Submit => 28,
-        Action::AcceptFixes => 29,
-        Action::NextField => 30,
-        Action::PrevField => 31,
-        Action::Toggle => 32,
-        Action::Discard => 33,
-        Action::Yes => 34,
-        Action::No => 35,
+        Action::VerifyEdge => 16,
+        Action::ClearWatched => 17,
+        Action::CollapseWatch => 18,
+        Action::Sort => 19,
+        Action::ExportCsv => 20,
+        Action::ExportJson => 21,
+        Action::Filter => 22,
+        Action::Search => 23,
+        Action::Running => 24,
+        Action::SwitchAccount => 25,
+        Action::Help => 26,
+        Action::Quit => 27,
+        Action::Suspend => 28,
+        Action::Submit => 29,
+        Action::AcceptFixes => 30,
+        Action::NextField => 31,
+        Action::PrevField => 32,
+        Action::Toggle => 33,
+        Action::Discard => 34,
+        Action::Yes => 35,
+        Action::No => 36,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 36;
+const ACTIONS: usize = 37;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

@@ -38,6 +38,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Browse, KeyCode::Char('w'), none, Watch),
         (Browse, KeyCode::Char('y'), none, Copy),
         (Browse, KeyCode::Char('z'), none, Zoom),
+        (Browse, KeyCode::Char('v'), none, VerifyEdge),
         (Browse, KeyCode::Char('X'), shift, ClearWatched),
         (Browse, KeyCode::Char('W'), shift, CollapseWatch),
         (Browse, KeyCode::Char('o'), none, Sort),

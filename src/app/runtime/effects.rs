@@ -4,11 +4,21 @@
 
 use std::sync::Arc;
 
+use crate::app::model::EdgeReport;
 use crate::app::msg::{Effect, Msg};
+use crate::backend::edge::Edge;
+use crate::backend::edge::check::{self, Bases};
+use crate::backend::edge::demo::DemoEdge;
+use crate::backend::edge::hosts::hosts_of;
+use crate::backend::edge::http::HttpEdge;
 use crate::backend::{Backend, in_progress_load};
 use crate::clock::SharedClock;
+use crate::domain::edge::DEFAULT_SAMPLE;
+use crate::domain::invalidation::Invalidation;
+use crate::domain::target::CloudFrontTarget;
 use crate::engine::Engine;
 use crate::history::Busy;
+use crate::history::known::objects_under_wildcards;
 
 /// What effects run against: the account, the engine every write goes through (with the
 /// store), the clock, and the history's bookkeeping.
@@ -21,6 +31,63 @@ pub struct Services {
     pub busy: Busy,
     /// This dashboard's own draft in the store.
     pub draft_id: String,
+    /// Which edges `v` asks.
+    pub edges: Edges,
+}
+
+/// Which edges are asked about a completed invalidation: the demo account's simulated ones,
+/// or the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Edges {
+    #[default]
+    Network,
+    Demo,
+}
+
+impl Services {
+    /// Ask the target's edges about `inv`'s paths (a sample, as `edgepurge verify` asks).
+    async fn check_edge(
+        &self,
+        target: &CloudFrontTarget,
+        inv: &Invalidation,
+    ) -> Result<EdgeReport, String> {
+        let hosts = hosts_of(self.backend.as_ref(), target)
+            .await
+            .map_err(|e| format!("its hosts could not be read: {e}"))?;
+        if hosts.is_empty() {
+            return Err("the account lists no domain for it: there is no URL to ask".into());
+        }
+        let edge: Arc<dyn Edge> = match self.edges {
+            Edges::Demo => Arc::new(DemoEdge::new(
+                Arc::clone(&self.backend),
+                Arc::clone(&self.clock),
+            )),
+            // Reading the system's root certificates is disk work: not on the UI's path.
+            Edges::Network => Arc::new(
+                tokio::task::spawn_blocking(HttpEdge::new)
+                    .await
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        let known = objects_under_wildcards(
+            &self.engine.store,
+            self.engine.account(),
+            target,
+            &inv.items,
+        )
+        .await;
+        let bases = Bases::on_hosts(hosts);
+        let clock = Arc::clone(&self.clock);
+        Ok(check::verify(
+            edge.as_ref(),
+            inv,
+            &bases,
+            &known,
+            DEFAULT_SAMPLE,
+            move || clock.now(),
+        )
+        .await)
+    }
 }
 
 impl Services {
@@ -40,6 +107,7 @@ impl Services {
             clock,
             busy: Busy::default(),
             draft_id: "dashboard".into(),
+            edges: Edges::Demo,
         }
     }
 }
@@ -158,6 +226,16 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
                 result,
             }
         }
+        Effect::CheckEdge {
+            request,
+            target,
+            invalidation,
+        } => Msg::EdgeChecked {
+            request,
+            result: services.check_edge(&target, &invalidation).await,
+            target,
+            id: invalidation.id,
+        },
         Effect::LoadLatestReset { request, name } => Msg::LatestResetLoaded {
             request,
             result: backend.latest_lightsail_cache_reset(&name).await,

@@ -10,6 +10,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::Services;
+use super::effects::Edges;
 use crate::app::{Backfill, Msg};
 use crate::backend::Backend;
 use crate::clock::SharedClock;
@@ -37,6 +38,8 @@ pub struct Memory {
     pub sender: Sender,
     /// None: `--no-backfill`.
     pub backfill: Option<BackfillSettings>,
+    /// Which edges `v` asks (the demo account's on `--demo`).
+    pub edges: Edges,
     store: Option<Store>,
     task: Option<JoinHandle<()>>,
     /// The other accounts' backfills, when several are shown.
@@ -55,6 +58,7 @@ impl Memory {
             draft_id,
             sender,
             backfill,
+            edges: Edges::Network,
             store: None,
             task: None,
             lane_tasks: Vec::new(),
@@ -165,6 +169,7 @@ impl Memory {
             // The backfills wait for the user's calls on any account.
             busy: first.busy.clone(),
             draft_id: self.draft_id.clone(),
+            edges: first.edges,
         };
         let (s, backfill, now) = (services.clone(), self.backfill, first.clock.now());
         self.lane_tasks.push(tokio::spawn(async move {
@@ -199,6 +204,7 @@ impl Memory {
             clock,
             busy: Busy::default(),
             draft_id: self.draft_id.clone(),
+            edges: self.edges,
         }
     }
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tokio::task::AbortHandle;
 
-pub use effects::Services;
+pub use effects::{Edges, Services};
 pub use memory::{BackfillSettings, Memory};
 
 use super::model::RequestId;

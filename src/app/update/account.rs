@@ -76,6 +76,7 @@ pub fn switched(model: &mut Model, source: String) -> Vec<Effect> {
     model.creator_lookup = None;
     model.cloudtrail_not_allowed = None;
     model.resets.clear();
+    model.edge_checks.clear();
     model.polls.clear();
     model.watched.clear();
     model.completed_at.clear();

@@ -180,6 +180,7 @@ fn browse_action(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::NewBatch => form::new_batch(model, "", None),
         Action::CopyToNew => form::copy_to_new(model),
         Action::Watch => polling::toggle_watch(model),
+        Action::VerifyEdge => super::edge::check(model),
         Action::Copy => copy::selected(model),
         Action::Sort => sort_list(model),
         Action::ExportCsv => export::shown(model, export::Format::Csv),

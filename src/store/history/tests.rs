@@ -102,3 +102,46 @@ fn coverage_joins_overlapping_syncs_and_drops_a_disjoint_old_span() {
     record_coverage(&c, "1", "E1", t0() + day * 53, t0() + day * 60).unwrap();
     assert_eq!(coverage(&c, "1", "E1").unwrap(), Some(t0() + day * 53));
 }
+
+#[test]
+fn paths_under_a_prefix_are_the_targets_exact_paths_only() {
+    let t = TestDir::new("history-paths-under");
+    let mut c = open_in(t.path());
+    let items = ["/img/a.png", "/img/*", "#img", "/img/b/c.png", "/css/x.css"];
+    record_details(
+        &mut c,
+        "111",
+        "E1",
+        &full("I1", 5, Status::Completed, &items),
+        t0(),
+    )
+    .unwrap();
+    let again = ["/img/a.png", "/img/z.png"];
+    record_details(
+        &mut c,
+        "111",
+        "E1",
+        &full("I2", 4, Status::Completed, &again),
+        t0(),
+    )
+    .unwrap();
+    record_details(
+        &mut c,
+        "111",
+        "E2",
+        &full("I3", 4, Status::Completed, &["/img/e2"]),
+        t0(),
+    )
+    .unwrap();
+    assert_eq!(
+        paths_under(&c, "111", "E1", "/img/", 10).unwrap(),
+        ["/img/a.png", "/img/b/c.png", "/img/z.png"]
+    );
+    assert_eq!(paths_under(&c, "111", "E1", "/img/", 2).unwrap().len(), 2);
+    assert_eq!(paths_under(&c, "111", "E1", "/", 10).unwrap().len(), 4);
+    assert!(
+        paths_under(&c, "222", "E1", "/img/", 10)
+            .unwrap()
+            .is_empty()
+    );
+}

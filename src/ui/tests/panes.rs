@@ -103,3 +103,33 @@ async fn the_list_sorts_and_the_cursor_follows_the_order_shown() {
     let (_, list) = app.model().selected_list().unwrap();
     assert_eq!(list.order(), None, "newest first again");
 }
+
+/// `v` on a completed invalidation asks the demo account's edges; the details say what they
+/// answered in one line.
+#[tokio::test(start_paused = true)]
+async fn a_completed_invalidation_is_checked_at_the_edge() {
+    let mut app = Headless::start().await;
+    // The newest is in progress: nothing is asked, and the footer says why.
+    app.press(&[Action::Open]).await;
+    app.poll().await;
+    app.press(&[Action::VerifyEdge]).await;
+    assert!(app.model().edge_checks.is_empty());
+    let footer = app.screen(80, 24).await;
+    assert!(footer.contains("not completed yet"), "{footer}");
+    app.press(&[Action::Down, Action::Down, Action::Open]).await;
+    let before = app.screen(80, 24).await;
+    assert!(before.contains("Completed"), "{before}");
+    assert!(!before.contains("edge "), "{before}");
+    app.press(&[Action::VerifyEdge]).await;
+    let screen = app.screen(80, 24).await;
+    let line = screen
+        .lines()
+        .find(|l| l.contains("edge  "))
+        .unwrap_or_else(|| panic!("no edge line: {screen}"));
+    assert!(line.contains(" fresh, 0 stale, "), "{line}");
+    assert!(
+        screen.contains("by DEMO50-P1; other edges not checked"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("details_edge_checked_80x24", screen);
+}

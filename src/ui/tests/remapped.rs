@@ -55,9 +55,12 @@ async fn the_footer_and_the_help_show_the_new_keys() {
     let help = app.screen(160, 48).await;
     assert!(has_row(&help, "x", "quit"), "{help}");
     assert!(has_row(&help, "a", "new batch"), "{help}");
-    assert!(has_row(&help, "j", "yes"), "{help}");
     assert!(has_row(&help, "Ctrl-g", "submit"), "{help}");
     assert!(!has_row(&help, "q Ctrl-c", "quit"), "{help}");
+    // The question's keys come further down the help.
+    app.press(&[Action::Down, Action::Down]).await;
+    let further = app.screen(160, 48).await;
+    assert!(has_row(&further, "j", "yes"), "{further}");
 
     app.press(&[Action::Help, Action::Bottom]).await;
     let lightsail = app.screen(160, 48).await;
