@@ -7,6 +7,7 @@ pub mod account;
 pub mod batch;
 pub mod caller_reference;
 pub mod cost;
+pub mod deploy;
 pub mod csv;
 pub mod distribution;
 pub mod draft;
