@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod atomic;
 pub mod config;
 pub mod db;
+pub mod deploys;
 pub mod dirs;
 pub mod draft;
 pub mod drafts;

@@ -4,12 +4,14 @@
 
 mod git;
 mod list;
+pub mod manifest;
 pub mod plan;
 mod site;
 mod sync;
 
 pub use git::read_git_diff;
 pub use list::read_list;
+pub use manifest::Manifest;
 pub use plan::{Plan, PlanLimits, Planned, plan};
 pub use site::{Site, SiteProblem};
 pub use sync::read_sync;
@@ -31,6 +33,8 @@ pub enum Name {
     Key(String),
     /// A path on the site, written with its leading `/`.
     SitePath(String),
+    /// A file of the build folder, named from the folder (which is the site's root).
+    Relative(String),
 }
 
 /// A line that was not read as a change, and why.

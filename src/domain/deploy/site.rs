@@ -166,6 +166,7 @@ impl Site {
                 (rel, false, key.as_str())
             }
             Name::SitePath(path) => (path.trim_start_matches('/'), true, path.as_str()),
+            Name::Relative(file) => (file.as_str(), false, file.as_str()),
         };
         if relative.contains('*') {
             return Err(SiteProblem::Star(whole.to_string()));

@@ -10,13 +10,14 @@ use super::{Name, Read, numbered};
 
 pub fn read_sync(text: &str) -> Read {
     let mut read = Read::default();
-    let mut dry = 0;
+    // Every change read so far was a dry run.
+    let mut all_dry = true;
     for (line, raw) in numbered(text) {
         let mut took = false;
-        let pieces: Vec<&str> = raw.split('\r').filter(|p| !p.trim().is_empty()).collect();
-        for piece in &pieces {
-            let piece = piece.trim();
-            if piece.starts_with("Completed ") && piece.contains(" remaining") {
+        let mut progress = false;
+        for piece in raw.split('\r').map(str::trim).filter(|p| !p.is_empty()) {
+            if piece.starts_with("Completed ") {
+                progress = true;
                 continue;
             }
             match one(piece) {
@@ -24,7 +25,7 @@ pub fn read_sync(text: &str) -> Read {
                     for (name, deleted) in names {
                         read.change(name, deleted);
                     }
-                    dry += usize::from(dry_run);
+                    all_dry &= dry_run;
                     took = true;
                 }
                 Err(why) => read.skip(line, piece, why),
@@ -32,11 +33,11 @@ pub fn read_sync(text: &str) -> Read {
         }
         if took {
             read.lines_read += 1;
-        } else if pieces.iter().all(|p| p.trim().starts_with("Completed ")) {
+        } else if progress {
             read.skip(line, raw.trim(), "progress of aws s3, not a change");
         }
     }
-    read.dry_run = dry > 0 && dry == read.lines_read;
+    read.dry_run = all_dry && read.lines_read > 0;
     read
 }
 
