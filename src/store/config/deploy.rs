@@ -30,8 +30,12 @@ impl Deploy {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, default, expecting = "a [deploy] table")]
 pub(super) struct DeployFile {
-    #[serde(flatten)]
-    site: SiteFile,
+    // The defaults, as a target's table has them (not `flatten`: it would lose the places
+    // the messages name).
+    root: Field,
+    origin_path: Field,
+    index_document: Field,
+    clean_urls: Field,
     targets: BTreeMap<String, SiteFile>,
 }
 
@@ -45,11 +49,17 @@ pub(super) struct SiteFile {
 }
 
 pub(super) fn deploy(file: DeployFile) -> Result<Deploy, Problem> {
-    let default = site(&file.site, None, "[deploy]")?;
+    let defaults = SiteFile {
+        root: file.root,
+        origin_path: file.origin_path,
+        index_document: file.index_document,
+        clean_urls: file.clean_urls,
+    };
+    let default = site(&defaults, None, "[deploy]")?;
     let mut targets = BTreeMap::new();
     for (target, table) in &file.targets {
         let place = format!("[deploy.targets.\"{target}\"]");
-        targets.insert(target.clone(), site(table, Some(&file.site), &place)?);
+        targets.insert(target.clone(), site(table, Some(&defaults), &place)?);
     }
     Ok(Deploy { default, targets })
 }
