@@ -31,7 +31,13 @@ fn planner(c: &mut Criterion) {
     group.finish();
     let (objects, changed) = site(10_000, 2_412);
     c.bench_function("plan 2412 changed of 10000 objects", |b| {
-        b.iter(|| plan(black_box(&changed), Some(black_box(&objects)), &PlanLimits::default()))
+        b.iter(|| {
+            plan(
+                black_box(&changed),
+                Some(black_box(&objects)),
+                &PlanLimits::default(),
+            )
+        })
     });
 }
 

@@ -106,10 +106,16 @@ fn without_the_objects_the_plan_is_the_exact_batch_and_says_why() {
         ),
         "{text}"
     );
-    assert!(text.contains("no wildcards: the site's objects are not known"), "{text}");
+    assert!(
+        text.contains("no wildcards: the site's objects are not known"),
+        "{text}"
+    );
     assert!(text.ends_with("\n/old.html\n"), "{text}");
     // A folder depth allows whole folders without the objects.
-    let out = run(&["plan", "--from-sync", "-", "--wildcard-depth", "1"], Some(SYNC));
+    let out = run(
+        &["plan", "--from-sync", "-", "--wildcard-depth", "1"],
+        Some(SYNC),
+    );
     assert!(stdout(&out).contains("\n/img/*\n"), "{}", stdout(&out));
 }
 
@@ -161,16 +167,30 @@ fn git_diff_and_lists_are_mapped_with_the_config_s_settings() {
 fn mistakes_are_refused_with_what_to_do() {
     let out = run(&["plan"], None);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("say what changed"), "{}", stderr(&out));
-    let out = run(&["plan", "--from-sync", "-", "--max-extra", "5"], Some(SYNC));
+    assert!(
+        stderr(&out).contains("say what changed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["plan", "--from-sync", "-", "--max-extra", "5"],
+        Some(SYNC),
+    );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("--objects"), "{}", stderr(&out));
     let out = run(&["plan", "--from-sync", "-"], Some("hello\n"));
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("nothing to purge"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to purge"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["plan", "--from-sync", "a", "--from-list", "b"], None);
     assert_eq!(code(&out), 2);
-    let out = demo(&["purge", ASSETS, "/x", "--from-sync", "-", "--yes"], Some(SYNC));
+    let out = demo(
+        &["purge", ASSETS, "/x", "--from-sync", "-", "--yes"],
+        Some(SYNC),
+    );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("not both"), "{}", stderr(&out));
     let out = demo(&["purge", ASSETS, "/x", "--plan", "--yes"], None);
@@ -208,7 +228,10 @@ fn purge_sends_the_exact_batch_or_with_plan_the_planned_one() {
     assert_eq!(created[0]["target"], ASSETS);
     let said = stderr(&out);
     assert!(said.contains("planned 1 wildcard + 2 paths"), "{said}");
-    assert!(said.contains("sending the planned batch (--plan)"), "{said}");
+    assert!(
+        said.contains("sending the planned batch (--plan)"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -237,7 +260,11 @@ fn a_build_folder_is_compared_with_the_target_s_last_deploy() {
 
     let again = purge(&[]);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
-    assert!(stderr(&again).contains("nothing changed"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("nothing changed"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(stdout(&again), "");
 
     file(site.path(), "img/b.png", "b2");
@@ -248,7 +275,10 @@ fn a_build_folder_is_compared_with_the_target_s_last_deploy() {
     let plan = run_in(state.path(), &args, None);
     assert_eq!(code(&plan), 0, "{}", stderr(&plan));
     let plan = json(&plan);
-    assert_eq!(plan["exact"]["items"], serde_json::json!(["/img/a.png", "/img/b.png", "/img/c.png"]));
+    assert_eq!(
+        plan["exact"]["items"],
+        serde_json::json!(["/img/a.png", "/img/b.png", "/img/c.png"])
+    );
     // The folder is the site's objects: /img/ holds nothing unchanged any more.
     assert_eq!(plan["items"], serde_json::json!(["/img/*"]));
 }

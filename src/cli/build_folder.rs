@@ -54,9 +54,8 @@ pub fn manifest(files: &[BuildFile]) -> Result<Manifest, Failure> {
     files
         .iter()
         .map(|f| {
-            let bytes = std::fs::read(&f.path).map_err(|e| {
-                Failure::invalid(format!("cannot read {}: {e}", f.path.display()))
-            })?;
+            let bytes = std::fs::read(&f.path)
+                .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", f.path.display())))?;
             let digest = Sha256::digest(&bytes);
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             Ok((f.name.clone(), hex))

@@ -143,7 +143,10 @@ pub fn read(
                 manifest::everything(&found)
             }
         };
-        let objects: Vec<Name> = files.iter().map(|f| Name::Relative(f.name.clone())).collect();
+        let objects: Vec<Name> = files
+            .iter()
+            .map(|f| Name::Relative(f.name.clone()))
+            .collect();
         now = Some(found);
         if read.changed.is_empty() {
             return Err(Failure {
@@ -154,7 +157,11 @@ pub fn read(
                 ),
             });
         }
-        (format!("build folder {}", dir.display()), read, Some(objects))
+        (
+            format!("build folder {}", dir.display()),
+            read,
+            Some(objects),
+        )
     } else {
         let (format, path) = from.file().ok_or_else(|| {
             Failure::invalid(
@@ -231,7 +238,12 @@ pub fn limits(
 
 fn tell_skipped(source: &str, read: &Read) {
     for s in read.skipped.iter().take(SAID) {
-        say!("edgepurge: {source}, line {}: passed over: {}: {}", s.line, s.text, s.why);
+        say!(
+            "edgepurge: {source}, line {}: passed over: {}: {}",
+            s.line,
+            s.text,
+            s.why
+        );
     }
     if read.skipped.len() > SAID {
         say!(

@@ -163,7 +163,11 @@ fn cost(plan: &Plan) -> CostEstimate {
 fn figures(plan: &Plan) -> String {
     let paths = plan.file_paths();
     let count = if plan.wildcards == 0 {
-        format!("{} {}", thousands(paths as u64), if paths == 1 { "path" } else { "paths" })
+        format!(
+            "{} {}",
+            thousands(paths as u64),
+            if paths == 1 { "path" } else { "paths" }
+        )
     } else {
         format!(
             "{} + {} {}",
@@ -179,7 +183,11 @@ pub fn summary(planned: &Planned, changes: &Changes) -> String {
     let mut line = format!(
         "{} changed {} ({} read from {}): exact {}; planned {}",
         thousands(planned.changed as u64),
-        if planned.changed == 1 { "path" } else { "paths" },
+        if planned.changed == 1 {
+            "path"
+        } else {
+            "paths"
+        },
         plural(changes.files, "change"),
         changes.source,
         figures(&planned.exact),
@@ -192,7 +200,9 @@ pub fn summary(planned: &Planned, changes: &Changes) -> String {
             if extra == 1 { "object" } else { "objects" }
         ));
     } else if planned.planned.extra.is_none() && planned.planned.wildcards > 0 {
-        line.push_str(", also purging whatever else is in those folders (the objects are not known)");
+        line.push_str(
+            ", also purging whatever else is in those folders (the objects are not known)",
+        );
     }
     line
 }
@@ -249,7 +259,11 @@ fn why(planned: &Planned, limits: &PlanLimits, context: Option<&TargetContext>) 
             (Some(_), _) => format!(
                 "at most {} unchanged {} purged (--max-extra)",
                 thousands(limits.max_extra as u64),
-                if limits.max_extra == 1 { "object" } else { "objects" }
+                if limits.max_extra == 1 {
+                    "object"
+                } else {
+                    "objects"
+                }
             ),
             (None, Some(depth)) => {
                 format!("wildcards only for whole folders at depth {depth} or more")

@@ -28,10 +28,11 @@ fn one(line: &str) -> Result<Vec<(String, bool)>, String> {
     let status = fields.next().unwrap_or_default();
     let paths: Vec<String> = fields.map(unquote).collect::<Result<_, _>>()?;
     let letter = status.chars().next().unwrap_or(' ');
-    let score_ok = status[letter.len_utf8()..].chars().all(|c| c.is_ascii_digit());
-    let not_status = || {
-        "not a line of git diff --name-status (a status letter, a tab, the path)".to_string()
-    };
+    let score_ok = status[letter.len_utf8()..]
+        .chars()
+        .all(|c| c.is_ascii_digit());
+    let not_status =
+        || "not a line of git diff --name-status (a status letter, a tab, the path)".to_string();
     if !score_ok || paths.is_empty() || paths.iter().any(String::is_empty) {
         return Err(not_status());
     }
@@ -64,7 +65,9 @@ fn unquote(field: &str) -> Result<String, String> {
             i += 1;
             continue;
         }
-        let next = *bytes.get(i + 1).ok_or("a quoted path ends with a lone \\")?;
+        let next = *bytes
+            .get(i + 1)
+            .ok_or("a quoted path ends with a lone \\")?;
         let (byte, used) = match next {
             b'a' => (7, 2),
             b'b' => (8, 2),
@@ -79,13 +82,21 @@ fn unquote(field: &str) -> Result<String, String> {
                 let mut value = 0u8;
                 for d in digits {
                     if !(b'0'..=b'7').contains(d) {
-                        return Err(format!("\\{} is not an octal escape", inner[i + 1..].chars().take(3).collect::<String>()));
+                        return Err(format!(
+                            "\\{} is not an octal escape",
+                            inner[i + 1..].chars().take(3).collect::<String>()
+                        ));
                     }
                     value = value.wrapping_mul(8).wrapping_add(d - b'0');
                 }
                 (value, 4)
             }
-            other => return Err(format!("unknown escape \\{} in a quoted path", other as char)),
+            other => {
+                return Err(format!(
+                    "unknown escape \\{} in a quoted path",
+                    other as char
+                ));
+            }
         };
         out.push(byte);
         i += used;

@@ -36,7 +36,9 @@ mod tests {
 
     #[test]
     fn files_keys_and_site_paths_are_told_apart() {
-        let read = read_list("dist/a b.html\n./dist/c.js\ns3://bucket/k/é.png\n/about\n# note\ns3://bucket/\n");
+        let read = read_list(
+            "dist/a b.html\n./dist/c.js\ns3://bucket/k/é.png\n/about\n# note\ns3://bucket/\n",
+        );
         let names: Vec<Name> = read.changed.iter().map(|c| c.name.clone()).collect();
         assert_eq!(
             names,

@@ -59,7 +59,9 @@ impl Site {
     ) -> Result<Self, String> {
         let root = root.trim().trim_start_matches("./").trim_matches('/');
         if root.split('/').any(|s| s == "..") {
-            return Err(format!("root {root} climbs out with '..': name the build folder"));
+            return Err(format!(
+                "root {root} climbs out with '..': name the build folder"
+            ));
         }
         let root = if root.is_empty() || root == "." {
             String::new()
@@ -200,17 +202,29 @@ mod tests {
             site.paths_of(&file("docs/index.html")).unwrap(),
             ["/docs/index.html", "/docs/", "/docs"]
         );
-        assert_eq!(site.paths_of(&file("index.html")).unwrap(), ["/index.html", "/"]);
-        assert_eq!(site.paths_of(&file("docs/xindex.html")).unwrap(), ["/docs/xindex.html"]);
+        assert_eq!(
+            site.paths_of(&file("index.html")).unwrap(),
+            ["/index.html", "/"]
+        );
+        assert_eq!(
+            site.paths_of(&file("docs/xindex.html")).unwrap(),
+            ["/docs/xindex.html"]
+        );
     }
 
     #[test]
     fn the_root_folder_is_cut_and_files_outside_it_are_refused() {
         let site = Site::new("./dist/", "", Some("index.html"), false).unwrap();
         assert_eq!(site.paths_of(&file("dist/a.js")).unwrap(), ["/a.js"]);
-        assert_eq!(site.paths_of(&file("./dist/index.html")).unwrap(), ["/index.html", "/"]);
+        assert_eq!(
+            site.paths_of(&file("./dist/index.html")).unwrap(),
+            ["/index.html", "/"]
+        );
         let err = site.paths_of(&file("src/a.ts")).unwrap_err();
-        assert_eq!(err.to_string(), "src/a.ts is outside the site's root folder dist/");
+        assert_eq!(
+            err.to_string(),
+            "src/a.ts is outside the site's root folder dist/"
+        );
         assert!(Site::new("../x", "", None, false).is_err());
     }
 
@@ -230,15 +244,24 @@ mod tests {
     #[test]
     fn clean_urls_add_the_page_without_html() {
         let site = Site::new("", "", Some("index.html"), true).unwrap();
-        assert_eq!(site.paths_of(&file("about.html")).unwrap(), ["/about.html", "/about"]);
+        assert_eq!(
+            site.paths_of(&file("about.html")).unwrap(),
+            ["/about.html", "/about"]
+        );
         assert_eq!(
             site.paths_of(&file("blog/index.html")).unwrap(),
             ["/blog/index.html", "/blog/", "/blog"]
         );
         let none = Site::new("", "", None, true).unwrap();
-        assert_eq!(none.paths_of(&file("index.html")).unwrap(), ["/index.html", "/index"]);
+        assert_eq!(
+            none.paths_of(&file("index.html")).unwrap(),
+            ["/index.html", "/index"]
+        );
         let off = Site::new("", "", None, false).unwrap();
-        assert_eq!(off.paths_of(&file("docs/index.html")).unwrap(), ["/docs/index.html"]);
+        assert_eq!(
+            off.paths_of(&file("docs/index.html")).unwrap(),
+            ["/docs/index.html"]
+        );
     }
 
     #[test]
@@ -254,7 +277,10 @@ mod tests {
             site.paths_of(&path).unwrap(),
             ["/caf%C3%A9/index.html", "/caf%C3%A9/", "/caf%C3%A9"]
         );
-        assert!(matches!(site.paths_of(&file("a*.js")), Err(SiteProblem::Star(_))));
+        assert!(matches!(
+            site.paths_of(&file("a*.js")),
+            Err(SiteProblem::Star(_))
+        ));
     }
 
     #[test]

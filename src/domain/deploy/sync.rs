@@ -153,7 +153,11 @@ mod tests {
         assert_eq!(read.lines_read, 1);
         let lines: Vec<usize> = read.skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, vec![2, 3, 4]);
-        assert!(read.skipped[1].why.contains("download"), "{:?}", read.skipped);
+        assert!(
+            read.skipped[1].why.contains("download"),
+            "{:?}",
+            read.skipped
+        );
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub(super) fn deploy(file: DeployFile) -> Result<Deploy, Problem> {
 
 /// A table's settings, each missing one taken from `defaults` (then the built-in default).
 fn site(table: &SiteFile, defaults: Option<&SiteFile>, place: &str) -> Result<Site, Problem> {
-    let pick = |own: &Field, theirs: Option<&Field>| own.clone().or_else(|| theirs.cloned().flatten());
+    let pick =
+        |own: &Field, theirs: Option<&Field>| own.clone().or_else(|| theirs.cloned().flatten());
     let root = pick(&table.root, defaults.map(|d| &d.root));
     let origin = pick(&table.origin_path, defaults.map(|d| &d.origin_path));
     let index = pick(&table.index_document, defaults.map(|d| &d.index_document));

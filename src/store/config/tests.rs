@@ -468,8 +468,7 @@ fn deploy_mistakes_name_the_setting_and_its_line() {
     let (line, problem) = rejected("[deploy]\nroot = 3\n");
     assert_eq!(line, Some(2));
     assert_has(&problem, &["root in [deploy]", "text in quotes"]);
-    let (line, problem) =
-        rejected("[deploy.targets.\"E1\"]\nindex_document = \"a/b.html\"\n");
+    let (line, problem) = rejected("[deploy.targets.\"E1\"]\nindex_document = \"a/b.html\"\n");
     assert_eq!(line, Some(2));
     assert_has(&problem, &["[deploy.targets.\"E1\"]", "without a '/'"]);
     let (_, problem) = rejected("[deploy]\nroots = \"dist\"\n");

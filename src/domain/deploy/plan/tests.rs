@@ -17,7 +17,13 @@ fn limits(max_extra: usize) -> PlanLimits {
 #[test]
 fn a_folder_that_changed_whole_is_one_wildcard() {
     let changed = strings(&["/img/a.png", "/img/b.png", "/img/c.png", "/app.js"]);
-    let objects = strings(&["/img/a.png", "/img/b.png", "/img/c.png", "/index.html", "/app.js"]);
+    let objects = strings(&[
+        "/img/a.png",
+        "/img/b.png",
+        "/img/c.png",
+        "/index.html",
+        "/app.js",
+    ]);
     let p = plan(&changed, Some(&objects), &limits(0));
     assert_eq!(p.planned.items, ["/app.js", "/img/*"]);
     assert_eq!(p.planned.wildcards, 1);
