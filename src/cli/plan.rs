@@ -181,14 +181,15 @@ fn figures(plan: &Plan) -> String {
 
 pub fn summary(planned: &Planned, changes: &Changes) -> String {
     let mut line = format!(
-        "{} changed {} ({} read from {}): exact {}; planned {}",
+        "{} changed {} ({} {} read from {}): exact {}; planned {}",
         thousands(planned.changed as u64),
         if planned.changed == 1 {
             "path"
         } else {
             "paths"
         },
-        plural(changes.files, "change"),
+        thousands(changes.files as u64),
+        if changes.files == 1 { "change" } else { "changes" },
         changes.source,
         figures(&planned.exact),
         figures(&planned.planned),
