@@ -189,7 +189,11 @@ pub fn summary(planned: &Planned, changes: &Changes) -> String {
             "paths"
         },
         thousands(changes.files as u64),
-        if changes.files == 1 { "change" } else { "changes" },
+        if changes.files == 1 {
+            "change"
+        } else {
+            "changes"
+        },
         changes.source,
         figures(&planned.exact),
         figures(&planned.planned),

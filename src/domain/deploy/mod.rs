@@ -7,7 +7,7 @@ mod list;
 pub mod manifest;
 pub mod plan;
 mod site;
-mod sync;
+pub mod sync;
 
 pub use git::read_git_diff;
 pub use list::read_list;
@@ -121,4 +121,22 @@ fn numbered(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_text_is_recognised_by_most_of_its_lines() {
+        let sync = "upload: d/a to s3://b/a\n(dryrun) delete: s3://b/c\nCompleted 1 MiB\n";
+        assert_eq!(recognise(sync), Some(Format::Sync));
+        assert_eq!(
+            recognise("M\tdist/a.html\nD\tdist/b.html\n"),
+            Some(Format::GitDiff)
+        );
+        assert_eq!(recognise("/a.html\n/b/*\n"), None);
+        assert_eq!(recognise("upload: d/a to s3://b/a\n/x\n/y\n"), None);
+        assert_eq!(recognise(""), None);
+    }
 }

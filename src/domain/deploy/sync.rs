@@ -45,35 +45,77 @@ type Changes = Vec<(Name, bool)>;
 
 /// The objects one line changed, and whether it was a dry run.
 fn one(piece: &str) -> Result<(Changes, bool), &'static str> {
+    let (line, dry_run) = s3_line(piece);
+    match line {
+        S3Line::Changed(objects) => Ok((
+            objects
+                .into_iter()
+                .map(|o| (Name::Key(o.key.to_string()), o.deleted))
+                .collect(),
+            dry_run,
+        )),
+        S3Line::Download => Err("a download changes nothing in the bucket"),
+        S3Line::Other(why) => Err(why),
+    }
+}
+
+/// An object a line of `aws s3` output changed: its URL as printed, its key, whether it is
+/// gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touched<'a> {
+    pub url: &'a str,
+    pub key: &'a str,
+    pub deleted: bool,
+}
+
+/// What a line of `aws s3` output says (the batch judge reads a pasted one the same way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum S3Line<'a> {
+    /// The objects it changed in a bucket: a move from a bucket to a bucket names two.
+    Changed(Vec<Touched<'a>>),
+    /// A download: nothing changed in the bucket.
+    Download,
+    /// Not a line of `aws s3` output, or one that changed no object; why.
+    Other(&'static str),
+}
+
+/// A line of `aws s3` output, and whether it was a dry run.
+pub fn s3_line(piece: &str) -> (S3Line<'_>, bool) {
     let (line, dry_run) = match piece.strip_prefix("(dryrun) ") {
         Some(rest) => (rest, true),
         None => (piece, false),
     };
-    let (action, rest) = line
-        .split_once(": ")
-        .ok_or("not a line of aws s3 output (upload:, copy:, move:, delete:)")?;
-    let names = match action {
-        "upload" | "copy" => {
-            let (_, to) = split_to(rest).ok_or("no ' to ' in it")?;
-            vec![(key(to).ok_or("it does not write to s3://")?, false)]
-        }
+    let not_s3 = S3Line::Other("not a line of aws s3 output (upload:, copy:, move:, delete:)");
+    let Some((action, rest)) = line.split_once(": ") else {
+        return (not_s3, dry_run);
+    };
+    let said = match action {
+        "upload" | "copy" => match split_to(rest).and_then(|(_, to)| touched(to, false)) {
+            Some(object) => S3Line::Changed(vec![object]),
+            None => S3Line::Other("it writes to no s3:// object"),
+        },
         // From a bucket to a bucket: the old key is gone and the new one is there.
         "move" => {
-            let (from, to) = split_to(rest).ok_or("no ' to ' in it")?;
-            let names: Changes = [(key(from), true), (key(to), false)]
+            let objects: Vec<Touched> = split_to(rest)
+                .map(|(from, to)| [touched(from, true), touched(to, false)])
                 .into_iter()
-                .filter_map(|(k, deleted)| Some((k?, deleted)))
+                .flatten()
+                .flatten()
                 .collect();
-            if names.is_empty() {
-                return Err("it moves nothing in a bucket");
+            if objects.is_empty() {
+                S3Line::Other("it moves nothing in a bucket")
+            } else {
+                S3Line::Changed(objects)
             }
-            names
         }
-        "delete" => vec![(key(rest).ok_or("it deletes nothing in a bucket")?, true)],
-        "download" => return Err("a download changes nothing in the bucket"),
-        _ => return Err("not a line of aws s3 output (upload:, copy:, move:, delete:)"),
+        "delete" => match touched(rest, true) {
+            Some(object) => S3Line::Changed(vec![object]),
+            None => S3Line::Other("it deletes nothing in a bucket"),
+        },
+        "download" => S3Line::Download,
+        _ => not_s3,
     };
-    Ok((names, dry_run))
+    (said, dry_run)
 }
 
 /// `FROM to TO`: the ` to ` before `s3://` when there is one (a name may hold ` to `).
@@ -84,10 +126,11 @@ fn split_to(rest: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// The key of `s3://bucket/key`, as the line writes it (keys are printed unencoded).
-fn key(text: &str) -> Option<Name> {
-    let key = text.trim().strip_prefix("s3://")?.split_once('/')?.1;
-    (!key.is_empty()).then(|| Name::Key(key.to_string()))
+/// The object of `s3://bucket/key` (keys are printed unencoded).
+fn touched(text: &str, deleted: bool) -> Option<Touched<'_>> {
+    let url = text.trim();
+    let key = url.strip_prefix("s3://")?.split_once('/')?.1;
+    (!key.is_empty()).then_some(Touched { url, key, deleted })
 }
 
 #[cfg(test)]
