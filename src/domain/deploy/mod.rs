@@ -5,6 +5,7 @@
 mod git;
 mod list;
 pub mod manifest;
+mod pasted;
 pub mod plan;
 mod site;
 pub mod sync;
@@ -12,6 +13,7 @@ pub mod sync;
 pub use git::read_git_diff;
 pub use list::read_list;
 pub use manifest::Manifest;
+pub use pasted::{Pasted, pasted_paths};
 pub use plan::{Plan, PlanLimits, Planned, plan};
 pub use site::{Site, SiteProblem};
 pub use sync::read_sync;

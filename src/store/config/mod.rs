@@ -76,6 +76,7 @@ impl Config {
             hints: Hints::of(&self.keymap),
             batch_limits: self.batch,
             command: self.notifications.command.clone(),
+            deploy: self.deploy.clone(),
         }
     }
 }
