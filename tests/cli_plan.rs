@@ -251,7 +251,7 @@ fn a_build_folder_is_compared_with_the_target_s_last_deploy() {
     let first = purge(&[]);
     assert_eq!(code(&first), 0, "{}", stderr(&first));
     assert!(
-        stderr(&first).contains("no earlier deploy of this target is recorded"),
+        stderr(&first).contains(&format!("no earlier deploy of {ASSETS} is recorded")),
         "{}",
         stderr(&first)
     );

@@ -119,6 +119,14 @@ pub struct Changes {
 /// Lines of an input said at most, one by one; the rest are counted.
 const SAID: usize = 10;
 
+/// What a build folder is compared with.
+pub enum Previous<'a> {
+    /// No target was given: there is nothing to compare with.
+    NoTarget,
+    /// The target's last deploy, if one is recorded.
+    Of(&'a str, Option<&'a Manifest>),
+}
+
 /// Read the changes (and the objects, if given) and map them with `site`; a build folder is
 /// compared with `previous`, the target's last deploy. What was passed over is said on
 /// standard error; nothing recognised at all is invalid input.
@@ -126,18 +134,26 @@ pub fn read(
     from: &ChangesFrom,
     planning: &Planning,
     site: &Site,
-    previous: Option<&Manifest>,
+    previous: Previous<'_>,
 ) -> Result<Changes, Failure> {
     let mut now = None;
     let (source, read, dir_objects) = if let Some(dir) = &from.dir {
         let files = super::build_folder::files(dir)?;
         let found = super::build_folder::manifest(&files)?;
         let read = match previous {
-            Some(before) => manifest::compare(before, &found),
-            None => {
+            Previous::Of(_, Some(before)) => manifest::compare(before, &found),
+            Previous::Of(target, None) => {
                 say!(
-                    "edgepurge: no earlier deploy of this target is recorded: every file of {} \
-                     is taken as changed (purge --dir records the folder once it is sent)",
+                    "edgepurge: no earlier deploy of {target} is recorded: every file of {} is \
+                     taken as changed (purge --dir records the folder once it is sent)",
+                    dir.display()
+                );
+                manifest::everything(&found)
+            }
+            Previous::NoTarget => {
+                say!(
+                    "edgepurge: no target was given, so there is no earlier deploy to compare \
+                     with: every file of {} is taken as changed",
                     dir.display()
                 );
                 manifest::everything(&found)

@@ -4,7 +4,7 @@
 use clap::Args;
 use serde::Serialize;
 
-use super::changes::{self, Changes, ChangesFrom, Planning};
+use super::changes::{self, Changes, ChangesFrom, Planning, Previous};
 use super::flags::{Json, help};
 use super::names;
 use super::output::{self, Failure, finish, say};
@@ -66,11 +66,15 @@ fn run_plan(args: &PlanArgs, global: &GlobalArgs) -> Result<u8, Failure> {
         None => None,
     };
     let site = site_for(context.as_ref().map(|c| &c.target), args.target.as_deref())?;
+    let id = context.as_ref().map(|c| c.target.to_string());
     let changes = changes::read(
         &args.from,
         &args.planning,
         &site,
-        context.as_ref().and_then(|c| c.previous.as_ref()),
+        match (&context, &id) {
+            (Some(c), Some(id)) => Previous::Of(id, c.previous.as_ref()),
+            _ => Previous::NoTarget,
+        },
     )?;
     let limits = changes::limits(&args.planning, &changes, context.as_ref().map(|c| c.load))?;
     let planned = plan(&changes.paths, changes.objects.as_deref(), &limits);

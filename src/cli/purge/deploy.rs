@@ -6,7 +6,7 @@ use clap::Args;
 use tokio::runtime::Runtime;
 
 use crate::cli::GlobalArgs;
-use crate::cli::changes::{self, ChangesFrom, Planning};
+use crate::cli::changes::{self, ChangesFrom, Planning, Previous};
 use crate::cli::output::{Failure, say};
 use crate::cli::plan::{self, record_deploy};
 use crate::cli::send::Outcome;
@@ -102,7 +102,13 @@ pub fn batch(
     } else {
         (InProgressLoad::default(), None)
     };
-    let changes = changes::read(&flags.from, &flags.planning, &site, previous.as_ref())?;
+    let first = targets.first().map(ToString::to_string).unwrap_or_default();
+    let changes = changes::read(
+        &flags.from,
+        &flags.planning,
+        &site,
+        Previous::Of(&first, previous.as_ref()),
+    )?;
     let limits = changes::limits(&flags.planning, &changes, Some(load))?;
     let planned = plan_batch(&changes.paths, changes.objects.as_deref(), &limits);
     say!("edgepurge: {}", plan::summary(&planned, &changes));
