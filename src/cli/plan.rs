@@ -61,7 +61,7 @@ fn run_plan(args: &PlanArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let context = match &args.target {
         Some(typed) => Some(session::runtime()?.block_on(async {
             let mut session = Session::new(global)?;
-            context(&mut session, global, typed, args.from.dir.is_some()).await
+            context(&mut session, global, typed, true, args.from.dir.is_some()).await
         })?),
         None => None,
     };
@@ -86,11 +86,13 @@ fn run_plan(args: &PlanArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     Ok(output::write_stdout(&out, exit::OK))
 }
 
-/// The target, what it has in progress, and (for a build folder) its last deploy.
+/// The target, what it has in progress (when a plan needs it), and (for a build folder) its
+/// last deploy.
 pub async fn context(
     session: &mut Session,
     global: &GlobalArgs,
     typed: &str,
+    with_load: bool,
     with_previous: bool,
 ) -> Result<TargetContext, Failure> {
     let (target, _) = names::cloudfront(
@@ -99,9 +101,13 @@ pub async fn context(
         "it has no paths; its whole cache is reset with edgepurge reset",
     )
     .await?;
-    let load = in_progress_load(session.backend.as_ref(), &target)
-        .await
-        .map_err(|e| Failure::failed(format!("{target}: {e}")))?;
+    let load = if with_load {
+        in_progress_load(session.backend.as_ref(), &target)
+            .await
+            .map_err(|e| Failure::failed(format!("{target}: {e}")))?
+    } else {
+        InProgressLoad::default()
+    };
     let previous = if with_previous {
         session.remember(global).await;
         previous_deploy(session, &target).await

@@ -91,8 +91,8 @@ pub fn batch(
             let mut load = InProgressLoad::default();
             let mut previous = None;
             for t in targets {
-                let c = plan::context(session, global, &t.to_string(), flags.from.dir.is_some())
-                    .await?;
+                let dir = flags.from.dir.is_some();
+                let c = plan::context(session, global, &t.to_string(), flags.plan, dir).await?;
                 load.wildcards = load.wildcards.max(c.load.wildcards);
                 load.file_paths = load.file_paths.max(c.load.file_paths);
                 previous = c.previous;
