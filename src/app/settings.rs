@@ -58,6 +58,8 @@ pub struct Settings {
     pub batch_limits: BatchLimits,
     /// Run by `sh -c` when a watched batch or reset ends (`[notifications] command`).
     pub command: Option<String>,
+    /// How pasted deploy output becomes paths (`[deploy]`).
+    pub deploy: crate::store::config::Deploy,
 }
 
 impl Default for Settings {
@@ -72,6 +74,7 @@ impl Default for Settings {
             hints: Hints::default(),
             batch_limits: BatchLimits::default(),
             command: None,
+            deploy: crate::store::config::Deploy::default(),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The command line: global flags, subcommands, exit statuses.
 
 mod aws_args;
+mod build_folder;
+mod changes;
 mod complete;
 mod completions;
 mod dashboard;
@@ -16,6 +18,7 @@ mod journal;
 mod memory;
 mod names;
 mod output;
+mod plan;
 mod progress;
 mod purge;
 mod qualified;
@@ -106,6 +109,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Invalidate paths and cache tags on one or more targets.
     Purge(purge::PurgeArgs),
+    /// The paths a deploy changed, and the cheapest batch that purges them beside the exact one.
+    Plan(plan::PlanArgs),
     /// Follow an invalidation (or a Lightsail cache reset) to its end.
     Wait(wait::WaitArgs),
     /// Reset the whole cache of a Lightsail distribution.
@@ -206,6 +211,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Invalidations(args)) => invalidations::run(args, global),
         Some(Command::Show(args)) => show::run(args, global),
         Some(Command::Purge(args)) => purge::run(args, global),
+        Some(Command::Plan(args)) => plan::run(args, global),
         Some(Command::Wait(args)) => wait::run(args, global),
         Some(Command::Reset(args)) => reset::run(args, global),
         Some(Command::Journal(args)) => journal::run(args, global),

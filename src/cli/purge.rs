@@ -63,8 +63,11 @@ pub struct PurgeArgs {
     pub resume_window: Option<Duration>,
     #[command(flatten, next_help_heading = "At the edge (with --wait)")]
     pub after: edge::AfterPurge,
+    #[command(flatten)]
+    pub deploy: deploy::DeployFlags,
 }
 
+mod deploy;
 mod edge;
 mod targets;
 
@@ -101,8 +104,20 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let (found, items) = targets::split(&args.args, &typed, listing.as_ref())?;
     let labels = Labels::of(&found);
     let targets = targets::cloudfront(&found);
-    let text =
-        input::read_batch_text(&items, args.input.file.as_deref()).map_err(Failure::invalid)?;
+    let file = args.input.file.as_deref();
+    let from_deploy = deploy::batch(
+        &args.deploy,
+        &items,
+        file.is_some(),
+        &targets,
+        global,
+        &runtime,
+        &mut early,
+    )?;
+    let text = match &from_deploy {
+        Some(d) => d.text.clone(),
+        None => input::read_batch_text(&items, file).map_err(Failure::invalid)?,
+    };
     let batch = PathBatch::parse(&text);
     if !batch.is_submittable() {
         return Err(Failure::invalid(refusal(&batch)));
@@ -174,6 +189,7 @@ fn purge(args: &PurgeArgs, global: &GlobalArgs) -> Result<u8, Failure> {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
         session.engine.reported(reported).await;
+        deploy::after(&session, &targets, from_deploy.as_ref(), &outcome).await;
         Ok(status)
     })
 }

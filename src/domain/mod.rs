@@ -9,6 +9,7 @@ pub mod caller_reference;
 pub mod cost;
 pub mod creator;
 pub mod csv;
+pub mod deploy;
 pub mod distribution;
 pub mod draft;
 pub mod edge;

@@ -14,6 +14,19 @@ pub fn plural(n: usize, noun: &str) -> String {
     count(n, noun, &format!("{noun}s"))
 }
 
+/// `100000` as `100,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A length of time as people say it: `45s`, `4m 10s`, `2h 5m`, `3d 4h`.
 pub fn duration(d: chrono::Duration) -> String {
     let secs = d.num_seconds().max(0);

@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod config;
 pub mod creators;
 pub mod db;
+pub mod deploys;
 pub mod dirs;
 pub mod draft;
 pub mod drafts;

@@ -10,6 +10,7 @@ use super::super::msg::Effect;
 use super::super::overlay::{Overlay, Question};
 use crate::domain::batch::{BatchLimits, ItemCount, TooLarge};
 use crate::domain::caller_reference::CallerReference;
+use crate::domain::deploy::pasted_paths;
 use crate::domain::draft::Draft;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::domain::words::plural;
@@ -270,8 +271,19 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     if form.is_sending() {
         return effects;
     }
+    let mut said = None;
     match form.field {
         Field::Items => {
+            // Deploy output is turned into the paths it names, never judged word by word.
+            let targets: Vec<String> = form.chosen().iter().map(ToString::to_string).collect();
+            let names: Vec<&str> = targets.iter().map(String::as_str).collect();
+            let text = match pasted_paths(&text, model.settings.deploy.site(&names)) {
+                Some(pasted) => {
+                    said = Some(pasted.said);
+                    pasted.paths.iter().map(|p| format!("{p}\n")).collect()
+                }
+                None => text,
+            };
             if let Err(too_large) = fits(form, &text, &model.settings.batch_limits) {
                 let text = format!("not pasted: {too_large}");
                 effects.extend(flash(model, &text, true));
@@ -291,6 +303,9 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
     }
     form.error = None;
     effects.push(Effect::Render);
+    if let Some(said) = said {
+        effects.extend(flash(model, &said, false));
+    }
     effects
 }
 

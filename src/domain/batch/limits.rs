@@ -111,18 +111,7 @@ impl ItemCount {
     }
 }
 
-/// `100000` as `100,000`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::domain::words::thousands;
 
 #[cfg(test)]
 mod tests {

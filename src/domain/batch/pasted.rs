@@ -4,6 +4,7 @@
 
 use super::item::{Fix, Note};
 use super::path::{PathVerdict, object_fix};
+use crate::domain::deploy::sync::{S3Line, s3_line};
 
 /// The words `aws s3` (cp, mv, rm, sync) begins a line of its output with.
 const S3_ACTIONS: [&str; 5] = ["upload", "copy", "move", "delete", "download"];
@@ -67,39 +68,31 @@ fn not_a_path(why: &str) -> PathVerdict {
 
 /// A line of `aws s3` output: `upload: dist/app.js to s3://bucket/app.js`, `copy: s3://a/k to
 /// s3://b/k`, `move: …`, `delete: s3://bucket/k`, `download: s3://b/k to k`, each perhaps after
-/// `(dryrun) `. The object it changed is offered as its path: the user pasted the log of a
-/// deploy to purge what it changed, and the path names that one object and nothing more.
+/// `(dryrun) `, read as a deploy's output is read (`deploy::s3_line`). The object it changed
+/// is offered as its path (a move's new object): the user pasted the log of a deploy to purge
+/// what it changed, and the path names that one object and nothing more.
 fn s3_output(text: &str) -> Option<PathVerdict> {
     let line = text.strip_prefix("(dryrun) ").unwrap_or(text);
-    let (action, rest) = line.split_once(": ")?;
+    let (action, _) = line.split_once(": ")?;
     if !S3_ACTIONS.contains(&action) {
         return None;
     }
-    let (from, to) = match rest.rsplit_once(" to ") {
-        Some((from, to)) => (from, Some(to)),
-        None => (rest, None),
-    };
-    let changed = match (action, to) {
-        // A download changes nothing in the bucket.
-        ("download", _) => {
+    let objects = match s3_line(text).0 {
+        S3Line::Changed(objects) => objects,
+        S3Line::Download => {
             return Some(not_a_path(
                 "this is a line of aws s3 output for a download: nothing changed in the bucket, \
                  so there is nothing to purge",
             ));
         }
-        ("delete", None) => from,
-        // Copied or moved into a bucket: the new object; moved out of one: the one removed.
-        (_, Some(to)) if to.starts_with("s3://") => to,
-        ("move", Some(_)) => from,
-        _ => return None,
+        S3Line::Other(_) => return None,
     };
-    let key = changed
-        .strip_prefix("s3://")?
-        .split_once('/')
-        .map(|(_, key)| key)
-        .filter(|key| !key.is_empty())?;
-    let what = format!("this is a line of aws s3 output: it changed {changed}");
-    let (note, fix) = object_fix(&what, key);
+    let changed = objects.iter().find(|o| !o.deleted).or(objects.first())?;
+    let what = format!(
+        "this is a line of aws s3 output: it changed {}",
+        changed.url
+    );
+    let (note, fix) = object_fix(&what, changed.key);
     Some(PathVerdict::reject(note, Some(fix)))
 }
 

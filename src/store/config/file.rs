@@ -53,6 +53,7 @@ struct File {
     colors: ColorsFile,
     memory: super::memory::MemoryFile,
     batch: super::batch::BatchFile,
+    deploy: super::deploy::DeployFile,
     mouse: MouseFile,
     accounts: AccountsFile,
 }
@@ -104,6 +105,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Problem> {
         colors: colors(file.colors)?,
         memory: super::memory::memory(file.memory)?,
         batch: super::batch::limits(file.batch)?,
+        deploy: super::deploy::deploy(file.deploy)?,
         mouse_capture: boolean(file.mouse.capture.as_ref(), "capture in [mouse]", true)?,
         profiles: profiles(file.accounts.profiles.as_ref())?,
     })

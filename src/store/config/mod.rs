@@ -7,10 +7,12 @@
 //! start: running with a setting silently ignored would be worse.
 
 mod batch;
+mod deploy;
 mod file;
 mod keys;
 mod memory;
 
+pub use deploy::Deploy;
 pub use memory::Memory;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +36,8 @@ pub struct Config {
     pub memory: Memory,
     /// The most a batch may hold when it is read.
     pub batch: BatchLimits,
+    /// How a deploy's files become URL paths.
+    pub deploy: Deploy,
     /// `[mouse] capture`: the dashboard takes mouse reports (clicks, the wheel); false
     /// leaves the mouse to the terminal, so that its own selection works.
     pub mouse_capture: bool,
@@ -51,6 +55,7 @@ impl Default for Config {
             colors: Colors::default(),
             memory: Memory::default(),
             batch: BatchLimits::default(),
+            deploy: Deploy::default(),
             mouse_capture: true,
             profiles: Vec::new(),
         }
@@ -75,6 +80,7 @@ impl Config {
             hints: Hints::of(&self.keymap),
             batch_limits: self.batch,
             command: self.notifications.command.clone(),
+            deploy: self.deploy.clone(),
         }
     }
 }

@@ -83,6 +83,7 @@ fn the_example_uncommented_says_the_defaults() {
     assert_eq!(c.notifications, Notifications::default());
     assert_eq!(c.colors, Colors::default());
     assert_eq!(c.batch, BatchLimits::default());
+    assert_eq!(c.deploy.default, crate::domain::deploy::Site::default());
 
     assert_eq!(c.keymap, Keymap::default());
     for context in Context::ALL {
@@ -452,4 +453,39 @@ fn the_accounts_shown_together_are_read_and_a_wrong_list_says_how_to_write_it() 
     );
     let (_, message) = rejected("[accounts]\nprofiles = [\"prod\", 3]\n");
     assert_has(&message, &["list of AWS profile names"]);
+}
+
+#[test]
+fn deploy_settings_are_read_per_target_over_the_defaults() {
+    use crate::domain::deploy::Site;
+    let c = parsed(
+        r#"
+[deploy]
+root = "dist"
+clean_urls = true
+
+[deploy.targets."E2QWRUHAPOMQZL"]
+origin_path = "/prod/"
+index_document = ""
+"#,
+    );
+    assert_eq!(
+        c.deploy.default,
+        Site::new("dist", "", Some("index.html"), true).unwrap()
+    );
+    let own = c.deploy.site(&["E2QWRUHAPOMQZL"]);
+    assert_eq!(own, &Site::new("dist", "/prod", None, true).unwrap());
+    assert_eq!(c.deploy.site(&["E1OTHER"]), &c.deploy.default);
+}
+
+#[test]
+fn deploy_mistakes_name_the_setting_and_its_line() {
+    let (line, problem) = rejected("[deploy]\nroot = 3\n");
+    assert_eq!(line, Some(2));
+    assert_has(&problem, &["root in [deploy]", "text in quotes"]);
+    let (line, problem) = rejected("[deploy.targets.\"E1\"]\nindex_document = \"a/b.html\"\n");
+    assert_eq!(line, Some(2));
+    assert_has(&problem, &["[deploy.targets.\"E1\"]", "without a '/'"]);
+    let (_, problem) = rejected("[deploy]\nroots = \"dist\"\n");
+    assert_has(&problem, &["roots"]);
 }

@@ -126,13 +126,25 @@ CREATE TABLE creators (
 );
 "#;
 
+/// The build folder of each target's last deploy sent with `purge --dir`: the next build is
+/// compared with it.
+const V_DEPLOYS: &str = r#"
+CREATE TABLE deploys (
+    account     TEXT NOT NULL,   -- '' when the account was not known
+    target      TEXT NOT NULL,
+    files       TEXT NOT NULL,   -- JSON object: file name (from the folder) -> SHA-256, hex
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (account, target)
+);
+"#;
+
 /// Every schema version, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V_CREATORS)])
+    Migrations::new(vec![M::up(V1), M::up(V_CREATORS), M::up(V_DEPLOYS)])
 }
 
 /// The newest schema version this edgepurge knows.
-pub const LATEST: usize = 2;
+pub const LATEST: usize = 3;
 
 #[cfg(test)]
 mod tests {

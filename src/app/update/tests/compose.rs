@@ -495,3 +495,27 @@ fn while_sending_quit_asks_and_yes_leaves_with_the_batch_kept() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn pasted_deploy_output_becomes_the_paths_it_names() {
+    let mut m = loaded();
+    let sync = "upload: dist/img/a b.png to s3://site/img/a b.png\r\n\
+                (dryrun) delete: s3://site/docs/index.html\r\n";
+    update(&mut m, Msg::Paste(sync.into()));
+    assert_eq!(
+        m.compose.as_ref().unwrap().editor.lines(),
+        ["/img/a%20b.png", "/docs/index.html", "/docs/", "/docs", ""]
+    );
+    let flash = m.flash.as_ref().unwrap();
+    assert!(!flash.error);
+    assert_eq!(
+        flash.text,
+        "read as aws s3 sync output: 2 changes → 4 paths"
+    );
+    // Paths typed by hand stay as they are.
+    update(&mut m, Msg::Paste("/x".into()));
+    assert_eq!(
+        m.compose.as_ref().unwrap().editor.lines().last().unwrap(),
+        "/x"
+    );
+}
