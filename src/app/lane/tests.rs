@@ -248,3 +248,25 @@ fn a_target_is_copied_with_its_account_s_profile() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn running_now_lists_a_busy_target_of_another_account_in_that_account() {
+    use crate::app::model::Slot;
+    let mut m = listed();
+    // Staging's storefront is counted busy; its rows are not listed yet.
+    m.enter_lane(1);
+    m.in_progress.insert("ESTAGE".into(), Slot::Ready(1));
+    m.lists.remove(&CloudFrontTarget::distribution("ESTAGE"));
+    m.enter_lane(0);
+    let effects = update(&mut m, Msg::Action(Action::Running));
+    assert!(
+        to(1, &effects)
+            .iter()
+            .any(|e| matches!(e, Effect::LoadInvalidations { target, .. }
+            if *target == CloudFrontTarget::distribution("ESTAGE"))),
+        "{effects:?}"
+    );
+    let staging = CloudFrontTarget::distribution("ESTAGE");
+    assert!(m.account(1).lists.contains_key(&staging));
+    assert!(!m.account(0).lists.contains_key(&staging));
+}

@@ -15,15 +15,18 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
         return vec![];
     }
     let mut effects = vec![Effect::Render];
-    let unlisted: Vec<CloudFrontTarget> = running_now(model)
+    let unlisted: Vec<(usize, CloudFrontTarget)> = running_now(model)
         .into_iter()
         .filter_map(|row| match (row.work, row.target) {
-            (Work::Unlisted { .. }, Target::CloudFront(target)) => Some(target),
+            (Work::Unlisted { .. }, Target::CloudFront(target)) => Some((row.lane, target)),
             _ => None,
         })
-        .filter(|target| !model.lists.contains_key(target))
+        .filter(|(lane, target)| !model.account(*lane).lists.contains_key(target))
         .collect();
-    for target in unlisted {
+    let active = model.active;
+    for (lane, target) in unlisted {
+        // The list belongs to its own account (with several shown, maybe not the active one).
+        model.enter_lane(lane);
         let request = model.request();
         model.lists.insert(
             target.clone(),
@@ -35,6 +38,7 @@ pub fn open(model: &mut Model) -> Vec<Effect> {
             page: PageRequest::first(super::PAGE_SIZE),
         });
     }
+    model.enter_lane(active);
     effects
 }
 
