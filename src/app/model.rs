@@ -398,7 +398,13 @@ impl Model {
             || self
                 .compose
                 .as_ref()
-                .is_some_and(|c| c.pending() > 0 || c.loads.values().any(Slot::is_loading))
+                .is_some_and(|c| {
+                    c.pending() > 0
+                        || c.loads.values().any(Slot::is_loading)
+                        || c.plan
+                            .as_ref()
+                            .is_some_and(|p| p.objects.values().any(Slot::is_loading))
+                })
     }
 
     /// Say something in the footer, until the next key.

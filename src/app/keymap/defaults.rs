@@ -59,6 +59,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Form, KeyCode::BackTab, shift, PrevField),
         (Form, KeyCode::Char(' '), none, Toggle),
         (Form, KeyCode::Char('x'), ctrl, Discard),
+        (Form, KeyCode::Char('p'), ctrl, Plan),
         (Form, KeyCode::Esc, none, Back),
         (Form, KeyCode::F(1), none, Help),
         (Form, KeyCode::Char('c'), ctrl, Quit),
