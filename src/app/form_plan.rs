@@ -167,15 +167,13 @@ impl FormPlan {
         };
         let planned = plan(&paths, objects.as_deref(), &limits);
         if objects.is_some() && !load_unknown && paths.len() > 1 {
-            let targets = self.targets.len();
             notes.push(format!(
-                "bounds: at most {} (15 in progress{}), at most {} unchanged purged \
-                 ([deploy] max_extra)",
-                plural(wildcards, "wildcard"),
-                if targets == 1 {
-                    ", counting the target's".to_string()
+                "bounds: {wildcards} of 15 wildcards free to run on {}; at most {} \
+                 unchanged ([deploy] max_extra)",
+                if self.targets.len() == 1 {
+                    "the target"
                 } else {
-                    format!(", counting each of the {targets} targets'")
+                    "every target"
                 },
                 plural(self.max_extra, "object"),
             ));

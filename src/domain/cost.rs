@@ -82,22 +82,23 @@ pub fn brief(paths: u64, month: Option<MonthUse>) -> String {
     }
 }
 
-/// What [`brief`] counted, said once: the month's use, or why the costs are the most.
-pub fn month_said(month: Option<MonthUse>) -> String {
-    match month {
-        Some(m) if m.complete => format!(
-            "costs counted with this month's use: {} of 1,000 free paths used",
-            m.paths.min(FREE_PATHS_PER_MONTH)
-        ),
-        Some(m) => format!(
-            "costs are the most they can be: at least {} of 1,000 free paths used this month \
-             (history incomplete)",
-            m.paths
-        ),
-        None => "costs are the most they can be: this month's use of the 1,000 free paths is \
-                 not known"
-            .to_string(),
-    }
+/// What [`brief`] counted, said once when the history knows something of the month (an
+/// unknown month is said by `up to`).
+pub fn month_said(month: Option<MonthUse>) -> Option<String> {
+    month.map(|m| {
+        if m.complete {
+            format!(
+                "costs counted with this month's use: {} of 1,000 free paths used",
+                m.paths.min(FREE_PATHS_PER_MONTH)
+            )
+        } else {
+            format!(
+                "at least {} of 1,000 free paths used this month (history incomplete): the \
+                 costs are the most",
+                m.paths
+            )
+        }
+    })
 }
 
 fn paths_word(n: u64) -> String {
@@ -181,8 +182,9 @@ mod tests {
             complete: false,
         });
         assert_eq!(brief(3, partial), "up to $0.015");
-        assert!(month_said(known(1200)).contains("1000 of 1,000"));
-        assert!(month_said(None).contains("not known"));
+        assert!(month_said(known(1200)).unwrap().contains("1000 of 1,000"));
+        assert!(month_said(partial).unwrap().contains("at least 10"));
+        assert_eq!(month_said(None), None);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub(super) fn view<'a>(
         counted(&planned),
         cost(&planned)
     );
-    if let Some(extra) = s.planned.planned.extra.filter(|e| *e > 0) {
+    if let Some(extra) = s.planned.planned.extra {
         line.push_str(&format!(
             ", also purging {} unchanged {}",
             thousands(extra as u64),
@@ -82,10 +82,9 @@ pub(super) fn view<'a>(
     for note in &s.notes {
         head.push(Line::styled(format!(" {}", shown(note)), theme.dim()));
     }
-    head.push(Line::styled(
-        format!(" {}", month_said(model.month_use)),
-        theme.dim(),
-    ));
+    if let Some(said) = month_said(model.month_use) {
+        head.push(Line::styled(format!(" {said}"), theme.dim()));
+    }
     let tail = if s.saves() {
         vec![
             Line::raw(""),
@@ -99,8 +98,12 @@ pub(super) fn view<'a>(
     } else {
         vec![
             Line::raw(""),
-            Line::raw(" The planned batch is the exact one."),
-            super::question::keys("back to the form", "back to the form", keymap, theme),
+            Line::raw(format!(
+                " The planned batch is the exact one. {}, {} or {}: back to the form",
+                key(Action::Yes),
+                key(Action::No),
+                key(Action::Back)
+            )),
         ]
     };
     let budget = room.saturating_sub(rows(&head) + rows(&tail) + 1).max(1);

@@ -26,6 +26,7 @@ mod panes;
 mod permissions;
 mod picker;
 mod remapped;
+mod plan;
 mod sending;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer

@@ -117,26 +117,26 @@ async fn last_deploy(
     target: &CloudFrontTarget,
     site: Site,
 ) -> Result<Option<Vec<String>>, String> {
-    let Some(account) = services.engine.account().map(str::to_string) else {
-        return Err("the account is not known yet (it is being looked up, or edgepurge runs \
-                    without memory)"
-            .into());
-    };
+    let account = services.engine.account().map(str::to_string);
     let t = target.to_string();
     let found = services
         .engine
         .store
         .call(move |c| {
-            Ok(deploys::last(c, &account, &t)?.map(|files| {
+            let Some(account) = account else {
+                return Ok(None);
+            };
+            Ok(Some(deploys::last(c, &account, &t)?.map(|files| {
                 files
                     .into_keys()
                     .filter_map(|name| site.own_path(&Name::Relative(name)).ok())
                     .collect()
-            }))
+            })))
         })
         .await;
     match found {
-        Ok(objects) => Ok(objects),
+        Ok(Some(objects)) => Ok(objects),
+        Ok(None) => Err("the account is not known yet (it is being looked up)".into()),
         // Without memory nothing is recorded: as good as no deploy.
         Err(DbError::WithoutMemory) => Ok(None),
         Err(e) => Err(e.to_string()),

@@ -112,7 +112,7 @@ fn the_answer_shows_the_plan_and_yes_puts_it_in_the_form() {
     assert_eq!(s.items(), ["/css/*", "/index.html"]);
     assert_eq!(s.exact().len(), 4);
     assert_eq!(s.planned.planned.extra, Some(0));
-    assert!(s.notes.iter().any(|n| n.contains("at most 15 wildcards")), "{:?}", s.notes);
+    assert!(s.notes.iter().any(|n| n.contains("15 of 15 wildcards free")), "{:?}", s.notes);
     press(&mut m, Action::Yes);
     assert_eq!(m.overlays.question(), None);
     let form = m.compose.as_ref().expect("the form stays open");
