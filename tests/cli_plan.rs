@@ -302,7 +302,10 @@ fn a_plan_counts_the_month_s_free_paths_once_the_history_knows_them() {
     assert_eq!(code(&before), 0, "{}", stderr(&before));
     let before = json(&before);
     assert_eq!(before["use_known"], false, "{before}");
-    assert_eq!(before["micro_usd"], 5_000 * before["paths"].as_u64().unwrap());
+    assert_eq!(
+        before["micro_usd"],
+        5_000 * before["paths"].as_u64().unwrap()
+    );
     assert_eq!(before["exact"]["micro_usd"], 25_000);
 
     let usage = with(&["usage", "--json"]);

@@ -45,7 +45,11 @@ pub(super) fn view<'a>(
             Line::raw(format!(
                 " reading the last deploy of {} and what {} in progress…",
                 shown(&targets.join(", ")),
-                if targets.len() == 1 { "it has" } else { "they have" }
+                if targets.len() == 1 {
+                    "it has"
+                } else {
+                    "they have"
+                }
             )),
             Line::raw(""),
             Line::styled(
@@ -88,12 +92,7 @@ pub(super) fn view<'a>(
     let tail = if s.saves() {
         vec![
             Line::raw(""),
-            super::question::keys(
-                "use the planned batch",
-                "keep the exact one",
-                keymap,
-                theme,
-            ),
+            super::question::keys("use the planned batch", "keep the exact one", keymap, theme),
         ]
     } else {
         vec![

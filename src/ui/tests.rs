@@ -25,8 +25,8 @@ mod overlays;
 mod panes;
 mod permissions;
 mod picker;
-mod remapped;
 mod plan;
+mod remapped;
 mod sending;
 
 /// A pause with nothing happening (on the paused clock) after which the screen is taken: longer

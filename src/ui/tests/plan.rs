@@ -20,7 +20,10 @@ async fn the_plan_beside_the_exact_batch() {
         screen.contains("no deploy of E2QWRUHAPOMQZL recorded"),
         "{screen}"
     );
-    assert!(screen.contains("exact 4 paths (up to $0.020) · planned 4 paths"), "{screen}");
+    assert!(
+        screen.contains("exact 4 paths (up to $0.020) · planned 4 paths"),
+        "{screen}"
+    );
     assert!(
         screen.contains("The planned batch is the exact one. y, n or Esc: back to the form"),
         "{screen}"
@@ -48,6 +51,21 @@ async fn the_plan_beside_the_exact_batch() {
     app.event(Event::Resize(80, 24)).await;
     let screen = app.screen(80, 24).await;
     insta::assert_snapshot!("form_plan_80x24", screen);
+    // With the month's use known, the costs count the free paths left.
+    app.model_mut().month_use = Some(crate::domain::cost::MonthUse {
+        paths: 10,
+        complete: true,
+    });
+    app.event(Event::Resize(80, 24)).await;
+    let screen = app.screen(80, 24).await;
+    assert!(
+        screen.contains("exact 4 paths (free) · planned 1 wildcard + 1 path (free)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("costs counted with this month's use: 10 of 1,000 free paths used"),
+        "{screen}"
+    );
     app.press(&[Action::Yes]).await;
     let form = app.model().compose.as_ref().unwrap();
     assert_eq!(form.editor.lines(), ["/css/*", "/index.html"]);

@@ -92,7 +92,10 @@ fn the_key_asks_for_the_target_s_last_deploy_and_opens_the_plan() {
         Effect::LoadDeploy { site, .. } if *site == m.settings.deploy.default)));
     assert_eq!(m.overlays.question(), Some(&Question::Plan));
     let plan = m.compose.as_ref().and_then(|f| f.plan.as_ref()).unwrap();
-    assert!(plan.shown.is_none(), "nothing to show before the deploy is read");
+    assert!(
+        plan.shown.is_none(),
+        "nothing to show before the deploy is read"
+    );
     assert!(m.is_loading());
     // `y` before the plan is worked out changes nothing and keeps the question.
     press(&mut m, Action::Yes);
@@ -112,14 +115,26 @@ fn the_answer_shows_the_plan_and_yes_puts_it_in_the_form() {
     assert_eq!(s.items(), ["/css/*", "/index.html"]);
     assert_eq!(s.exact().len(), 4);
     assert_eq!(s.planned.planned.extra, Some(0));
-    assert!(s.notes.iter().any(|n| n.contains("15 of 15 wildcards free")), "{:?}", s.notes);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("15 of 15 wildcards free")),
+        "{:?}",
+        s.notes
+    );
     press(&mut m, Action::Yes);
     assert_eq!(m.overlays.question(), None);
     let form = m.compose.as_ref().expect("the form stays open");
     assert_eq!(form.editor.lines(), ["/css/*", "/index.html"]);
     assert_eq!(form.batch.kept(), ["/css/*", "/index.html"]);
     assert!(form.plan.is_none());
-    assert!(m.flash.as_ref().unwrap().text.contains("2 items instead of 4"));
+    assert!(
+        m.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("2 items instead of 4")
+    );
     // Still the user's to edit.
     type_text(&mut m, "x");
     assert_eq!(m.compose.as_ref().unwrap().editor.lines()[0], "x/css/*");
@@ -149,8 +164,10 @@ fn without_a_recorded_deploy_the_plan_is_the_exact_batch_and_says_why() {
     assert!(!s.saves());
     assert_eq!(
         s.notes,
-        ["no deploy of EONE recorded (edgepurge purge --dir DIR EONE records one): without \
-          the site's objects no wildcard can be proven safe"]
+        [
+            "no deploy of EONE recorded (edgepurge purge --dir DIR EONE records one): without \
+          the site's objects no wildcard can be proven safe"
+        ]
     );
     press(&mut m, Action::Yes);
     assert_eq!(m.compose.as_ref().unwrap().text(), CHANGED);
@@ -194,7 +211,16 @@ fn the_plan_waits_for_the_target_s_load() {
     type_text(&mut m, CHANGED);
     let request = deploy_request(&press(&mut m, Action::Plan));
     deploy_answer(&mut m, request, Some(objects()));
-    assert!(m.compose.as_ref().unwrap().plan.as_ref().unwrap().shown.is_none());
+    assert!(
+        m.compose
+            .as_ref()
+            .unwrap()
+            .plan
+            .as_ref()
+            .unwrap()
+            .shown
+            .is_none()
+    );
     update(
         &mut m,
         Msg::LoadOfTargetLoaded {
@@ -222,10 +248,24 @@ fn nothing_to_plan_or_lines_to_fix_are_said() {
     let mut m = loaded();
     press(&mut m, Action::NewBatch);
     let effects = press(&mut m, Action::Plan);
-    assert!(!effects.iter().any(|e| matches!(e, Effect::LoadDeploy { .. })));
-    assert!(m.flash.as_ref().unwrap().text.starts_with("nothing to plan"));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadDeploy { .. }))
+    );
+    assert!(
+        m.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("nothing to plan")
+    );
     type_text(&mut m, "index.html");
     press(&mut m, Action::Plan);
-    assert!(m.flash.as_ref().unwrap().text.contains("fix it first"), "{:?}", m.flash);
+    assert!(
+        m.flash.as_ref().unwrap().text.contains("fix it first"),
+        "{:?}",
+        m.flash
+    );
     assert_eq!(m.overlays.question(), None);
 }
