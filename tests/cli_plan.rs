@@ -282,3 +282,50 @@ fn a_build_folder_is_compared_with_the_target_s_last_deploy() {
     // The folder is the site's objects: /img/ holds nothing unchanged any more.
     assert_eq!(plan["items"], serde_json::json!(["/img/*"]));
 }
+
+/// With a target, the plan's costs count the month's use of the free 1,000 paths once the
+/// store knows the month whole (`usage` brings the history up to date); before, they are the
+/// most the batches can cost.
+#[test]
+fn a_plan_counts_the_month_s_free_paths_once_the_history_knows_them() {
+    let state = tempfile::tempdir().unwrap();
+    let with = |args: &[&str]| {
+        let args: Vec<&str> = ["--demo", "--demo-speed", "1000", "--demo-history", "3"]
+            .iter()
+            .chain(args)
+            .copied()
+            .collect();
+        run_in(state.path(), &args, Some(SYNC))
+    };
+    let plan = ["plan", "--from-sync", "-", ASSETS, "--json"];
+    let before = with(&plan);
+    assert_eq!(code(&before), 0, "{}", stderr(&before));
+    let before = json(&before);
+    assert_eq!(before["use_known"], false, "{before}");
+    assert_eq!(
+        before["micro_usd"],
+        5_000 * before["paths"].as_u64().unwrap()
+    );
+    assert_eq!(before["exact"]["micro_usd"], 25_000);
+
+    let usage = with(&["usage", "--json"]);
+    assert_eq!(code(&usage), 0, "{}", stderr(&usage));
+    let used = json(&usage)["paths"].as_u64().unwrap();
+    assert!(used < 990, "the demo's month leaves paths free: {used}");
+
+    let after = with(&plan);
+    assert_eq!(code(&after), 0, "{}", stderr(&after));
+    let after = json(&after);
+    assert_eq!(after["use_known"], true, "{after}");
+    assert_eq!(after["usd"], 0.0);
+    assert_eq!(after["exact"]["micro_usd"], 0);
+    let text = with(&["plan", "--from-sync", "-", ASSETS]);
+    let text = stdout(&text);
+    assert!(text.contains("exact 5 paths (free)"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "costs counted with this month's use: {used} of 1,000 free paths used"
+        )),
+        "{text}"
+    );
+}

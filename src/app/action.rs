@@ -59,6 +59,8 @@ pub enum Action {
     Toggle,
     /// Throw the form's batch away.
     Discard,
+    /// The planner's batch for the form's items beside the exact one, to apply or not.
+    Plan,
     // In a question.
     Yes,
     No,
@@ -102,6 +104,7 @@ impl Action {
         Action::PrevField,
         Action::Toggle,
         Action::Discard,
+        Action::Plan,
         Action::Yes,
         Action::No,
     ];
@@ -144,6 +147,7 @@ impl Action {
             Action::PrevField => "prev_field",
             Action::Toggle => "toggle",
             Action::Discard => "discard",
+            Action::Plan => "plan",
             Action::Yes => "yes",
             Action::No => "no",
         }
@@ -187,6 +191,7 @@ impl Action {
             Action::PrevField => "previous field",
             Action::Toggle => "choose or unchoose the target",
             Action::Discard => "discard the batch (asks first)",
+            Action::Plan => "plan: wildcards where they cost less (from the last deploy)",
             Action::Yes => "yes",
             Action::No => "no",
         }
@@ -210,6 +215,7 @@ impl Action {
             Action::NextField => Some("field"),
             Action::Toggle => Some("choose"),
             Action::Discard => Some("discard"),
+            Action::Plan => Some("plan"),
             Action::Yes => Some("yes"),
             Action::No => Some("no"),
             _ => None,

@@ -66,6 +66,8 @@ pub struct Compose {
     pub confirm_scroll: usize,
     /// Since when the batch has been on its way (from the first tick after it was sent).
     pub sending_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The planner's batch asked for (`Ctrl-p`), while its question is open.
+    pub plan: Option<super::form_plan::FormPlan>,
 }
 
 impl Compose {
@@ -89,6 +91,7 @@ impl Compose {
             submissions: Vec::new(),
             sending_since: None,
             confirm_scroll: 0,
+            plan: None,
         };
         form.judge();
         form
@@ -108,6 +111,13 @@ impl Compose {
     /// The verdict on line `index` (0-based) of the editor; none for a blank line.
     pub fn item_of_line(&self, index: usize) -> Option<BatchItem> {
         self.batch.item(index)
+    }
+
+    /// Put `items` in place of the editor's text, one a line (the plan applied), judged.
+    pub fn replace_items(&mut self, items: &[String]) {
+        self.editor = editor(items.to_vec());
+        self.focus(self.field);
+        self.judge();
     }
 
     /// Replace each line that has a fix by the fix; true when something changed.

@@ -248,6 +248,7 @@ impl Model {
             Effect::LoadInvalidations { target, .. }
             | Effect::LoadInvalidation { target, .. }
             | Effect::LoadOfTarget { target, .. }
+            | Effect::LoadDeploy { target, .. }
             | Effect::Create { target, .. }
             | Effect::Poll { target, .. }
             | Effect::LoadKnown { target, .. }
@@ -281,6 +282,7 @@ fn request_of(effect: &Effect) -> Option<RequestId> {
         | Effect::LoadLatestReset { request, .. }
         | Effect::LookupCreator { request, .. }
         | Effect::CheckEdge { request, .. }
+        | Effect::LoadDeploy { request, .. }
         | Effect::Poll { request, .. }
         | Effect::PollOperation { request, .. } => Some(*request),
         _ => None,

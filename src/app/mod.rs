@@ -5,6 +5,7 @@
 pub mod action;
 pub mod compose;
 pub mod event_loop;
+pub mod form_plan;
 pub mod hints;
 pub mod key;
 pub mod keymap;

@@ -395,10 +395,13 @@ impl Model {
             || self.details.values().any(Slot::is_loading)
             || self.resets.values().any(Slot::is_loading)
             || self.edge_checks.values().any(Slot::is_loading)
-            || self
-                .compose
-                .as_ref()
-                .is_some_and(|c| c.pending() > 0 || c.loads.values().any(Slot::is_loading))
+            || self.compose.as_ref().is_some_and(|c| {
+                c.pending() > 0
+                    || c.loads.values().any(Slot::is_loading)
+                    || c.plan
+                        .as_ref()
+                        .is_some_and(|p| p.objects.values().any(Slot::is_loading))
+            })
     }
 
     /// Say something in the footer, until the next key.

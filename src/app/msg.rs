@@ -153,6 +153,13 @@ pub enum Msg {
         id: String,
         result: std::result::Result<super::model::EdgeReport, String>,
     },
+    /// A target's last deploy recorded in the store, as the site's URL paths (None: no deploy
+    /// of it is recorded), for the form's plan.
+    DeployLoaded {
+        request: RequestId,
+        target: CloudFrontTarget,
+        result: std::result::Result<Option<Vec<String>>, String>,
+    },
     LoadOfTargetLoaded {
         request: RequestId,
         target: CloudFrontTarget,
@@ -246,6 +253,13 @@ pub enum Effect {
         request: RequestId,
         target: CloudFrontTarget,
         invalidation: Invalidation,
+    },
+    /// A target's last deploy from the store, its files mapped to URL paths by `site` (the
+    /// objects the form's plan counts).
+    LoadDeploy {
+        request: RequestId,
+        target: CloudFrontTarget,
+        site: crate::domain::deploy::Site,
     },
     /// What a target has in progress (for the form's headroom).
     LoadOfTarget {

@@ -26,6 +26,8 @@ pub enum Question {
     /// Writes the journal holds without an answer: send them again with their own
     /// references, or forget them?
     Unconfirmed,
+    /// The planner's batch beside the exact one (the form's `plan`): use it?
+    Plan,
 }
 
 /// One layer over the screen.

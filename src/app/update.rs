@@ -14,6 +14,7 @@ mod form;
 mod keys;
 mod lanes;
 mod loading;
+mod plan;
 mod polling;
 mod running;
 mod search;
@@ -381,8 +382,14 @@ fn handle(model: &mut Model, msg: Msg) -> Vec<Effect> {
             if !settle(slot, request, result) {
                 return vec![];
             }
+            plan::load_arrived(model);
             vec![Effect::Render]
         }
+        Msg::DeployLoaded {
+            request,
+            target,
+            result,
+        } => plan::deploy_loaded(model, request, target, result),
         Msg::Created { request, result } => submit::created(model, request, result),
         Msg::Polled {
             request,

@@ -11,12 +11,12 @@ use super::output::{self, Failure, finish, say};
 use super::session::{self, Session};
 use super::{GlobalArgs, exit};
 use crate::backend::in_progress_load;
-use crate::domain::cost::{CostEstimate, estimate};
+use crate::domain::cost::{CostEstimate, MonthUse, brief, estimate, month_said};
 use crate::domain::deploy::{Manifest, Plan, PlanLimits, Planned, Site, plan};
 use crate::domain::quota::InProgressLoad;
 use crate::domain::target::CloudFrontTarget;
 use crate::domain::words::{plural, thousands};
-use crate::store::deploys;
+use crate::store::{deploys, usage};
 
 #[derive(Debug, Args)]
 #[command(
@@ -58,12 +58,20 @@ fn run_plan(args: &PlanArgs, global: &GlobalArgs) -> Result<u8, Failure> {
              --dir DIR (- reads standard input)",
         ));
     }
-    let context = match &args.target {
-        Some(typed) => Some(session::runtime()?.block_on(async {
-            let mut session = Session::new(global)?;
-            context(&mut session, global, typed, true, args.from.dir.is_some()).await
-        })?),
-        None => None,
+    let (context, month) = match &args.target {
+        Some(typed) => {
+            let (context, month) = session::runtime()?.block_on(async {
+                let mut session = Session::new(global)?;
+                let context =
+                    context(&mut session, global, typed, true, args.from.dir.is_some()).await?;
+                if args.from.dir.is_none() {
+                    session.remember(global).await;
+                }
+                Ok::<_, Failure>((context, month_use(&session).await))
+            })?;
+            (Some(context), month)
+        }
+        None => (None, None),
     };
     let site = site_for(context.as_ref().map(|c| &c.target), args.target.as_deref())?;
     let id = context.as_ref().map(|c| c.target.to_string());
@@ -79,9 +87,9 @@ fn run_plan(args: &PlanArgs, global: &GlobalArgs) -> Result<u8, Failure> {
     let limits = changes::limits(&args.planning, &changes, context.as_ref().map(|c| c.load))?;
     let planned = plan(&changes.paths, changes.objects.as_deref(), &limits);
     let out = if args.output.json {
-        output::json(&PlanJson::of(&planned, &changes))?
+        output::json(&PlanJson::of(&planned, &changes, month))?
     } else {
-        text(&planned, &changes, &limits, context.as_ref())
+        text(&planned, &changes, &limits, context.as_ref(), month)
     };
     Ok(output::write_stdout(&out, exit::OK))
 }
@@ -165,12 +173,31 @@ pub async fn record_deploy(session: &Session, target: &CloudFrontTarget, files: 
     }
 }
 
-fn cost(plan: &Plan) -> CostEstimate {
-    estimate(plan.items.len() as u64, None)
+/// The account's use of this month's free paths as the store knows it (whole only when every
+/// target's history reaches back to the month's start: `edgepurge usage` brings it so); none
+/// when the account or its targets cannot be told.
+async fn month_use(session: &Session) -> Option<MonthUse> {
+    let account = session.engine.account()?.to_string();
+    let targets = crate::history::all_targets(session.backend.as_ref())
+        .await
+        .ok()?;
+    let names: Vec<String> = targets.iter().map(ToString::to_string).collect();
+    let (from, to) = usage::month_of(session.clock.now());
+    session
+        .store()
+        .call(move |c| usage::month_use(c, &account, &names, from, to))
+        .await
+        .ok()
 }
 
-/// `exact 2,412 paths (up to $12.060)`, `9 wildcards + 31 paths (up to $0.200)`.
-fn figures(plan: &Plan) -> String {
+/// A batch's cost: with the month's use when it is known whole, else the most it can be.
+fn cost(plan: &Plan, month: Option<MonthUse>) -> CostEstimate {
+    let used = month.filter(|m| m.complete).map(|m| m.paths);
+    estimate(plan.items.len() as u64, used)
+}
+
+/// `exact 2,412 paths (up to $12.060)`, `9 wildcards + 31 paths (free)`.
+fn figures(plan: &Plan, month: Option<MonthUse>) -> String {
     let paths = plan.file_paths();
     let count = if plan.wildcards == 0 {
         format!(
@@ -186,10 +213,11 @@ fn figures(plan: &Plan) -> String {
             if paths == 1 { "path" } else { "paths" }
         )
     };
-    format!("{count} (up to {})", cost(plan).usd())
+    format!("{count} ({})", brief(plan.items.len() as u64, month))
 }
 
-pub fn summary(planned: &Planned, changes: &Changes) -> String {
+/// The plan in a line; `month`: the account's use of the month, when known.
+pub fn summary(planned: &Planned, changes: &Changes, month: Option<MonthUse>) -> String {
     let mut line = format!(
         "{} changed {} ({} {} read from {}): exact {}; planned {}",
         thousands(planned.changed as u64),
@@ -205,8 +233,8 @@ pub fn summary(planned: &Planned, changes: &Changes) -> String {
             "changes"
         },
         changes.source,
-        figures(&planned.exact),
-        figures(&planned.planned),
+        figures(&planned.exact, month),
+        figures(&planned.planned, month),
     );
     if let Some(extra) = planned.planned.extra.filter(|e| *e > 0) {
         line.push_str(&format!(
@@ -227,9 +255,14 @@ fn text(
     changes: &Changes,
     limits: &PlanLimits,
     context: Option<&TargetContext>,
+    month: Option<MonthUse>,
 ) -> String {
-    let mut out = summary(planned, changes);
+    let mut out = summary(planned, changes, month);
     out.push('\n');
+    if let Some(said) = month_said(month) {
+        out.push_str(&said);
+        out.push('\n');
+    }
     for line in why(planned, limits, context) {
         out.push_str(&line);
         out.push('\n');
@@ -315,8 +348,8 @@ struct BatchJson<'a> {
 }
 
 impl<'a> BatchJson<'a> {
-    fn of(plan: &'a Plan) -> Self {
-        let cost = cost(plan);
+    fn of(plan: &'a Plan, month: Option<MonthUse>) -> Self {
+        let cost = cost(plan, month);
         Self {
             items: &plan.items,
             paths: plan.items.len(),
@@ -342,12 +375,12 @@ struct PlanJson<'a> {
 }
 
 impl<'a> PlanJson<'a> {
-    fn of(planned: &'a Planned, changes: &Changes) -> Self {
+    fn of(planned: &'a Planned, changes: &Changes, month: Option<MonthUse>) -> Self {
         Self {
             changed: planned.changed,
-            planned: BatchJson::of(&planned.planned),
-            exact: BatchJson::of(&planned.exact),
-            use_known: false,
+            planned: BatchJson::of(&planned.planned, month),
+            exact: BatchJson::of(&planned.exact, month),
+            use_known: month.is_some_and(|m| m.complete),
             dry_run: changes.dry_run,
         }
     }

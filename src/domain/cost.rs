@@ -66,6 +66,41 @@ pub fn with_month_use(paths: u64, month: Option<MonthUse>) -> String {
     }
 }
 
+/// A batch's cost in a few characters: `free` or `$0.015` when the month's use is known,
+/// else `up to $0.015` (the most it can cost).
+pub fn brief(paths: u64, month: Option<MonthUse>) -> String {
+    match month.filter(|m| m.complete) {
+        Some(m) => {
+            let cost = estimate(paths, Some(m.paths));
+            if cost.charged_paths == 0 {
+                "free".to_string()
+            } else {
+                cost.usd()
+            }
+        }
+        None => format!("up to {}", estimate(paths, None).usd()),
+    }
+}
+
+/// What [`brief`] counted, said once when the history knows something of the month (an
+/// unknown month is said by `up to`).
+pub fn month_said(month: Option<MonthUse>) -> Option<String> {
+    month.map(|m| {
+        if m.complete {
+            format!(
+                "costs counted with this month's use: {} of 1,000 free paths used",
+                m.paths.min(FREE_PATHS_PER_MONTH)
+            )
+        } else {
+            format!(
+                "at least {} of 1,000 free paths used this month (history incomplete): the \
+                 costs are the most",
+                m.paths
+            )
+        }
+    })
+}
+
 fn paths_word(n: u64) -> String {
     plural(usize::try_from(n).unwrap_or(usize::MAX), "path")
 }
@@ -130,6 +165,27 @@ fn paths(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_brief_cost_counts_the_month_only_when_it_is_known_whole() {
+        let known = |paths| {
+            Some(MonthUse {
+                paths,
+                complete: true,
+            })
+        };
+        assert_eq!(brief(3, known(10)), "free");
+        assert_eq!(brief(3, known(999)), "$0.010");
+        assert_eq!(brief(3, None), "up to $0.015");
+        let partial = Some(MonthUse {
+            paths: 10,
+            complete: false,
+        });
+        assert_eq!(brief(3, partial), "up to $0.015");
+        assert!(month_said(known(1200)).unwrap().contains("1000 of 1,000"));
+        assert!(month_said(partial).unwrap().contains("at least 10"));
+        assert_eq!(month_said(None), None);
+    }
 
     #[test]
     fn paths_within_the_free_thousand_cost_nothing() {

@@ -8,6 +8,7 @@ mod help;
 mod invalidations;
 pub mod mouse;
 mod picker;
+mod plan;
 mod question;
 mod running;
 mod search;

@@ -24,7 +24,7 @@ pub fn draw(
 ) {
     // The confirmation lists the items: it uses the width of a wide screen.
     let width = match question {
-        Question::Send { .. } => area.width.saturating_sub(4).clamp(70, 140),
+        Question::Send { .. } | Question::Plan => area.width.saturating_sub(4).clamp(70, 140),
         _ => 70,
     }
     .min(area.width);
@@ -37,7 +37,11 @@ pub fn draw(
             let room = usize::from(area.height.saturating_sub(2));
             confirmation(form, *everything, model, keymap, theme, (inner, room), rows)
         }
-        (Question::Send { .. }, None) => return,
+        (Question::Plan, Some(form)) => {
+            let room = usize::from(area.height.saturating_sub(2));
+            super::plan::view(form, model, keymap, theme, (inner, room), rows)
+        }
+        (Question::Send { .. } | Question::Plan, None) => return,
         (q, _) => self::question(q, model, keymap, theme),
     };
     let rows = rows(&lines);
@@ -58,7 +62,7 @@ pub fn draw(
 }
 
 /// The answers: the keys of yes and no, each with what it does here.
-fn keys<'a>(yes: &str, no: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
+pub(super) fn keys<'a>(yes: &str, no: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
     let key = |action| keymap.hint(Context::Question, action);
     Line::from(vec![
         Span::styled(format!(" {} ", key(Action::Yes)), theme.key()),
@@ -84,6 +88,7 @@ fn question<'a>(
     match q {
         // Drawn by `confirmation`, from the form.
         Question::Send { .. } => ("Send?", vec![], false),
+        Question::Plan => ("Plan", vec![], false),
         Question::ResetCache { name } => (
             "Reset cache",
             vec![

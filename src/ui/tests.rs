@@ -25,6 +25,7 @@ mod overlays;
 mod panes;
 mod permissions;
 mod picker;
+mod plan;
 mod remapped;
 mod sending;
 

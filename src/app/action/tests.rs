@@ -39,13 +39,14 @@ fn position(action: Action) -> usize {
         Action::PrevField => 32,
         Action::Toggle => 33,
         Action::Discard => 34,
-        Action::Yes => 35,
-        Action::No => 36,
+        Action::Plan => 35,
+        Action::Yes => 36,
+        Action::No => 37,
     }
 }
 
 /// The arms of `position`.
-const ACTIONS: usize = 37;
+const ACTIONS: usize = 38;
 
 #[test]
 fn all_lists_every_action_once_in_declaration_order() {

@@ -61,6 +61,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         (Form, KeyCode::Char('x'), ctrl, Discard),
         (Form, KeyCode::Esc, none, Back),
         (Form, KeyCode::F(1), none, Help),
+        (Form, KeyCode::Char('p'), ctrl, Plan),
         (Form, KeyCode::Char('c'), ctrl, Quit),
         (Form, KeyCode::Char('z'), ctrl, Suspend),
         (Question, KeyCode::Char('y'), none, Yes),

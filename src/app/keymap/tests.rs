@@ -75,7 +75,7 @@ fn help_and_footer_come_from_the_table() {
     assert!(browse.contains(&row("q Ctrl-c", "quit")));
     assert!(browse.contains(&row("/", "filter the list (Enter keeps it, Esc clears it)")));
     let actions: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-    assert_eq!(actions, 55, "every action once per context it has keys in");
+    assert_eq!(actions, 56, "every action once per context it has keys in");
     let footer = k.footer(Context::Browse, |_| true);
     assert_eq!(footer[0], ("Tab".to_string(), "pane"));
     assert!(footer.contains(&("?".to_string(), "help")));

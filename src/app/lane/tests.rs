@@ -184,6 +184,14 @@ fn a_write_goes_to_the_account_of_its_target() {
     // An id only one account has: that account, whoever asked.
     assert_eq!(m.lane_of_effect(&poll("ESTAGE"), 0), Some(1));
     assert_eq!(m.lane_of_effect(&poll("EPROD"), 1), Some(0));
+    // The form's plan reads a target's last deploy in that target's account.
+    let deploy = |id: &str| Effect::LoadDeploy {
+        request: 99,
+        target: CloudFrontTarget::distribution(id),
+        site: Default::default(),
+    };
+    assert_eq!(m.lane_of_effect(&deploy("ESTAGE"), 0), Some(1));
+    assert_eq!(m.lane_of_effect(&deploy("EPROD"), 1), Some(0));
     // What is the terminal's own belongs to no account.
     assert_eq!(m.lane_of_effect(&Effect::Render, 1), None);
     assert_eq!(

@@ -136,6 +136,7 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
         | Effect::Resume(_)
         | Effect::LoadKnown { .. }
         | Effect::SearchHistory { .. }
+        | Effect::LoadDeploy { .. }
         | Effect::ForgetUnconfirmed(_) => return super::store::perform(effect, services).await,
         Effect::RunHook { command, env } => Msg::HookRan(super::hook::run(&command, &env).await),
         Effect::Export { path, contents } => Msg::Exported(

@@ -5,13 +5,14 @@
 use super::effects::Services;
 use crate::app::msg::{Effect, Msg};
 use crate::backend::BackendError;
+use crate::domain::deploy::{Name, Site};
 use crate::domain::invalidation::{Invalidation, Status};
 use crate::domain::journal::Entry;
 use crate::domain::target::{CloudFrontTarget, Target};
 use crate::engine::{ResendError, Resent};
 use crate::store::db::DbError;
 use crate::store::drafts::{self, SavedDraft};
-use crate::store::{history, journal};
+use crate::store::{deploys, history, journal};
 
 pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
     let store = &services.engine.store;
@@ -96,7 +97,49 @@ pub async fn perform(effect: Effect, services: &Services) -> Option<Msg> {
             }
         }
         Effect::Resume(entry) => resume(services, &entry).await,
+        Effect::LoadDeploy {
+            request,
+            target,
+            site,
+        } => Some(Msg::DeployLoaded {
+            request,
+            result: last_deploy(services, &target, site).await,
+            target,
+        }),
         _ => None,
+    }
+}
+
+/// A target's last deploy as the site's objects (their own URL paths): read and mapped on
+/// the store's thread, as a deploy of a large site is many files.
+async fn last_deploy(
+    services: &Services,
+    target: &CloudFrontTarget,
+    site: Site,
+) -> Result<Option<Vec<String>>, String> {
+    let account = services.engine.account().map(str::to_string);
+    let t = target.to_string();
+    let found = services
+        .engine
+        .store
+        .call(move |c| {
+            let Some(account) = account else {
+                return Ok(None);
+            };
+            Ok(Some(deploys::last(c, &account, &t)?.map(|files| {
+                files
+                    .into_keys()
+                    .filter_map(|name| site.own_path(&Name::Relative(name)).ok())
+                    .collect()
+            })))
+        })
+        .await;
+    match found {
+        Ok(Some(objects)) => Ok(objects),
+        Ok(None) => Err("the account is not known yet (it is being looked up)".into()),
+        // Without memory nothing is recorded: as good as no deploy.
+        Err(DbError::WithoutMemory) => Ok(None),
+        Err(e) => Err(e.to_string()),
     }
 }
 

@@ -275,3 +275,79 @@ async fn several_accounts_each_answer_for_their_own_calls_only() {
     assert_eq!(created(1), Some((7, true)));
     assert_eq!(created(0), Some((8, false)));
 }
+
+/// The form's plan reads a target's last deploy from the store, its files mapped to the
+/// site's URL paths; a target without one answers none.
+#[tokio::test]
+async fn a_target_s_last_deploy_is_read_as_the_site_s_objects() {
+    use crate::backend::demo::ACCOUNT_ID;
+    use crate::domain::deploy::{Manifest, Site};
+    use crate::domain::journal::Sender;
+    use crate::domain::target::CloudFrontTarget;
+
+    let start = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let c = crate::fixtures::store::open_in(dir.path());
+        let files: Manifest = [
+            ("index.html".to_string(), "1".to_string()),
+            ("docs/a b.html".to_string(), "2".to_string()),
+        ]
+        .into();
+        crate::store::deploys::record(&c, ACCOUNT_ID, "E1", &files, start).unwrap();
+    }
+    let clock = TokioClock::starting_at(start);
+    let backend: Arc<dyn Backend> =
+        Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
+    let memory = Memory::new(
+        Ok(dir.path().join("e.db")),
+        "dashboard-test".into(),
+        Sender::default(),
+        None,
+    );
+    let mut runtime = Runtime::start(backend, Arc::new(clock), memory, Arc::new(NoAccounts));
+    let ask = |request, id: &str| Effect::LoadDeploy {
+        request,
+        target: CloudFrontTarget::distribution(id),
+        site: Site::default(),
+    };
+    // The store opens and the account is told on their own threads: real time, asked again
+    // until the account is known.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let mut request = 0;
+    let found = loop {
+        request += 1;
+        runtime.run(ask(request, "E1"));
+        let answer = loop {
+            match tokio::time::timeout_at(deadline, runtime.answer()).await {
+                Ok(Some(Msg::DeployLoaded {
+                    request: r, result, ..
+                })) if r == request => break result,
+                Ok(Some(_)) => {}
+                Ok(None) | Err(_) => panic!("the deploy was never read"),
+            }
+        };
+        match answer {
+            Err(why) if why.contains("not known yet") => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            other => break other,
+        }
+    };
+    assert_eq!(
+        found,
+        Ok(Some(vec![
+            "/docs/a%20b.html".to_string(),
+            "/index.html".to_string()
+        ]))
+    );
+    runtime.run(ask(request + 1, "E2"));
+    let none = loop {
+        match tokio::time::timeout_at(deadline, runtime.answer()).await {
+            Ok(Some(Msg::DeployLoaded { result, .. })) => break result,
+            Ok(Some(_)) => {}
+            Ok(None) | Err(_) => panic!("no answer for E2"),
+        }
+    };
+    assert_eq!(none, Ok(None));
+}

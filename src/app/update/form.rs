@@ -187,6 +187,7 @@ pub fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Submit => super::submit::check(model),
+        Action::Plan => super::plan::start(model),
         Action::Discard => {
             model.ask(Question::Discard);
             vec![Effect::Render]

@@ -75,6 +75,9 @@ fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
             | Action::Top
             | Action::Bottom
     );
+    if scrolls && model.overlays.question() == Some(&Question::Plan) {
+        return plan::scroll(model, action);
+    }
     if scrolls
         && matches!(model.overlays.question(), Some(Question::Send { .. }))
         && let Some(form) = model.compose.as_mut()
@@ -119,6 +122,8 @@ fn answer(model: &mut Model, action: Action) -> Vec<Effect> {
         (Question::Draft { .. }, Action::No) => drafts::declined(model),
         (Question::Unconfirmed, Action::Yes) => drafts::resume(model),
         (Question::Unconfirmed, Action::No) => drafts::forget(model),
+        (Question::Plan, Action::Yes) => plan::apply(model),
+        (Question::Plan, _) => plan::keep_exact(model),
         // Esc to the draft question keeps it for `n`; other questions are simply declined
         // (the form's batch stays as it was).
         _ => vec![Effect::Render],
@@ -244,7 +249,7 @@ pub(super) fn focus(model: &mut Model, pane: Pane) -> Vec<Effect> {
 }
 
 /// Where a cursor goes for a move, in a list of `len` rows.
-fn moved(cursor: usize, len: usize, action: Action) -> usize {
+pub(super) fn moved(cursor: usize, len: usize, action: Action) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Up => cursor.saturating_sub(1),

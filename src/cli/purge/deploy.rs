@@ -111,7 +111,7 @@ pub fn batch(
     )?;
     let limits = changes::limits(&flags.planning, &changes, Some(load))?;
     let planned = plan_batch(&changes.paths, changes.objects.as_deref(), &limits);
-    say!("edgepurge: {}", plan::summary(&planned, &changes));
+    say!("edgepurge: {}", plan::summary(&planned, &changes, None));
     let chosen = if flags.plan {
         say!("edgepurge: sending the planned batch (--plan)");
         &planned.planned

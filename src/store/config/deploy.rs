@@ -14,6 +14,8 @@ use crate::domain::deploy::Site;
 pub struct Deploy {
     pub default: Site,
     pub targets: BTreeMap<String, Site>,
+    /// `max_extra`: unchanged objects the dashboard's plan may purge with its wildcards.
+    pub max_extra: usize,
 }
 
 impl Deploy {
@@ -36,6 +38,7 @@ pub(super) struct DeployFile {
     origin_path: Field,
     index_document: Field,
     clean_urls: Field,
+    max_extra: Field,
     targets: BTreeMap<String, SiteFile>,
 }
 
@@ -50,10 +53,10 @@ pub(super) struct SiteFile {
 
 pub(super) fn deploy(file: DeployFile) -> Result<Deploy, Problem> {
     let defaults = SiteFile {
-        root: file.root,
-        origin_path: file.origin_path,
-        index_document: file.index_document,
-        clean_urls: file.clean_urls,
+        root: file.root.clone(),
+        origin_path: file.origin_path.clone(),
+        index_document: file.index_document.clone(),
+        clean_urls: file.clean_urls.clone(),
     };
     let default = site(&defaults, None, "[deploy]")?;
     let mut targets = BTreeMap::new();
@@ -61,7 +64,32 @@ pub(super) fn deploy(file: DeployFile) -> Result<Deploy, Problem> {
         let place = format!("[deploy.targets.\"{target}\"]");
         targets.insert(target.clone(), site(table, Some(&defaults), &place)?);
     }
-    Ok(Deploy { default, targets })
+    Ok(Deploy {
+        default,
+        targets,
+        max_extra: max_extra(&file.max_extra)?,
+    })
+}
+
+/// A count of objects, 0 or more (a wildcard that purges more than it may is not chosen).
+fn max_extra(field: &Field) -> Result<usize, Problem> {
+    let Some(value) = field else {
+        return Ok(0);
+    };
+    value
+        .get_ref()
+        .as_integer()
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| {
+            Problem::at(
+                value.span(),
+                format!(
+                    "max_extra in [deploy] must be a whole number of objects, 0 or more, like \
+                     50; found {}",
+                    value.get_ref()
+                ),
+            )
+        })
 }
 
 /// A table's settings, each missing one taken from `defaults` (then the built-in default).

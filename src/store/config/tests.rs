@@ -463,6 +463,7 @@ fn deploy_settings_are_read_per_target_over_the_defaults() {
 [deploy]
 root = "dist"
 clean_urls = true
+max_extra = 40
 
 [deploy.targets."E2QWRUHAPOMQZL"]
 origin_path = "/prod/"
@@ -476,6 +477,8 @@ index_document = ""
     let own = c.deploy.site(&["E2QWRUHAPOMQZL"]);
     assert_eq!(own, &Site::new("dist", "/prod", None, true).unwrap());
     assert_eq!(c.deploy.site(&["E1OTHER"]), &c.deploy.default);
+    assert_eq!(c.deploy.max_extra, 40);
+    assert_eq!(parsed("").deploy.max_extra, 0);
 }
 
 #[test]
@@ -486,6 +489,9 @@ fn deploy_mistakes_name_the_setting_and_its_line() {
     let (line, problem) = rejected("[deploy.targets.\"E1\"]\nindex_document = \"a/b.html\"\n");
     assert_eq!(line, Some(2));
     assert_has(&problem, &["[deploy.targets.\"E1\"]", "without a '/'"]);
+    let (line, problem) = rejected("[deploy]\nmax_extra = -1\n");
+    assert_eq!(line, Some(2));
+    assert_has(&problem, &["max_extra in [deploy]", "0 or more"]);
     let (_, problem) = rejected("[deploy]\nroots = \"dist\"\n");
     assert_has(&problem, &["roots"]);
 }

@@ -101,5 +101,6 @@ mod keys;
 mod loading;
 mod memory;
 mod paging;
+mod plan;
 mod polling;
 mod search;
