@@ -3,6 +3,8 @@
 //! unchanged objects purged. Adding two parts' choices keeps that order (each measure is a
 //! sum), so the best whole is built from the parts' best.
 
+use super::bound::Floor;
+
 /// No pick: the empty choice (no wildcard), which every frontier holds without storing it.
 pub const NONE: u32 = u32::MAX;
 
@@ -65,7 +67,13 @@ struct Pending {
 }
 
 /// The frontier of two disjoint parts together: each alone, and every pair.
-pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<Point> {
+pub fn join(
+    a: &[Point],
+    b: &[Point],
+    bounds: Bounds,
+    floor: &Floor,
+    picks: &mut Picks,
+) -> Vec<Point> {
     if a.is_empty() {
         return b.to_vec();
     }
@@ -85,10 +93,14 @@ pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<
         for q in b {
             let wildcards = p.wildcards + q.wildcards;
             let extra = p.extra.saturating_add(q.extra);
-            if wildcards <= bounds.wildcards && extra <= bounds.extra {
+            let saved = p.saved + q.saved;
+            if wildcards <= bounds.wildcards
+                && extra <= bounds.extra
+                && floor.keeps(wildcards, saved, extra)
+            {
                 pending.push(Pending {
                     wildcards,
-                    saved: p.saved + q.saved,
+                    saved,
                     extra,
                     a: p.pick,
                     b: q.pick,
