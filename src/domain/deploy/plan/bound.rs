@@ -78,8 +78,9 @@ pub fn floor(
     let mut judge = |num: i64, worth: Vec<Best>| {
         let top = worth[limit];
         let possible = top.extra <= bound;
-        if possible {
-            best_possible = best_possible.max(top.saved);
+        // Any of the relaxed bests that keeps the bound is a batch that can be made.
+        for best in worth.iter().filter(|b| b.extra <= bound) {
+            best_possible = best_possible.max(best.saved);
         }
         // What any batch within the bound can save at most, times DEN.
         let ceiling = top.worth + num * bound;
