@@ -3,8 +3,6 @@
 //! unchanged objects purged. Adding two parts' choices keeps that order (each measure is a
 //! sum), so the best whole is built from the parts' best.
 
-use super::bound::Floor;
-
 /// No pick: the empty choice (no wildcard), which every frontier holds without storing it.
 pub const NONE: u32 = u32::MAX;
 
@@ -71,13 +69,7 @@ struct Pending {
 /// Built one wildcard count at a time: a frontier's points of one count are sorted by
 /// unchanged objects, so the pairs of two counts stop at the bound, and a new point needs
 /// checking only against its own count's points and the staircase of the fewer counts.
-pub fn join(
-    a: &[Point],
-    b: &[Point],
-    bounds: Bounds,
-    floor: &Floor,
-    picks: &mut Picks,
-) -> Vec<Point> {
+pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<Point> {
     if a.is_empty() {
         return b.to_vec();
     }
@@ -114,19 +106,17 @@ pub fn join(
                 continue;
             }
             for p in &a[range.clone()] {
-                let room = bounds.extra - p.extra;
+                let room = bounds.extra.saturating_sub(p.extra);
                 for q in qs.iter().take_while(|q| q.extra <= room) {
                     let saved = p.saved + q.saved;
                     let extra = p.extra + q.extra;
-                    if floor.keeps(w, saved, extra) {
-                        pending.push(Pending {
-                            wildcards: w,
-                            saved,
-                            extra,
-                            a: p.pick,
-                            b: q.pick,
-                        });
-                    }
+                    pending.push(Pending {
+                        wildcards: w,
+                        saved,
+                        extra,
+                        a: p.pick,
+                        b: q.pick,
+                    });
                 }
             }
         }

@@ -14,12 +14,10 @@
 //! is the one with the fewest items, then the fewest unchanged objects, then the fewest
 //! wildcards.
 
-mod bound;
 mod frontier;
 #[cfg(test)]
 mod tests;
 
-use bound::Candidate;
 use frontier::{Bounds, NONE, Pick, Picks, Point};
 
 use crate::domain::quota::{MAX_FILE_PATHS_IN_PROGRESS, MAX_ITEMS_PER_INVALIDATION};
@@ -214,51 +212,32 @@ fn choose(trie: &Trie, paths: &[&str], unchanged: Option<&[&str]>, limits: &Plan
             None => 0,
         },
     };
-    // Every node's own wildcard first, to bound what the frontiers need to keep.
-    let mut prefixes: Vec<Option<&str>> = vec![None; trie.nodes.len()];
-    let mut own: Vec<Option<Candidate>> = vec![None; trie.nodes.len()];
-    if bounds.wildcards > 0 {
-        for (id, node) in trie.nodes.iter().enumerate() {
-            let Some(prefix) = wildcard_prefix(node, paths[node.lo], limits.folder_depth) else {
-                continue;
-            };
-            let extra = unchanged.map_or(0, |u| under(u, prefix).len());
-            if let Some(extra) = u32::try_from(extra).ok().filter(|e| *e <= bounds.extra) {
-                prefixes[id] = Some(prefix);
-                own[id] = Some(Candidate {
-                    saved: u32::try_from(node.hi - node.lo - 1).unwrap_or(0),
-                    extra,
-                });
-            }
-        }
-    }
-    let parents: Vec<Option<usize>> = trie
-        .nodes
-        .iter()
-        .map(|n| (n.parent != NONE).then_some(n.parent as usize))
-        .collect();
-    let floor = bound::floor(&parents, &own, usize::from(bounds.wildcards), bounds.extra);
     let mut picks = Picks::default();
     let mut frontiers: Vec<Vec<Point>> = vec![Vec::new(); trie.nodes.len()];
+    let mut prefixes: Vec<Option<&str>> = vec![None; trie.nodes.len()];
     let mut root = Vec::new();
     for id in (0..trie.nodes.len()).rev() {
         let node = &trie.nodes[id];
         let mut points = std::mem::take(&mut frontiers[id]);
-        if let Some(c) = own[id].filter(|c| floor.keeps(1, c.saved, c.extra)) {
-            let point = Point {
-                wildcards: 1,
-                saved: c.saved,
-                extra: c.extra,
-                pick: picks.add(Pick::Node(u32::try_from(id).unwrap_or(NONE))),
-            };
-            points = frontier::with(points, point, &mut picks);
+        if let Some(prefix) = wildcard_prefix(node, paths[node.lo], limits.folder_depth) {
+            let extra = unchanged.map_or(0, |u| under(u, prefix).len());
+            if u32::try_from(extra).is_ok_and(|e| e <= bounds.extra) && bounds.wildcards > 0 {
+                prefixes[id] = Some(prefix);
+                let point = Point {
+                    wildcards: 1,
+                    saved: u32::try_from(node.hi - node.lo - 1).unwrap_or(0),
+                    extra: u32::try_from(extra).unwrap_or(u32::MAX),
+                    pick: picks.add(Pick::Node(u32::try_from(id).unwrap_or(NONE))),
+                };
+                points = frontier::with(points, point, &mut picks);
+            }
         }
         match node.parent {
             NONE => root = points,
             parent => {
                 let parent = parent as usize;
                 let siblings = std::mem::take(&mut frontiers[parent]);
-                frontiers[parent] = frontier::join(&siblings, &points, bounds, &floor, &mut picks);
+                frontiers[parent] = frontier::join(&siblings, &points, bounds, &mut picks);
             }
         }
     }
