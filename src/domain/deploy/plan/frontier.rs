@@ -123,9 +123,7 @@ pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<
         if pending.is_empty() {
             continue;
         }
-        pending.sort_unstable_by(|x, y| {
-            (x.extra, std::cmp::Reverse(x.saved)).cmp(&(y.extra, std::cmp::Reverse(y.saved)))
-        });
+        pending.sort_unstable_by_key(|p| (p.extra, std::cmp::Reverse(p.saved)));
         let first = out.len();
         // The empty choice saves nothing with nothing extra: only a saving can beat it.
         let mut best = 0;
@@ -181,7 +179,7 @@ fn staircase(lower: &[(u32, u32)], group: &[Point]) -> Vec<(u32, u32)> {
         .copied()
         .chain(group.iter().map(|p| (p.extra, p.saved)))
         .collect();
-    all.sort_unstable_by(|x, y| (x.0, std::cmp::Reverse(x.1)).cmp(&(y.0, std::cmp::Reverse(y.1))));
+    all.sort_unstable_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
     let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
     for (extra, saved) in all {
         if out.last().is_none_or(|l| l.1 < saved) {
