@@ -65,6 +65,10 @@ struct Pending {
 }
 
 /// The frontier of two disjoint parts together: each alone, and every pair.
+///
+/// Built one wildcard count at a time: a frontier's points of one count are sorted by
+/// unchanged objects, so the pairs of two counts stop at the bound, and a new point needs
+/// checking only against its own count's points and the staircase of the fewer counts.
 pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<Point> {
     if a.is_empty() {
         return b.to_vec();
@@ -72,31 +76,117 @@ pub fn join(a: &[Point], b: &[Point], bounds: Bounds, picks: &mut Picks) -> Vec<
     if b.is_empty() {
         return a.to_vec();
     }
-    let mut pending: Vec<Pending> = Vec::with_capacity(a.len() + b.len() + a.len() * b.len());
-    let alone = |p: &Point| Pending {
-        wildcards: p.wildcards,
-        saved: p.saved,
-        extra: p.extra,
-        a: p.pick,
-        b: NONE,
-    };
-    pending.extend(a.iter().chain(b).map(alone));
-    for p in a {
-        for q in b {
-            let wildcards = p.wildcards + q.wildcards;
-            let extra = p.extra.saturating_add(q.extra);
-            if wildcards <= bounds.wildcards && extra <= bounds.extra {
-                pending.push(Pending {
-                    wildcards,
-                    saved: p.saved + q.saved,
-                    extra,
-                    a: p.pick,
-                    b: q.pick,
-                });
+    let (groups_a, groups_b) = (groups(a), groups(b));
+    let mut out: Vec<Point> = Vec::with_capacity(a.len() + b.len());
+    // The fewer counts' best saving by unchanged objects: extra ascending, saved rising.
+    let mut lower: Vec<(u32, u32)> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let top = groups_a
+        .last()
+        .map_or(0, |g| g.0)
+        .saturating_add(groups_b.last().map_or(0, |g| g.0))
+        .min(bounds.wildcards);
+    for w in 1..=top {
+        pending.clear();
+        let alone = |p: &Point| Pending {
+            wildcards: p.wildcards,
+            saved: p.saved,
+            extra: p.extra,
+            a: p.pick,
+            b: NONE,
+        };
+        pending.extend(slice(a, &groups_a, w).iter().map(alone));
+        pending.extend(slice(b, &groups_b, w).iter().map(alone));
+        for (wa, range) in &groups_a {
+            let Some(wb) = w.checked_sub(*wa).filter(|wb| *wb > 0) else {
+                continue;
+            };
+            let qs = slice(b, &groups_b, wb);
+            if qs.is_empty() {
+                continue;
+            }
+            for p in &a[range.clone()] {
+                let room = bounds.extra.saturating_sub(p.extra);
+                for q in qs.iter().take_while(|q| q.extra <= room) {
+                    let saved = p.saved + q.saved;
+                    let extra = p.extra + q.extra;
+                    pending.push(Pending {
+                        wildcards: w,
+                        saved,
+                        extra,
+                        a: p.pick,
+                        b: q.pick,
+                    });
+                }
             }
         }
+        if pending.is_empty() {
+            continue;
+        }
+        pending.sort_unstable_by_key(|p| (p.extra, std::cmp::Reverse(p.saved)));
+        let first = out.len();
+        // The empty choice saves nothing with nothing extra: only a saving can beat it.
+        let mut best = 0;
+        for p in &pending {
+            if p.saved <= best {
+                continue;
+            }
+            let at = lower.partition_point(|(extra, _)| *extra <= p.extra);
+            if at > 0 && lower[at - 1].1 >= p.saved {
+                continue;
+            }
+            best = p.saved;
+            let pick = if p.b == NONE {
+                p.a
+            } else {
+                picks.add(Pick::Join(p.a, p.b))
+            };
+            out.push(Point {
+                wildcards: w,
+                saved: p.saved,
+                extra: p.extra,
+                pick,
+            });
+        }
+        lower = staircase(&lower, &out[first..]);
     }
-    keep_best(pending, picks)
+    out
+}
+
+/// Each wildcard count's points, as ranges of a frontier sorted by count.
+fn groups(points: &[Point]) -> Vec<(u8, std::ops::Range<usize>)> {
+    let mut out: Vec<(u8, std::ops::Range<usize>)> = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        match out.last_mut() {
+            Some((w, range)) if *w == p.wildcards => range.end = i + 1,
+            _ => out.push((p.wildcards, i..i + 1)),
+        }
+    }
+    out
+}
+
+fn slice<'a>(points: &'a [Point], groups: &[(u8, std::ops::Range<usize>)], w: u8) -> &'a [Point] {
+    groups
+        .iter()
+        .find(|(c, _)| *c == w)
+        .map_or(&[][..], |(_, r)| &points[r.clone()])
+}
+
+/// The best saving by unchanged objects of two staircases together.
+fn staircase(lower: &[(u32, u32)], group: &[Point]) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = lower
+        .iter()
+        .copied()
+        .chain(group.iter().map(|p| (p.extra, p.saved)))
+        .collect();
+    all.sort_unstable_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (extra, saved) in all {
+        if out.last().is_none_or(|l| l.1 < saved) {
+            out.push((extra, saved));
+        }
+    }
+    out
 }
 
 /// A frontier with one more choice added (a node's own wildcard).
