@@ -3,8 +3,8 @@
 
 use ratatui::text::Line;
 
+use super::shown;
 use super::theme::Theme;
-use super::{fit, keys_pair, shown};
 use crate::app::compose::Compose;
 use crate::app::{Action, Context, Keymap, Model};
 use crate::domain::batch::is_wildcard;
@@ -105,31 +105,13 @@ pub(super) fn view<'a>(
             )),
         ]
     };
-    let budget = room.saturating_sub(rows(&head) + rows(&tail) + 1).max(1);
-    let top = plan.scroll.min(planned.len().saturating_sub(budget));
-    let mut middle = vec![Line::styled(
-        if planned.len() > budget {
-            format!(
-                " planned items {}–{} of {} ({} scrolls):",
-                top + 1,
-                (top + budget).min(planned.len()),
-                planned.len(),
-                keys_pair(&key(Action::Up), &key(Action::Down))
-            )
-        } else {
-            " planned items:".to_string()
-        },
-        theme.dim(),
-    )];
-    middle.extend(
-        planned
-            .iter()
-            .skip(top)
-            .take(budget)
-            .map(|item| Line::raw(format!("   {}", fit(item, width.saturating_sub(3))))),
+    let lines = super::question::with_items(
+        (head, tail),
+        ("planned items", &planned, plan.scroll),
+        (width, room),
+        rows,
+        keymap,
+        theme,
     );
-    let mut lines = head;
-    lines.append(&mut middle);
-    lines.extend(tail);
     ("Plan", lines, false)
 }

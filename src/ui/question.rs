@@ -62,6 +62,43 @@ pub fn draw(
 }
 
 /// The answers: the keys of yes and no, each with what it does here.
+/// `head`, then `items` as many as the screen has room for from where the user scrolled to
+/// (which of them, when not all fit), then `tail`.
+pub(super) fn with_items<'a>(
+    (head, tail): (Vec<Line<'a>>, Vec<Line<'a>>),
+    (what, items, scroll): (&str, &[String], usize),
+    (width, room): (usize, usize),
+    rows: impl Fn(&[Line]) -> usize,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let budget = room.saturating_sub(rows(&head) + rows(&tail) + 1).max(1);
+    let top = scroll.min(items.len().saturating_sub(budget));
+    let heading = if items.len() > budget {
+        let key = |a| keymap.hint(Context::Question, a);
+        format!(
+            " {what} {}–{} of {} ({} scrolls):",
+            top + 1,
+            (top + budget).min(items.len()),
+            items.len(),
+            keys_pair(&key(Action::Up), &key(Action::Down))
+        )
+    } else {
+        format!(" {what}:")
+    };
+    let mut lines = head;
+    lines.push(Line::styled(heading, theme.dim()));
+    lines.extend(
+        items
+            .iter()
+            .skip(top)
+            .take(budget)
+            .map(|item| Line::raw(format!("   {}", fit(item, width.saturating_sub(3))))),
+    );
+    lines.extend(tail);
+    lines
+}
+
 pub(super) fn keys<'a>(yes: &str, no: &str, keymap: &Keymap, theme: &Theme) -> Line<'a> {
     let key = |action| keymap.hint(Context::Question, action);
     Line::from(vec![
@@ -292,38 +329,18 @@ fn confirmation<'a>(
         Span::styled(" caller reference: ", theme.dim()),
         Span::styled(shown(&reference), Style::default()),
     ]));
-    let mut tail = vec![
+    let tail = vec![
         Line::raw(""),
         keys("send", "back to the form", keymap, theme),
     ];
-    // The items, as many as the screen has room for, from where the user scrolled to.
     let items = form.batch.kept();
-    let budget = room.saturating_sub(rows(&head) + rows(&tail) + 1).max(1);
-    let top = form.confirm_scroll.min(items.len().saturating_sub(budget));
-    let mut middle = vec![Line::styled(
-        if items.len() > budget {
-            let key = |a| keymap.hint(Context::Question, a);
-            format!(
-                " items {}–{} of {} ({} scrolls):",
-                top + 1,
-                (top + budget).min(items.len()),
-                items.len(),
-                keys_pair(&key(Action::Up), &key(Action::Down))
-            )
-        } else {
-            " items:".to_string()
-        },
-        theme.dim(),
-    )];
-    middle.extend(
-        items
-            .iter()
-            .skip(top)
-            .take(budget)
-            .map(|item| Line::raw(format!("   {}", fit(item, width.saturating_sub(3))))),
+    let lines = with_items(
+        (head, tail),
+        ("items", &items, form.confirm_scroll),
+        (width, room),
+        rows,
+        keymap,
+        theme,
     );
-    let mut lines = head;
-    lines.append(&mut middle);
-    lines.append(&mut tail);
     ("Send?", lines, s.whole_distribution)
 }

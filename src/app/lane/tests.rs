@@ -207,23 +207,12 @@ fn a_write_goes_to_the_account_of_its_target() {
 
 #[test]
 fn each_account_offers_its_unconfirmed_writes_and_each_is_sent_to_its_own() {
-    use crate::domain::journal::{Entry, State};
     let mut m = listed();
     let entry = |id: i64, profile: &str| {
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 11, 0, 0).unwrap();
         let mut intent = crate::fixtures::journal::intent("ref", "EPROD", &["/a"], at);
         intent.sender.profile = Some(profile.into());
-        Entry {
-            id,
-            intent,
-            state: State::Unconfirmed,
-            invalidation_id: None,
-            status: None,
-            error: None,
-            tries: 1,
-            answered_at: None,
-            reported_at: None,
-        }
+        crate::fixtures::journal::unconfirmed(id, intent)
     };
     update(&mut m, of(0, Msg::UnconfirmedFound(vec![entry(1, "prod")])));
     update(

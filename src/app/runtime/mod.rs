@@ -77,6 +77,17 @@ impl Runtime {
     ) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let services = memory.start(backend, clock, tx.clone());
+        Self::on(services, memory, accounts, (tx, rx), Vec::new())
+    }
+
+    /// A runtime on `services` (and, with several accounts, `lanes`), nothing running yet.
+    fn on(
+        services: Services,
+        memory: Memory,
+        accounts: Arc<dyn Accounts>,
+        (tx, rx): (UnboundedSender<Msg>, UnboundedReceiver<Msg>),
+        lanes: Vec<(Services, UnboundedSender<Msg>)>,
+    ) -> Self {
         Self {
             services,
             memory,
@@ -85,7 +96,7 @@ impl Runtime {
             rx,
             running: Vec::new(),
             sending: HashMap::new(),
-            lanes: Vec::new(),
+            lanes,
         }
     }
 
@@ -108,16 +119,7 @@ impl Runtime {
             let lane = memory.start_lane(&services, backend, profile, lane_tx.clone());
             lanes.push((lane, lane_tx));
         }
-        Self {
-            services,
-            memory,
-            accounts,
-            tx,
-            rx,
-            running: Vec::new(),
-            sending: HashMap::new(),
-            lanes,
-        }
+        Self::on(services, memory, accounts, (tx, rx), lanes)
     }
 
     /// A runtime on `services` that remembers nothing and cannot switch accounts (tests).
@@ -129,22 +131,19 @@ impl Runtime {
     /// A runtime on `services` that remembers nothing, switching among `accounts` (tests).
     #[cfg(test)]
     pub fn without_memory_among(services: Services, accounts: Arc<dyn Accounts>) -> Self {
-        let (tx, rx) = mpsc::unbounded_channel();
-        Self {
+        let memory = Memory::new(
+            Err("no store".into()),
+            "dashboard".into(),
+            crate::domain::journal::Sender::default(),
+            None,
+        );
+        Self::on(
             services,
-            memory: Memory::new(
-                Err("no store".into()),
-                "dashboard".into(),
-                crate::domain::journal::Sender::default(),
-                None,
-            ),
+            memory,
             accounts,
-            tx,
-            rx,
-            running: Vec::new(),
-            sending: HashMap::new(),
-            lanes: Vec::new(),
-        }
+            mpsc::unbounded_channel(),
+            Vec::new(),
+        )
     }
 
     /// The next answer, when one comes.

@@ -51,6 +51,21 @@ fn runtime() -> Runtime {
     )
 }
 
+/// A runtime on the demo account whose store is `e.db` in `dir`, its clock at `start`.
+fn on_store(dir: &std::path::Path, start: chrono::DateTime<Utc>) -> Runtime {
+    use crate::domain::journal::Sender;
+    let clock = TokioClock::starting_at(start);
+    let backend: Arc<dyn Backend> =
+        Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
+    let memory = Memory::new(
+        Ok(dir.join("e.db")),
+        "dashboard-test".into(),
+        Sender::default(),
+        None,
+    );
+    Runtime::start(backend, Arc::new(clock), memory, Arc::new(NoAccounts))
+}
+
 /// Every message that arrives within `window` (on the paused clock).
 async fn answers(runtime: &mut Runtime, window: Duration) -> Vec<Msg> {
     let mut got = Vec::new();
@@ -156,16 +171,7 @@ async fn only_writes_tried_before_the_start_are_offered_again() {
         record_intent(&c, &earlier).unwrap();
         record_intent(&c, &since).unwrap();
     }
-    let clock = TokioClock::starting_at(start);
-    let backend: Arc<dyn Backend> =
-        Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
-    let memory = Memory::new(
-        Ok(dir.path().join("e.db")),
-        "dashboard-test".into(),
-        Sender::default(),
-        None,
-    );
-    let mut runtime = Runtime::start(backend, Arc::new(clock), memory, Arc::new(NoAccounts));
+    let mut runtime = on_store(dir.path(), start);
     // The store opens on its own thread: real time, until the offer comes.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     let offered: Vec<String> = loop {
@@ -282,7 +288,6 @@ async fn several_accounts_each_answer_for_their_own_calls_only() {
 async fn a_target_s_last_deploy_is_read_as_the_site_s_objects() {
     use crate::backend::demo::ACCOUNT_ID;
     use crate::domain::deploy::{Manifest, Site};
-    use crate::domain::journal::Sender;
     use crate::domain::target::CloudFrontTarget;
 
     let start = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
@@ -296,16 +301,7 @@ async fn a_target_s_last_deploy_is_read_as_the_site_s_objects() {
         .into();
         crate::store::deploys::record(&c, ACCOUNT_ID, "E1", &files, start).unwrap();
     }
-    let clock = TokioClock::starting_at(start);
-    let backend: Arc<dyn Backend> =
-        Arc::new(DemoBackend::new(DemoSettings::default(), Arc::new(clock.clone())).unwrap());
-    let memory = Memory::new(
-        Ok(dir.path().join("e.db")),
-        "dashboard-test".into(),
-        Sender::default(),
-        None,
-    );
-    let mut runtime = Runtime::start(backend, Arc::new(clock), memory, Arc::new(NoAccounts));
+    let mut runtime = on_store(dir.path(), start);
     let ask = |request, id: &str| Effect::LoadDeploy {
         request,
         target: CloudFrontTarget::distribution(id),

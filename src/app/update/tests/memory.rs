@@ -55,29 +55,13 @@ fn a_save_that_failed_is_said_never_promised() {
 
 #[test]
 fn unconfirmed_writes_are_offered_and_sent_again_one_effect_each() {
-    use crate::domain::journal::{Entry, Intent, Kind, Origin, Sender, State};
+    use crate::domain::journal::Sender;
     let mut m = loaded();
-    let entry = |id: i64, reference: &str| Entry {
-        id,
-        intent: Intent {
-            caller_reference: reference.into(),
-            batch_reference: reference.into(),
-            part: 1,
-            parts: 1,
-            target: "EONE".into(),
-            kind: Kind::Invalidation,
-            items: vec!["/a".into()],
-            origin: Origin::Cli,
-            sender: Sender::default(),
-            attempted_at: Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap(),
-        },
-        state: State::Unconfirmed,
-        invalidation_id: None,
-        status: None,
-        error: None,
-        tries: 1,
-        answered_at: None,
-        reported_at: None,
+    let entry = |id: i64, reference: &str| {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap();
+        let mut intent = crate::fixtures::journal::intent(reference, "EONE", &["/a"], at);
+        intent.sender = Sender::default();
+        crate::fixtures::journal::unconfirmed(id, intent)
     };
     update(
         &mut m,

@@ -104,3 +104,4 @@ mod paging;
 mod plan;
 mod polling;
 mod search;
+mod sending;
