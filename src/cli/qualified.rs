@@ -12,11 +12,17 @@ use super::{Cli, Command};
 /// A command works on one account: targets of several, or a qualifier other than the
 /// `--profile` given, are refused (with the way that works).
 pub fn take_profiles(cli: &mut Cli) -> Result<(), String> {
-    let known = known_profiles(cli.global.demo);
+    let demo = cli.global.demo;
+    // The AWS config files are read only when a target could be qualified.
+    let mut known: Option<Vec<String>> = None;
     let mut found: Vec<String> = Vec::new();
     {
         let mut take = |text: &mut String| {
-            if let Some((profile, rest)) = split(text, &known) {
+            if !text.contains(':') {
+                return;
+            }
+            let known = known.get_or_insert_with(|| known_profiles(demo));
+            if let Some((profile, rest)) = split(text, known) {
                 *text = rest;
                 if !found.contains(&profile) {
                     found.push(profile);
